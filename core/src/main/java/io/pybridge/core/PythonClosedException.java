@@ -1,0 +1,11 @@
+package io.pybridge.core;
+
+/** The Python runtime is shutting down or has shut down and accepts no new calls. */
+public class PythonClosedException extends PythonBridgeException {
+
+    private static final long serialVersionUID = 1L;
+
+    public PythonClosedException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,59 @@
+package io.pybridge.core;
+
+import java.util.List;
+
+/**
+ * What pybridge read of a Python exception while it held the GIL: plain Java data, so the
+ * resulting Java exception can be thrown, logged and serialized with no Python object alive.
+ *
+ * @param type the qualified type name ({@code module.QualName}, or the bare name for built-ins)
+ * @param message {@code str(exception)}
+ * @param builtinTypes names of the built-in exception classes in the type's MRO (for matching)
+ * @param frames traceback frames, outermost first
+ * @param exitCode for {@code SystemExit}: the exit code if it is an int, else null
+ * @param cause the explicit {@code __cause__} or implicit {@code __context__}, or null
+ */
+public record PythonError(String type, String message, List<String> builtinTypes, List<PythonFrame> frames,
+        Integer exitCode, PythonError cause) {
+
+    public PythonError {
+        builtinTypes = List.copyOf(builtinTypes);
+        frames = List.copyOf(frames);
+    }
+
+    /** {@code Type: message}, as Python prints the last line of a traceback. */
+    public String summary() {
+        return message.isEmpty() ? type : type + ": " + message;
+    }
+
+    /** The traceback in Python's own layout (without source lines, which are not read). */
+    public String formatTraceback() {
+        StringBuilder text = new StringBuilder();
+        if (!frames.isEmpty()) {
+            text.append("Traceback (most recent call last):").append(System.lineSeparator());
+            for (PythonFrame frame : frames) {
+                text.append("  ").append(frame).append(System.lineSeparator());
+            }
+        }
+        return text.append(summary()).toString();
+    }
+
+    /** Whether this is the built-in exception {@code name} or one of its subclasses. */
+    public boolean is(String name) {
+        return type.equals(name) || builtinTypes.contains(name);
+    }
+
+    /** The matching Java exception, as thrown when no more specific context applies. */
+    public PythonException toException() {
+        if (is("SystemExit")) {
+            return new PythonSystemExitException(this);
+        }
+        if (is("SyntaxError")) {
+            return new PythonSyntaxException(this);
+        }
+        if (is("ImportError")) {
+            return new PythonImportException(this);
+        }
+        return new PythonException(this);
+    }
+}

@@ -1,0 +1,64 @@
+package io.pybridge.core;
+
+import java.util.List;
+
+/**
+ * An exception raised by Python code, carried into Java with the Python type, message and
+ * traceback. Subclasses name the cases callers commonly treat apart (syntax, import, missing
+ * function, bad arguments, {@code SystemExit}); everything else is a plain {@code PythonException}
+ * whose {@link #getPythonType()} tells the Python type.
+ */
+public class PythonException extends PythonBridgeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String pythonType;
+
+    private final String pythonMessage;
+
+    private final List<String> builtinTypes;
+
+    private final List<PythonFrame> pythonFrames;
+
+    /**
+     * @param error the description of the Python exception, as read while the GIL was held
+     */
+    public PythonException(PythonError error) {
+        this(error.summary(), error);
+    }
+
+    /**
+     * @param message the Java message (usually starts with what pybridge was doing)
+     * @param error the description of the Python exception
+     */
+    public PythonException(String message, PythonError error) {
+        super(message + System.lineSeparator() + error.formatTraceback(), error.cause() == null ? null : error.cause().toException());
+        this.pythonType = error.type();
+        this.pythonMessage = error.message();
+        this.builtinTypes = error.builtinTypes();
+        this.pythonFrames = error.frames();
+    }
+
+    /** The qualified Python type name, e.g. {@code ValueError} or {@code mymodule.QuotaError}. */
+    public String getPythonType() {
+        return pythonType;
+    }
+
+    /** {@code str(exception)} in Python. */
+    public String getPythonMessage() {
+        return pythonMessage;
+    }
+
+    /** The Python frames, outermost first, as in a Python traceback. */
+    public List<PythonFrame> getPythonFrames() {
+        return pythonFrames;
+    }
+
+    /**
+     * Whether the Python exception is an instance of the built-in exception type {@code name}
+     * (e.g. {@code "ValueError"} also matches {@code UnicodeDecodeError}, a subclass).
+     */
+    public boolean isInstanceOf(String name) {
+        return pythonType.equals(name) || builtinTypes.contains(name);
+    }
+}

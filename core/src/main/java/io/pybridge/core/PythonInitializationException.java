@@ -1,0 +1,50 @@
+package io.pybridge.core;
+
+/**
+ * The Python runtime could not start. {@link #getReason()} tells why in a form tools can act on
+ * (Spring Boot's failure analyzer turns it into a description and an action), and
+ * {@link #getAction()} says what to do about it.
+ */
+public class PythonInitializationException extends PythonBridgeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Why start-up failed. */
+    public enum Reason {
+        /** No Python executable or libpython was found where pybridge looked. */
+        NOT_FOUND,
+        /** A Python was found but it was built without a shared libpython. */
+        NO_SHARED_LIBRARY,
+        /** The Python version (or build) is not supported. */
+        UNSUPPORTED_VERSION,
+        /** The Python home (stdlib location) is missing or broken. */
+        INVALID_HOME,
+        /** A runtime is already live in this JVM, or CPython was already finalized in it. */
+        ALREADY_RUNNING,
+        /** libpython loaded but the interpreter failed to boot. */
+        BOOT_FAILED
+    }
+
+    private final Reason reason;
+
+    private final String action;
+
+    public PythonInitializationException(Reason reason, String message, String action) {
+        this(reason, message, action, null);
+    }
+
+    public PythonInitializationException(Reason reason, String message, String action, Throwable cause) {
+        super(message, cause);
+        this.reason = reason;
+        this.action = action;
+    }
+
+    public Reason getReason() {
+        return reason;
+    }
+
+    /** What to do about it, in one or two sentences. */
+    public String getAction() {
+        return action;
+    }
+}

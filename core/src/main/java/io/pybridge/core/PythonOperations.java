@@ -1,0 +1,18 @@
+package io.pybridge.core;
+
+/**
+ * Python access from any Java thread. Every method takes the permit and the GIL for its own
+ * duration through the dual layer; {@link #execute(PythonCallback)} holds them for a whole
+ * block. Implemented by {@link PythonTemplate}.
+ */
+public interface PythonOperations extends PythonCommands {
+
+    /**
+     * Runs {@code action} holding the permit and the GIL. Re-entrant: called again from inside
+     * Python on the same thread (e.g. from a callback) it neither waits nor deadlocks.
+     *
+     * @throws PythonBusyException if no permit became free within the acquire timeout
+     * @throws PythonClosedException if the runtime is shutting down
+     */
+    <T> T execute(PythonCallback<T> action);
+}

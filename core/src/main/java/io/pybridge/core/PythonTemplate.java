@@ -1,0 +1,86 @@
+package io.pybridge.core;
+
+import io.pybridge.core.runtime.PythonRuntime;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The central entry point: call Python from any Java thread. Each method takes the permit and
+ * the GIL for its own duration and funnels into {@link #execute(PythonCallback)}; group several
+ * operations that must not interleave with other callers into one {@code execute} block.
+ *
+ * <p>Thread-safe; one instance per runtime is enough. Platform threads run Python themselves;
+ * virtual threads hand the work to platform workers and park (see the threading model docs).
+ */
+public class PythonTemplate implements PythonOperations {
+
+    private final PythonRuntime runtime;
+
+    public PythonTemplate(PythonRuntime runtime) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+    }
+
+    /** The runtime this template calls into. */
+    public PythonRuntime getRuntime() {
+        return runtime;
+    }
+
+    @Override
+    public <T> T execute(PythonCallback<T> action) {
+        Objects.requireNonNull(action, "action");
+        return runtime.execute(action);
+    }
+
+    @Override
+    public void exec(String code) {
+        execute(session -> {
+            session.exec(code);
+            return null;
+        });
+    }
+
+    @Override
+    public void exec(String code, Map<String, ?> variables) {
+        execute(session -> {
+            session.exec(code, variables);
+            return null;
+        });
+    }
+
+    @Override
+    public Object eval(String expression) {
+        return execute(session -> session.eval(expression));
+    }
+
+    @Override
+    public <T> T eval(String expression, Class<T> type) {
+        return execute(session -> session.eval(expression, type));
+    }
+
+    @Override
+    public <T> T eval(String expression, Map<String, ?> variables, Type type) {
+        return execute(session -> session.eval(expression, variables, type));
+    }
+
+    @Override
+    public Object call(String module, String function, Object... args) {
+        return execute(session -> session.call(module, function, args));
+    }
+
+    @Override
+    public <T> T callForObject(String module, String function, Class<T> resultType, Object... args) {
+        return execute(session -> session.callForObject(module, function, resultType, args));
+    }
+
+    @Override
+    public <T> T callForObject(String module, String function, TypeRef<T> resultType, Object... args) {
+        return execute(session -> session.callForObject(module, function, resultType, args));
+    }
+
+    @Override
+    public Object call(String module, String function, List<?> args, Map<String, ?> keywords, Type resultType) {
+        return execute(session -> session.call(module, function, args, keywords, resultType));
+    }
+}

@@ -1,0 +1,284 @@
+package io.pybridge.core.capi;
+
+import com.sun.jna.WString;
+
+/**
+ * The CPython C API functions pybridge uses: the one narrow native boundary of the project.
+ *
+ * <p>Every {@code PyObject*} is a {@code long} holding the address. Each method documents its
+ * reference semantics in CPython terms: <em>new</em> (the caller owns the returned reference and
+ * must decref it), <em>borrowed</em> (the caller must not decref it), <em>steals</em> (the callee
+ * takes over the reference passed in). Unless stated otherwise every method must be called by
+ * the thread that currently holds the GIL.
+ *
+ * <p>Internal API: implementations live in this package and nothing outside {@code io.pybridge}
+ * should depend on it. A second implementation over {@code java.lang.foreign} (JDK 22+) can be
+ * added behind this interface without touching the layers above.
+ */
+public interface CApi {
+
+    /** {@code Py_eval_input}: compile a single expression. */
+    int EVAL_INPUT = 258;
+    /** {@code Py_file_input}: compile a sequence of statements. */
+    int FILE_INPUT = 257;
+
+    /** {@code Py_TPFLAGS_LONG_SUBCLASS}. */
+    long TPFLAGS_LONG_SUBCLASS = 1L << 24;
+    /** {@code Py_TPFLAGS_LIST_SUBCLASS}. */
+    long TPFLAGS_LIST_SUBCLASS = 1L << 25;
+    /** {@code Py_TPFLAGS_TUPLE_SUBCLASS}. */
+    long TPFLAGS_TUPLE_SUBCLASS = 1L << 26;
+    /** {@code Py_TPFLAGS_BYTES_SUBCLASS}. */
+    long TPFLAGS_BYTES_SUBCLASS = 1L << 27;
+    /** {@code Py_TPFLAGS_UNICODE_SUBCLASS}. */
+    long TPFLAGS_UNICODE_SUBCLASS = 1L << 28;
+    /** {@code Py_TPFLAGS_DICT_SUBCLASS}. */
+    long TPFLAGS_DICT_SUBCLASS = 1L << 29;
+    /** {@code Py_TPFLAGS_BASE_EXC_SUBCLASS}. */
+    long TPFLAGS_BASE_EXC_SUBCLASS = 1L << 30;
+
+    // ---- interpreter lifecycle (boot thread only) ----
+
+    /** Sets the home (stdlib prefix) before initialization; CPython copies the string. */
+    void Py_SetPythonHome(WString home);
+
+    /** Sets the program name before initialization; CPython copies the string. */
+    void Py_SetProgramName(WString name);
+
+    /** Initializes the interpreter; {@code 0} means: install no signal handlers. */
+    void Py_InitializeEx(int initsigs);
+
+    /** Non-zero once the interpreter is initialized. GIL not required. */
+    int Py_IsInitialized();
+
+    /** Finalizes the interpreter; 0 on success. The caller must hold the GIL with the main thread state. */
+    int Py_FinalizeEx();
+
+    // ---- thread states and the GIL ----
+
+    /** Releases the GIL and returns (and detaches) the current thread state. */
+    long PyEval_SaveThread();
+
+    /** Acquires the GIL and makes {@code tstate} current. Blocks until the GIL is free. */
+    void PyEval_RestoreThread(long tstate);
+
+    /** Creates (first time) this OS thread's gilstate thread state and acquires the GIL. GIL not required. */
+    int PyGILState_Ensure();
+
+    /** The thread state bound to this OS thread by PyGILState, or 0. GIL not required. */
+    long PyGILState_GetThisThreadState();
+
+    /** The current thread state. */
+    long PyThreadState_Get();
+
+    /** Creates a thread state for {@code interp} (not attached). */
+    long PyThreadState_New(long interp);
+
+    /** Clears a thread state that is not current; its thread must be gone. */
+    void PyThreadState_Clear(long tstate);
+
+    /** Frees a cleared thread state that is not current. */
+    void PyThreadState_Delete(long tstate);
+
+    /** The main interpreter. */
+    long PyInterpreterState_Main();
+
+    /** The unique id of a thread state (the id {@link #PyThreadState_SetAsyncExc} takes). */
+    long PyThreadState_GetID(long tstate);
+
+    /** Schedules {@code exc} (a type, borrowed) to be raised in the thread with id {@code id}; returns how many matched. */
+    int PyThreadState_SetAsyncExc(long id, long exc);
+
+    // ---- reference counting (function forms, safe across versions) ----
+
+    /** {@code Py_IncRef}: accepts 0. */
+    void Py_IncRef(long obj);
+
+    /** {@code Py_DecRef}: accepts 0. */
+    void Py_DecRef(long obj);
+
+    // ---- errors ----
+
+    /** The pending exception type (borrowed) or 0. */
+    long PyErr_Occurred();
+
+    /** Moves the pending exception into the three out cells (new references, may be 0) and clears it. */
+    void PyErr_Fetch(long[] type, long[] value, long[] traceback);
+
+    /** Normalizes a fetched exception triple in place. */
+    void PyErr_NormalizeException(long[] type, long[] value, long[] traceback);
+
+    /** Clears the pending exception. */
+    void PyErr_Clear();
+
+    /** Sets the pending exception: {@code type} borrowed, {@code message} NUL-terminated UTF-8. */
+    void PyErr_SetString(long type, byte[] message);
+
+    /** Attaches a traceback (borrowed) to an exception instance; 0 on success. */
+    int PyException_SetTraceback(long exc, long traceback);
+
+    // ---- objects ----
+
+    /** {@code getattr(obj, name)}: new reference, or 0 with an error set. */
+    long PyObject_GetAttrString(long obj, byte[] name);
+
+    /** {@code setattr(obj, name, value)}: value borrowed; 0 on success. */
+    int PyObject_SetAttrString(long obj, byte[] name, long value);
+
+    /** {@code str(obj)}: new reference. */
+    long PyObject_Str(long obj);
+
+    /** {@code repr(obj)}: new reference. */
+    long PyObject_Repr(long obj);
+
+    /** Calls {@code callable(*args, **kwargs)}: args is an array of borrowed references; kwargs a dict or 0; new reference. */
+    long PyObject_VectorcallDict(long callable, long[] args, long nargs, long kwargs);
+
+    /** 1 if callable. */
+    int PyCallable_Check(long obj);
+
+    /** {@code iter(obj)}: new reference. */
+    long PyObject_GetIter(long obj);
+
+    /** {@code next(it)}: new reference, or 0 at the end (no error) or on error. */
+    long PyIter_Next(long iterator);
+
+    /** The {@code tp_flags} of a type object. */
+    long PyType_GetFlags(long type);
+
+    /** 1 if {@code a} is a subtype of {@code b}. */
+    int PyType_IsSubtype(long a, long b);
+
+    // ---- modules and code ----
+
+    /** {@code import name}: new reference. */
+    long PyImport_ImportModule(byte[] name);
+
+    /** {@code sys.modules[name]}, created if missing: borrowed reference. */
+    long PyImport_AddModule(byte[] name);
+
+    /** The module's dict: borrowed reference. */
+    long PyModule_GetDict(long module);
+
+    /** Compiles source text: new reference to a code object. */
+    long Py_CompileString(byte[] source, byte[] filename, int start);
+
+    /** Evaluates a code object: new reference. */
+    long PyEval_EvalCode(long code, long globals, long locals);
+
+    // ---- numbers ----
+
+    /** New int from a signed 64-bit value. */
+    long PyLong_FromLongLong(long value);
+
+    /** The value of an int; -1 with OverflowError pending when it does not fit. */
+    long PyLong_AsLongLong(long obj);
+
+    /** New int parsed from NUL-terminated ASCII digits in {@code base}; {@code end} must be 0. */
+    long PyLong_FromString(byte[] digits, long end, int base);
+
+    /** {@code bin/oct/hex(obj)} text for base 2, 8 or 16: new reference. */
+    long PyNumber_ToBase(long obj, int base);
+
+    /** New float. */
+    long PyFloat_FromDouble(double value);
+
+    /** The value of a float (or of any object with {@code __float__}); -1.0 with an error set on failure. */
+    double PyFloat_AsDouble(long obj);
+
+    /** New reference to True or False. */
+    long PyBool_FromLong(long value);
+
+    // ---- text and bytes ----
+
+    /** New str decoded from UTF-8 bytes. */
+    long PyUnicode_FromStringAndSize(byte[] utf8, long size);
+
+    /** New str decoded from UTF-16 bytes; {@code byteOrder[0]} -1 means little endian. */
+    long PyUnicode_DecodeUTF16(byte[] data, long size, byte[] errors, int[] byteOrder);
+
+    /** The UTF-8 buffer cached inside a str (borrowed, valid while the str lives); size written to {@code size[0]}. */
+    long PyUnicode_AsUTF8AndSize(long str, long[] size);
+
+    /** New bytes: {@code str.encode(encoding, errors)}. */
+    long PyUnicode_AsEncodedString(long str, byte[] encoding, byte[] errors);
+
+    /** New bytes copied from {@code data}. */
+    long PyBytes_FromStringAndSize(byte[] data, long size);
+
+    /** The internal buffer of a bytes object (borrowed). */
+    long PyBytes_AsString(long bytes);
+
+    /** The length of a bytes object. */
+    long PyBytes_Size(long bytes);
+
+    /** The internal buffer of a bytearray (borrowed). */
+    long PyByteArray_AsString(long bytearray);
+
+    /** The length of a bytearray. */
+    long PyByteArray_Size(long bytearray);
+
+    // ---- containers ----
+
+    /** New list of {@code size} empty slots. */
+    long PyList_New(long size);
+
+    /** Fills a slot of a new list: <em>steals</em> {@code item}. */
+    int PyList_SetItem(long list, long index, long item);
+
+    /** A list item: borrowed reference. */
+    long PyList_GetItem(long list, long index);
+
+    /** The length of a list. */
+    long PyList_Size(long list);
+
+    /** New tuple of {@code size} empty slots. */
+    long PyTuple_New(long size);
+
+    /** Fills a slot of a new tuple: <em>steals</em> {@code item}. */
+    int PyTuple_SetItem(long tuple, long index, long item);
+
+    /** A tuple item: borrowed reference. */
+    long PyTuple_GetItem(long tuple, long index);
+
+    /** The length of a tuple. */
+    long PyTuple_Size(long tuple);
+
+    /** New empty dict. */
+    long PyDict_New();
+
+    /** New shallow copy of a dict. */
+    long PyDict_Copy(long dict);
+
+    /** {@code dict[key] = value}: key and value borrowed (the dict takes its own references). */
+    int PyDict_SetItem(long dict, long key, long value);
+
+    /** {@code dict[key] = value} with a NUL-terminated UTF-8 key; value borrowed. */
+    int PyDict_SetItemString(long dict, byte[] key, long value);
+
+    /** Iterates a dict: key and value written as borrowed references; returns 0 at the end. */
+    int PyDict_Next(long dict, long[] position, long[] key, long[] value);
+
+    /** The number of items of a dict. */
+    long PyDict_Size(long dict);
+
+    /** New set, filled from {@code iterable} when it is not 0. */
+    long PySet_New(long iterable);
+
+    /** Adds {@code key} (borrowed) to a set. */
+    int PySet_Add(long set, long key);
+
+    /** The size of a set or frozenset. */
+    long PySet_Size(long set);
+
+    // ---- data symbols (addresses of static objects; stable for the life of the process) ----
+
+    /** The address of an exported data symbol such as {@code PyLong_Type} or {@code _Py_NoneStruct}. */
+    long symbol(String name);
+
+    /** Reads the pointer-sized word at {@code address + offset} (used for {@code ob_type}). */
+    long readWord(long address, long offset);
+
+    /** Copies {@code length} bytes of native memory starting at {@code address}. */
+    byte[] readBytes(long address, int length);
+}

@@ -1,0 +1,135 @@
+package io.pybridge.core.convert;
+
+import io.pybridge.core.capi.CApi;
+
+/**
+ * Addresses of the built-in type objects and singletons, read once from libpython's data
+ * symbols. Comparing {@code ob_type} against them classifies an object with one memory read
+ * instead of a C API crossing per check.
+ */
+public final class PyTypes {
+
+    /** {@code ob_type} follows the 8-byte {@code ob_refcnt} in every non-free-threaded 64-bit build. */
+    private static final long OB_TYPE_OFFSET = 8;
+
+    final long none;
+    final long trueObject;
+    final long falseObject;
+    final long longType;
+    final long boolType;
+    final long floatType;
+    final long unicodeType;
+    final long bytesType;
+    final long byteArrayType;
+    final long listType;
+    final long tupleType;
+    final long dictType;
+    final long setType;
+    final long frozenSetType;
+
+    private final CApi api;
+
+    public PyTypes(CApi api) {
+        this.api = api;
+        this.none = api.symbol("_Py_NoneStruct");
+        this.trueObject = api.symbol("_Py_TrueStruct");
+        this.falseObject = api.symbol("_Py_FalseStruct");
+        this.longType = api.symbol("PyLong_Type");
+        this.boolType = api.symbol("PyBool_Type");
+        this.floatType = api.symbol("PyFloat_Type");
+        this.unicodeType = api.symbol("PyUnicode_Type");
+        this.bytesType = api.symbol("PyBytes_Type");
+        this.byteArrayType = api.symbol("PyByteArray_Type");
+        this.listType = api.symbol("PyList_Type");
+        this.tupleType = api.symbol("PyTuple_Type");
+        this.dictType = api.symbol("PyDict_Type");
+        this.setType = api.symbol("PySet_Type");
+        this.frozenSetType = api.symbol("PyFrozenSet_Type");
+    }
+
+    /** {@code Py_None}, borrowed (immortal in 3.12+, but callers still incref what they return). */
+    public long none() {
+        return none;
+    }
+
+    /** {@code Py_TYPE(obj)}: borrowed. */
+    public long typeOf(long obj) {
+        return api.readWord(obj, OB_TYPE_OFFSET);
+    }
+
+    /** What kind of Java value an object maps to, by exact type first and then by subclass. */
+    Kind kindOf(long obj) {
+        if (obj == none) {
+            return Kind.NONE;
+        }
+        long type = typeOf(obj);
+        if (type == longType) {
+            return Kind.INT;
+        }
+        if (type == unicodeType) {
+            return Kind.STR;
+        }
+        if (type == floatType) {
+            return Kind.FLOAT;
+        }
+        if (type == boolType) {
+            return Kind.BOOL;
+        }
+        if (type == listType) {
+            return Kind.LIST;
+        }
+        if (type == dictType) {
+            return Kind.DICT;
+        }
+        if (type == tupleType) {
+            return Kind.TUPLE;
+        }
+        if (type == bytesType) {
+            return Kind.BYTES;
+        }
+        if (type == byteArrayType) {
+            return Kind.BYTEARRAY;
+        }
+        if (type == setType || type == frozenSetType) {
+            return Kind.SET;
+        }
+        return subclassKind(type);
+    }
+
+    private Kind subclassKind(long type) {
+        long flags = api.PyType_GetFlags(type);
+        if ((flags & CApi.TPFLAGS_LONG_SUBCLASS) != 0) {
+            return Kind.INT; // bool is exact-matched above; IntEnum and friends are ints
+        }
+        if ((flags & CApi.TPFLAGS_UNICODE_SUBCLASS) != 0) {
+            return Kind.STR;
+        }
+        if ((flags & CApi.TPFLAGS_LIST_SUBCLASS) != 0) {
+            return Kind.LIST;
+        }
+        if ((flags & CApi.TPFLAGS_TUPLE_SUBCLASS) != 0) {
+            return Kind.TUPLE;
+        }
+        if ((flags & CApi.TPFLAGS_DICT_SUBCLASS) != 0) {
+            return Kind.DICT;
+        }
+        if ((flags & CApi.TPFLAGS_BYTES_SUBCLASS) != 0) {
+            return Kind.BYTES;
+        }
+        if (api.PyType_IsSubtype(type, floatType) != 0) {
+            return Kind.FLOAT;
+        }
+        if (api.PyType_IsSubtype(type, setType) != 0 || api.PyType_IsSubtype(type, frozenSetType) != 0) {
+            return Kind.SET;
+        }
+        if (api.PyType_IsSubtype(type, byteArrayType) != 0) {
+            return Kind.BYTEARRAY;
+        }
+        return Kind.OTHER;
+    }
+
+    /** The Java-relevant kinds of Python objects. */
+    enum Kind {
+        NONE, BOOL, INT, FLOAT, STR, BYTES, BYTEARRAY, LIST, TUPLE, DICT, SET, OTHER
+    }
+}

@@ -1,0 +1,28 @@
+package io.pybridge.core.gil;
+
+/**
+ * A point-in-time view of the dual layer (permit, then GIL): what health and metrics report.
+ *
+ * @param permits configured permits
+ * @param availablePermits permits free right now
+ * @param waiting callers waiting for a permit right now
+ * @param inFlight calls inside the layer right now (waiting or running)
+ * @param calls completed top-level calls since start
+ * @param busyRejections callers turned away after the acquire timeout
+ * @param permitWaitTotalNanos summed time spent waiting for a permit
+ * @param gilWaitTotalNanos summed time spent waiting for the GIL after getting a permit
+ * @param holdTotalNanos summed time permits were held
+ * @param uptimeNanos time since the layer started (with {@code holdTotalNanos}: utilisation)
+ * @param permitWait recent permit waits
+ * @param gilWait recent GIL waits
+ * @param hold recent hold times
+ */
+public record GateSnapshot(int permits, int availablePermits, int waiting, int inFlight, long calls,
+        long busyRejections, long permitWaitTotalNanos, long gilWaitTotalNanos, long holdTotalNanos, long uptimeNanos,
+        LatencySummary permitWait, LatencySummary gilWait, LatencySummary hold) {
+
+    /** Share of wall time the permits were held since start, from 0 to 1. */
+    public double holdUtilisation() {
+        return uptimeNanos == 0 ? 0 : Math.min(1.0, holdTotalNanos / ((double) uptimeNanos * permits));
+    }
+}

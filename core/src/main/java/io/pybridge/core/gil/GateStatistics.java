@@ -1,0 +1,41 @@
+package io.pybridge.core.gil;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters and recent windows the dual layer records on every top-level call. */
+final class GateStatistics {
+
+    private final long startNanos = System.nanoTime();
+
+    final LongAdder calls = new LongAdder();
+
+    final LongAdder busyRejections = new LongAdder();
+
+    final LongAdder permitWaitTotal = new LongAdder();
+
+    final LongAdder gilWaitTotal = new LongAdder();
+
+    final LongAdder holdTotal = new LongAdder();
+
+    final LatencyWindow permitWait = new LatencyWindow();
+
+    final LatencyWindow gilWait = new LatencyWindow();
+
+    final LatencyWindow hold = new LatencyWindow();
+
+    void recordCall(long permitWaitNanos, long gilWaitNanos, long holdNanos) {
+        calls.increment();
+        permitWaitTotal.add(permitWaitNanos);
+        gilWaitTotal.add(gilWaitNanos);
+        holdTotal.add(holdNanos);
+        permitWait.record(permitWaitNanos);
+        gilWait.record(gilWaitNanos);
+        hold.record(holdNanos);
+    }
+
+    GateSnapshot snapshot(int permits, int available, int waiting, int inFlight) {
+        return new GateSnapshot(permits, available, waiting, inFlight, calls.sum(), busyRejections.sum(),
+                permitWaitTotal.sum(), gilWaitTotal.sum(), holdTotal.sum(), System.nanoTime() - startNanos,
+                permitWait.summary(), gilWait.summary(), hold.summary());
+    }
+}

@@ -1,0 +1,26 @@
+package io.pybridge.core.gil;
+
+import java.time.Duration;
+
+/**
+ * Percentiles over the most recent samples (up to 1,024).
+ *
+ * @param samples how many samples the window held
+ * @param p50Nanos median
+ * @param p99Nanos 99th percentile
+ * @param maxNanos largest sample in the window
+ */
+public record LatencySummary(int samples, long p50Nanos, long p99Nanos, long maxNanos) {
+
+    public Duration p50() {
+        return Duration.ofNanos(p50Nanos);
+    }
+
+    public Duration p99() {
+        return Duration.ofNanos(p99Nanos);
+    }
+
+    public Duration max() {
+        return Duration.ofNanos(maxNanos);
+    }
+}

@@ -1,0 +1,193 @@
+package io.pybridge.core.gil;
+
+import io.pybridge.core.PythonBusyException;
+import io.pybridge.core.PythonClosedException;
+import io.pybridge.core.runtime.ThreadStates;
+import io.pybridge.core.runtime.ThreadStates.Attachment;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The dual layer every call passes through: a Java permit first, then the GIL through the
+ * calling thread's persistent thread state.
+ *
+ * <p>Rules, in the order a call meets them:
+ * <ol>
+ * <li>A thread already inside a call (Python called back into Java) runs at once: it holds
+ * both already, so Python → Java → Python never waits or deadlocks.</li>
+ * <li>Virtual threads (and every caller in {@link ExecutionMode#WORKERS}) hand the whole call to
+ * a platform worker: Python never runs on a virtual thread.</li>
+ * <li>The permit is taken, waiting at most the acquire timeout. Lock order is always permit,
+ * then GIL, and nobody waits for a permit while holding the GIL — so no lock-order deadlock.</li>
+ * <li>The GIL is taken by restoring the thread's own thread state, the work runs, the thread
+ * state is saved (GIL released) and the permit released, each in {@code finally}.</li>
+ * </ol>
+ */
+public final class PythonGate {
+
+    private final ThreadStates threadStates;
+
+    private final Semaphore permits;
+
+    private final int permitCount;
+
+    private final long acquireTimeoutNanos;
+
+    private final ExecutionMode mode;
+
+    private final PythonWorkers workers;
+
+    private final Runnable onAttach;
+
+    private final GateStatistics statistics = new GateStatistics();
+
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    /** Top-level calls past the open check and not yet finished; close() waits for 0. */
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    private final Object idleSignal = new Object();
+
+    private volatile boolean closing;
+
+    /**
+     * @param onAttach run right after the GIL is taken by a top-level call (drains deferred decrefs)
+     */
+    public PythonGate(ThreadStates threadStates, int permits, boolean fair, Duration acquireTimeout,
+            ExecutionMode mode, int workerThreads, Runnable onAttach) {
+        this.threadStates = threadStates;
+        this.permits = new Semaphore(permits, fair);
+        this.permitCount = permits;
+        this.acquireTimeoutNanos = acquireTimeout.toNanos();
+        this.mode = mode;
+        this.workers = new PythonWorkers(workerThreads);
+        this.onAttach = onAttach;
+    }
+
+    /** Runs {@code work} holding the permit and the GIL. */
+    public <T> T run(Supplier<T> work) {
+        Attachment attachment = threadStates.current();
+        if (attachment.inside()) {
+            return nested(attachment, work);
+        }
+        if (!PythonWorkers.isWorker() && (mode == ExecutionMode.WORKERS || VirtualThreads.isVirtual(Thread.currentThread()))) {
+            long deadline = System.nanoTime() + acquireTimeoutNanos;
+            return workers.run(() -> enter(threadStates.current(), work, deadline));
+        }
+        return enter(attachment, work, System.nanoTime() + acquireTimeoutNanos);
+    }
+
+    /** Whether the current thread is inside a call (holds the permit and the GIL). */
+    public boolean isInside() {
+        return threadStates.current().inside();
+    }
+
+    private static <T> T nested(Attachment attachment, Supplier<T> work) {
+        attachment.enter();
+        try {
+            return work.get();
+        }
+        finally {
+            attachment.exit();
+        }
+    }
+
+    private <T> T enter(Attachment attachment, Supplier<T> work, long deadline) {
+        inFlight.incrementAndGet();
+        try {
+            // Checked after counting ourselves in, so close() either sees us or we see it.
+            if (closing) {
+                throw new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
+            }
+            long start = System.nanoTime();
+            acquirePermit(deadline);
+            long permitted = System.nanoTime();
+            try {
+                threadStates.attach(attachment);
+                long attached = System.nanoTime();
+                attachment.enter();
+                try {
+                    onAttach.run();
+                    return work.get();
+                }
+                finally {
+                    attachment.exit();
+                    threadStates.detach(attachment);
+                    statistics.recordCall(permitted - start, attached - permitted, System.nanoTime() - permitted);
+                }
+            }
+            finally {
+                permits.release();
+            }
+        }
+        finally {
+            if (inFlight.decrementAndGet() == 0 && closing) {
+                synchronized (idleSignal) {
+                    idleSignal.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void acquirePermit(long deadline) {
+        if (permits.tryAcquire()) {
+            return;
+        }
+        waiting.incrementAndGet();
+        try {
+            long remaining = deadline - System.nanoTime();
+            if (remaining > 0 && permits.tryAcquire(remaining, TimeUnit.NANOSECONDS)) {
+                return;
+            }
+            statistics.busyRejections.increment();
+            throw new PythonBusyException(Duration.ofNanos(acquireTimeoutNanos), permitCount, waiting.get() - 1);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new PythonBusyException(Duration.ofNanos(acquireTimeoutNanos - Math.max(0, deadline - System.nanoTime())),
+                    permitCount, waiting.get() - 1);
+        }
+        finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    /** Statistics for health and metrics; never blocks. */
+    public GateSnapshot snapshot() {
+        return statistics.snapshot(permitCount, permits.availablePermits(), waiting.get(), inFlight.get());
+    }
+
+    /** Refuses new top-level calls from now on; calls already inside go on. */
+    public void close() {
+        closing = true;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosing() {
+        return closing;
+    }
+
+    /** Waits until no call is in flight; returns false if calls remain after {@code timeout}. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idleSignal) {
+            while (inFlight.get() > 0) {
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idleSignal, remaining);
+            }
+            return true;
+        }
+    }
+
+    /** Stops the worker pool (after {@link #awaitIdle}); returns whether it stopped in time. */
+    public boolean shutdownWorkers(Duration timeout) throws InterruptedException {
+        workers.shutdown();
+        return workers.awaitTermination(timeout.toMillis());
+    }
+}

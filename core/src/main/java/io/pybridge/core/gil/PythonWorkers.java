@@ -1,0 +1,84 @@
+package io.pybridge.core.gil;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * The small pool of platform threads that run Python on behalf of virtual threads (and of every
+ * caller in {@link ExecutionMode#WORKERS}). The GIL and a thread state belong to an OS thread;
+ * a virtual thread can move to another carrier while it is parked, which was measured to abort
+ * the JVM in {@code PyGILState_Release} or let two virtual threads share one carrier's GIL. So
+ * a virtual caller hands over its whole unit of work and parks until the result is ready.
+ */
+final class PythonWorkers {
+
+    private final ExecutorService executor;
+
+    PythonWorkers(int threads) {
+        AtomicInteger number = new AtomicInteger();
+        this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
+                task -> {
+                    Thread thread = new WorkerThread(task, "pybridge-worker-" + number.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
+    }
+
+    /** Whether the current thread is one of the pool's. */
+    static boolean isWorker() {
+        return Thread.currentThread() instanceof WorkerThread;
+    }
+
+    /**
+     * Runs {@code work} on a worker and waits for it without occupying a carrier thread (a
+     * virtual caller parks). The wait is not interruptible: abandoning work that already runs
+     * Python would leave it holding the permit with nobody to take the result.
+     */
+    <T> T run(Supplier<T> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, executor).join();
+        }
+        catch (CompletionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                // Keep the worker's exception (its Python traceback) and add the caller's stack.
+                runtime.addSuppressed(new CallerStack());
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw ex;
+        }
+    }
+
+    void shutdown() {
+        executor.shutdownNow();
+    }
+
+    boolean awaitTermination(long millis) throws InterruptedException {
+        return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Marks pool threads so the gate never hands work from a worker to another worker. */
+    private static final class WorkerThread extends Thread {
+        WorkerThread(Runnable task, String name) {
+            super(task, name);
+        }
+    }
+
+    /** Records where the handed-over call came from. */
+    private static final class CallerStack extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        CallerStack() {
+            super("called from " + Thread.currentThread());
+        }
+    }
+}

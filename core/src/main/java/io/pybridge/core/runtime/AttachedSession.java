@@ -1,0 +1,228 @@
+package io.pybridge.core.runtime;
+
+import io.pybridge.core.PythonArgumentException;
+import io.pybridge.core.PythonConversionException;
+import io.pybridge.core.PythonError;
+import io.pybridge.core.PythonSession;
+import io.pybridge.core.TypeRef;
+import io.pybridge.core.capi.CApi;
+import io.pybridge.core.runtime.Interpreter.CachedReference;
+import java.lang.reflect.Type;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@link PythonSession} for the thread that holds the permit and the GIL. Every temporary
+ * reference it makes is released before the method returns, on success and on failure.
+ */
+final class AttachedSession implements PythonSession {
+
+    private final Interpreter interpreter;
+
+    private final CApi api;
+
+    private final Thread owner = Thread.currentThread();
+
+    private boolean open = true;
+
+    AttachedSession(Interpreter interpreter) {
+        this.interpreter = interpreter;
+        this.api = interpreter.api;
+    }
+
+    /** Ends the session: later use (a leaked reference to it) fails instead of touching Python unlocked. */
+    void close() {
+        open = false;
+    }
+
+    private void checkUsable() {
+        if (!open) {
+            throw new IllegalStateException("This PythonSession ended with its execute() block; "
+                    + "use PythonOperations outside of it");
+        }
+        if (Thread.currentThread() != owner) {
+            throw new IllegalStateException("A PythonSession may only be used by the thread running its execute() block");
+        }
+    }
+
+    @Override
+    public void exec(String code) {
+        checkUsable();
+        api.Py_DecRef(evaluate(code, CApi.FILE_INPUT, null));
+    }
+
+    @Override
+    public void exec(String code, Map<String, ?> variables) {
+        checkUsable();
+        api.Py_DecRef(evaluate(code, CApi.FILE_INPUT, variables));
+    }
+
+    @Override
+    public Object eval(String expression) {
+        return eval(expression, Map.of(), Object.class);
+    }
+
+    @Override
+    public <T> T eval(String expression, Class<T> type) {
+        // Not type.cast(): for int.class the value is an Integer, which Class.cast rejects.
+        return eval(expression, Map.of(), (Type) type);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T eval(String expression, Map<String, ?> variables, Type type) {
+        checkUsable();
+        long result = evaluate(expression, CApi.EVAL_INPUT, variables);
+        try {
+            return (T) interpreter.fromPython.convert(result, type);
+        }
+        catch (PythonConversionException ex) {
+            throw ex.under("result");
+        }
+        finally {
+            api.Py_DecRef(result);
+        }
+    }
+
+    @Override
+    public Object call(String module, String function, Object... args) {
+        return call(module, function, args, null, Object.class);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T callForObject(String module, String function, Class<T> resultType, Object... args) {
+        return (T) call(module, function, args, null, resultType);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T callForObject(String module, String function, TypeRef<T> resultType, Object... args) {
+        return (T) call(module, function, args, null, resultType.getType());
+    }
+
+    @Override
+    public Object call(String module, String function, List<?> args, Map<String, ?> keywords, Type resultType) {
+        return call(module, function, args == null ? new Object[0] : args.toArray(), keywords, resultType);
+    }
+
+    private Object call(String module, String function, Object[] args, Map<String, ?> keywords, Type resultType) {
+        checkUsable();
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(function, "function");
+        CachedReference callable = interpreter.function(module, function);
+        try {
+            long kwargs = keywords == null || keywords.isEmpty() ? 0 : keywordDict(keywords);
+            long result;
+            try {
+                result = invoke(module, function, callable.reference(), args, kwargs, keywords);
+            }
+            finally {
+                api.Py_DecRef(kwargs);
+            }
+            try {
+                return interpreter.fromPython.convert(result, resultType);
+            }
+            catch (PythonConversionException ex) {
+                throw ex.under(module + "." + function + "() result");
+            }
+            finally {
+                api.Py_DecRef(result);
+            }
+        }
+        finally {
+            if (callable.owned()) {
+                api.Py_DecRef(callable.reference());
+            }
+        }
+    }
+
+    private long invoke(String module, String function, long callable, Object[] args, long kwargs,
+            Map<String, ?> keywords) {
+        try {
+            return interpreter.callFunction(callable, args, kwargs);
+        }
+        catch (io.pybridge.core.PythonException ex) {
+            // A TypeError with no frame of the callee was raised by the call itself: the function
+            // never ran, so the arguments did not fit its signature.
+            if ("TypeError".equals(ex.getPythonType()) && ex.getPythonFrames().isEmpty()) {
+                PythonError error = new PythonError(ex.getPythonType(), ex.getPythonMessage(), List.of("TypeError",
+                        "Exception", "BaseException"), List.of(), null, null);
+                throw new PythonArgumentException("Python function " + module + "." + function + " rejected "
+                        + args.length + " positional argument(s)"
+                        + (keywords == null || keywords.isEmpty() ? "" : " and keywords " + keywords.keySet()), error);
+            }
+            throw ex;
+        }
+        catch (PythonConversionException ex) {
+            throw ex.under(module + "." + function + "() ");
+        }
+    }
+
+    private long keywordDict(Map<String, ?> keywords) {
+        return fill(api.PyDict_New(), keywords, "keywords");
+    }
+
+    /** Sets each entry of {@code values} in {@code dict} (a new reference, released on failure). */
+    private long fill(long dict, Map<String, ?> values, String what) {
+        if (dict == 0) {
+            throw interpreter.errors.toException();
+        }
+        try {
+            for (Map.Entry<String, ?> entry : values.entrySet()) {
+                long value;
+                try {
+                    value = interpreter.toPython.convert(entry.getValue());
+                }
+                catch (PythonConversionException ex) {
+                    throw ex.under(what + "[\"" + entry.getKey() + "\"]");
+                }
+                int status = api.PyDict_SetItemString(dict, Interpreter.cString(entry.getKey()), value);
+                api.Py_DecRef(value);
+                if (status != 0) {
+                    throw interpreter.errors.toException();
+                }
+            }
+            return dict;
+        }
+        catch (RuntimeException ex) {
+            api.Py_DecRef(dict);
+            throw ex;
+        }
+    }
+
+    /**
+     * Runs compiled source in {@code __main__}, or, with variables, in a private copy of its
+     * namespace so the variables (and names the code defines) do not leak into it. Using one
+     * dict as both globals and locals keeps comprehensions and lambdas able to see the variables.
+     */
+    private long evaluate(String source, int start, Map<String, ?> variables) {
+        Objects.requireNonNull(source, "source");
+        CachedReference code = interpreter.code(source, start);
+        try {
+            long namespace = interpreter.mainDict;
+            boolean privateNamespace = variables != null && !variables.isEmpty();
+            if (privateNamespace) {
+                namespace = fill(api.PyDict_Copy(interpreter.mainDict), variables, "variables");
+            }
+            try {
+                long result = api.PyEval_EvalCode(code.reference(), namespace, namespace);
+                if (result == 0) {
+                    throw interpreter.errors.toException();
+                }
+                return result;
+            }
+            finally {
+                if (privateNamespace) {
+                    api.Py_DecRef(namespace);
+                }
+            }
+        }
+        finally {
+            if (code.owned()) {
+                api.Py_DecRef(code.reference());
+            }
+        }
+    }
+}

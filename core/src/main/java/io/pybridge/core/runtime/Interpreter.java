@@ -1,0 +1,284 @@
+package io.pybridge.core.runtime;
+
+import io.pybridge.core.PythonError;
+import io.pybridge.core.PythonException;
+import io.pybridge.core.PythonFunctionNotFoundException;
+import io.pybridge.core.PythonImportException;
+import io.pybridge.core.capi.CApi;
+import io.pybridge.core.convert.ExceptionTranslator;
+import io.pybridge.core.convert.FromPython;
+import io.pybridge.core.convert.PyTypes;
+import io.pybridge.core.convert.ToPython;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The booted interpreter as Java sees it: the binding, converters, pybridge's helper functions
+ * and the caches of resolved functions and compiled code. Everything here that touches Python
+ * must run holding the GIL.
+ *
+ * <p>Ownership: every {@code long} field and every cached value is a strong reference owned by
+ * this object and released by {@link #release()} on the boot thread before finalization.
+ * Cached references are never evicted while the interpreter runs, so a borrowed pointer handed
+ * out from a cache cannot dangle (another thread could otherwise free it while this one's call
+ * released the GIL mid-way). Past a size cap nothing more is cached.
+ */
+final class Interpreter {
+
+    private static final int CACHE_LIMIT = 4096;
+
+    private static final String HELPER_MODULE = "_pybridge";
+
+    final CApi api;
+
+    final PyTypes types;
+
+    final ExceptionTranslator errors;
+
+    final ToPython toPython;
+
+    final FromPython fromPython;
+
+    /** {@code __main__.__dict__}: strong reference. */
+    final long mainDict;
+
+    /** {@code _pybridge.Interrupted}: the exception raised asynchronously to stop a call. */
+    final long interrupted;
+
+    private final long helperModule;
+
+    /** Strong references to the helper functions the converters and translator use. */
+    private final List<Long> helpers = new java.util.ArrayList<>();
+
+    /** module name → (function name → strong reference to the callable). */
+    private final Map<String, Map<String, Long>> functions = new ConcurrentHashMap<>();
+
+    private final Map<String, Long> statements = new ConcurrentHashMap<>();
+
+    private final Map<String, Long> expressions = new ConcurrentHashMap<>();
+
+    /** References whose Java owners were collected unclosed; decref'd by the next attaching thread. */
+    private final ConcurrentLinkedQueue<Long> deferredDecrefs = new ConcurrentLinkedQueue<>();
+
+    private Interpreter(CApi api, long helperModule) {
+        this.api = api;
+        this.helperModule = helperModule;
+        this.types = new PyTypes(api);
+        this.errors = new ExceptionTranslator(api, helper("describe"));
+        this.toPython = new ToPython(api, types, errors, helper("longs"), helper("doubles"));
+        this.fromPython = new FromPython(api, types, errors, helper("pack"));
+        this.interrupted = helper("Interrupted");
+        long main = api.PyImport_AddModule(cString("__main__"));
+        this.mainDict = api.PyModule_GetDict(main);
+        api.Py_IncRef(mainDict);
+    }
+
+    /** Loads pybridge's helper module into the freshly initialized interpreter. Boot thread, GIL held. */
+    static Interpreter load(CApi api) {
+        String source;
+        try (InputStream in = Interpreter.class.getResourceAsStream(HELPER_MODULE + ".py")) {
+            source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        catch (IOException | NullPointerException ex) {
+            throw new UncheckedIOException(new IOException("pybridge's " + HELPER_MODULE + ".py is missing from the jar"));
+        }
+        long module = api.PyImport_AddModule(cString(HELPER_MODULE)); // borrowed from sys.modules
+        long code = api.Py_CompileString(cString(source), cString("<pybridge>/" + HELPER_MODULE + ".py"), CApi.FILE_INPUT);
+        if (code == 0 || module == 0) {
+            throw new IllegalStateException("pybridge's helper module failed to compile");
+        }
+        long dict = api.PyModule_GetDict(module);
+        long result = api.PyEval_EvalCode(code, dict, dict);
+        api.Py_DecRef(code);
+        if (result == 0) {
+            api.PyErr_Clear();
+            throw new IllegalStateException("pybridge's helper module failed to run");
+        }
+        api.Py_DecRef(result);
+        api.Py_IncRef(module);
+        return new Interpreter(api, module);
+    }
+
+    /** A new reference to a helper, recorded so {@link #release()} gives it back. */
+    private long helper(String name) {
+        long function = api.PyObject_GetAttrString(helperModule, cString(name));
+        if (function == 0) {
+            api.PyErr_Clear();
+            throw new IllegalStateException("pybridge's helper module lacks " + name);
+        }
+        helpers.add(function);
+        return function;
+    }
+
+    /** Calls {@code _pybridge.configure} to set sys.executable, the venv prefix and sys.path. */
+    void configure(PythonInstallation installation, List<String> extraPaths) {
+        long configure = api.PyObject_GetAttrString(helperModule, cString("configure"));
+        try {
+            Object[] args = {
+                installation.executable() == null ? null : installation.executable().toString(),
+                installation.prefix() == null ? null : installation.prefix().toString(),
+                installation.sitePackages().stream().map(Object::toString).toList(),
+                extraPaths };
+            callFunction(configure, args, 0);
+        }
+        finally {
+            api.Py_DecRef(configure);
+        }
+    }
+
+    /** Calls {@code callable} with converted arguments; returns a new reference (caller owns). */
+    long callFunction(long callable, Object[] args, long kwargs) {
+        long[] argv = new long[args.length];
+        try {
+            for (int i = 0; i < args.length; i++) {
+                try {
+                    argv[i] = toPython.convert(args[i]);
+                }
+                catch (io.pybridge.core.PythonConversionException ex) {
+                    throw ex.under("args[" + i + "]");
+                }
+            }
+            long result = api.PyObject_VectorcallDict(callable, argv, args.length, kwargs);
+            if (result == 0) {
+                throw errors.toException();
+            }
+            return result;
+        }
+        finally {
+            for (long arg : argv) {
+                api.Py_DecRef(arg);
+            }
+        }
+    }
+
+    /** The callable {@code module.function}: borrowed from the cache, or new past the cap (see {@code owned}). */
+    CachedReference function(String module, String function) {
+        Map<String, Long> byName = functions.get(module);
+        Long cached = byName == null ? null : byName.get(function);
+        if (cached != null) {
+            return new CachedReference(cached, false);
+        }
+        long callable = resolve(module, function);
+        if (cacheSize() >= CACHE_LIMIT) {
+            return new CachedReference(callable, true);
+        }
+        // Only threads holding the GIL get here, so no other thread resolves the same name meanwhile
+        // without this one seeing its entry: putIfAbsent never displaces a live reference.
+        Long previous = functions.computeIfAbsent(module, k -> new ConcurrentHashMap<>()).putIfAbsent(function, callable);
+        if (previous != null) {
+            api.Py_DecRef(callable);
+            return new CachedReference(previous, false);
+        }
+        return new CachedReference(callable, false);
+    }
+
+    private int cacheSize() {
+        int size = 0;
+        for (Map<String, Long> byName : functions.values()) {
+            size += byName.size();
+        }
+        return size;
+    }
+
+    private long resolve(String module, String function) {
+        long moduleObject = api.PyImport_ImportModule(cString(module));
+        if (moduleObject == 0) {
+            PythonError error = errors.fetch();
+            if (error.is("ImportError")) {
+                throw new PythonImportException("Cannot import Python module '" + module + "'", error);
+            }
+            throw new PythonException("Importing Python module '" + module + "' failed", error);
+        }
+        try {
+            long callable = api.PyObject_GetAttrString(moduleObject, cString(function));
+            if (callable == 0) {
+                PythonError error = errors.fetch();
+                throw new PythonFunctionNotFoundException("Python module '" + module + "' has no function '" + function + "'",
+                        error);
+            }
+            if (api.PyCallable_Check(callable) == 0) {
+                api.Py_DecRef(callable);
+                throw new PythonFunctionNotFoundException("'" + module + "." + function + "' is not callable",
+                        new PythonError("TypeError", "'" + module + "." + function + "' is not callable",
+                                List.of("TypeError", "Exception", "BaseException"), List.of(), null, null));
+            }
+            return callable;
+        }
+        finally {
+            api.Py_DecRef(moduleObject);
+        }
+    }
+
+    /** Compiled code for {@code source}: borrowed from the cache, or new past the cap (see {@code owned}). */
+    CachedReference code(String source, int start) {
+        Map<String, Long> cache = start == CApi.EVAL_INPUT ? expressions : statements;
+        Long cached = cache.get(source);
+        if (cached != null) {
+            return new CachedReference(cached, false);
+        }
+        long code = api.Py_CompileString(cString(source), cString("<pybridge>"), start);
+        if (code == 0) {
+            throw errors.toException();
+        }
+        if (cache.size() >= CACHE_LIMIT) {
+            return new CachedReference(code, true);
+        }
+        Long previous = cache.putIfAbsent(source, code);
+        if (previous != null) {
+            api.Py_DecRef(code);
+            return new CachedReference(previous, false);
+        }
+        return new CachedReference(code, false);
+    }
+
+    /** Queues a reference for release by the next thread that holds the GIL; never blocks. */
+    void deferDecref(long reference) {
+        deferredDecrefs.add(reference);
+    }
+
+    /** Releases queued references. GIL held. */
+    void drainDeferred() {
+        Long reference;
+        while ((reference = deferredDecrefs.poll()) != null) {
+            api.Py_DecRef(reference);
+        }
+    }
+
+    /** Releases every reference this object owns. Boot thread, GIL held, before finalization. */
+    void release() {
+        drainDeferred();
+        functions.values().forEach(byName -> byName.values().forEach(api::Py_DecRef));
+        functions.clear();
+        statements.values().forEach(api::Py_DecRef);
+        statements.clear();
+        expressions.values().forEach(api::Py_DecRef);
+        expressions.clear();
+        helpers.forEach(api::Py_DecRef);
+        helpers.clear();
+        api.Py_DecRef(mainDict);
+        api.Py_DecRef(helperModule);
+    }
+
+    /** NUL-terminated UTF-8, as C strings are. */
+    static byte[] cString(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        byte[] terminated = new byte[utf8.length + 1];
+        System.arraycopy(utf8, 0, terminated, 0, utf8.length);
+        return terminated;
+    }
+
+    /**
+     * A reference obtained from a cache.
+     *
+     * @param reference the object
+     * @param owned true when it is a new reference the caller must release (not cached)
+     */
+    record CachedReference(long reference, boolean owned) {
+    }
+}

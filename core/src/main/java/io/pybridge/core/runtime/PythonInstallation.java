@@ -1,0 +1,29 @@
+package io.pybridge.core.runtime;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A located CPython: where its shared library, executable and standard library are.
+ *
+ * @param library the shared libpython to load
+ * @param executable the Python executable {@code sys.executable} must name (a virtualenv's own
+ *     interpreter when one is used), or null when only the library is known
+ * @param home the base installation prefix the standard library lives under ({@code PYTHONHOME})
+ * @param prefix {@code sys.prefix}: the virtualenv directory, or the same as {@code home}
+ * @param version the full version, e.g. {@code 3.12.1}
+ * @param sitePackages site-packages directories of the (virtual) environment to add to sys.path
+ */
+public record PythonInstallation(Path library, Path executable, Path home, Path prefix, String version,
+        List<Path> sitePackages) {
+
+    public PythonInstallation {
+        sitePackages = List.copyOf(sitePackages);
+    }
+
+    /** {@code major.minor}, e.g. {@code 3.12}. */
+    public String shortVersion() {
+        String[] parts = version.split("\\.");
+        return parts[0] + "." + parts[1];
+    }
+}

@@ -1,0 +1,229 @@
+package io.pybridge.core.runtime;
+
+import io.pybridge.core.PythonInitializationException;
+import io.pybridge.core.PythonInitializationException.Reason;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the CPython to embed, in this order: an explicit libpython path; the
+ * {@value PythonRuntimeConfig#LIBRARY_ENV} environment variable; a Python executable (the
+ * configured one, a virtualenv's, {@value PythonRuntimeConfig#EXECUTABLE_ENV}, else
+ * {@code python3} on the PATH), which is asked where its shared library, prefixes and
+ * site-packages are. Each failure says what was tried and how to fix it.
+ */
+public final class PythonLocator {
+
+    /** Oldest supported CPython (3.10 added the last C API functions pybridge needs). */
+    static final int MIN_MINOR = 10;
+
+    private static final Pattern LIBRARY_VERSION = Pattern.compile("libpython(\\d+)\\.(\\d+)");
+
+    private static final String DEBIAN_HINT = "On Debian/Ubuntu: apt-get install python3 libpython3-dev "
+            + "(or libpython3.X for a specific version); with pyenv: "
+            + "env PYTHON_CONFIGURE_OPTS=--enable-shared pyenv install 3.X.";
+
+    /** Prints one {@code key<TAB>value} line per fact; lists use the unit separator. */
+    private static final String PROBE = String.join("\n",
+            "import os, site, sys, sysconfig",
+            "def out(key, value): sys.stdout.write(key + '\\t' + ('' if value is None else str(value)) + '\\n')",
+            "v = sysconfig.get_config_var",
+            "out('version', '%d.%d.%d' % sys.version_info[:3])",
+            "out('executable', os.path.abspath(sys.executable) if sys.executable else '')",
+            "out('prefix', sys.prefix)",
+            "out('base_prefix', sys.base_prefix)",
+            "out('stdlib', os.path.dirname(os.__file__))",
+            "out('shared', v('Py_ENABLE_SHARED'))",
+            "out('gil_disabled', v('Py_GIL_DISABLED'))",
+            "out('libs', '\\x1f'.join(os.path.join(d, n) for d in (v('LIBDIR'), v('LIBPL'),",
+            "    os.path.join(v('LIBDIR') or '', v('MULTIARCH') or '')) for n in (v('INSTSONAME'), v('LDLIBRARY')) if d and n))",
+            "out('site', '\\x1f'.join(site.getsitepackages() if hasattr(site, 'getsitepackages') else []))",
+            "");
+
+    private final PythonRuntimeConfig config;
+
+    public PythonLocator(PythonRuntimeConfig config) {
+        this.config = config;
+    }
+
+    /** Locates the installation or throws a {@link PythonInitializationException} saying why not. */
+    public PythonInstallation locate() {
+        if (config.libraryPath() != null) {
+            return fromLibrary(config.libraryPath(), "the configured library path");
+        }
+        String fromEnv = config.env(PythonRuntimeConfig.LIBRARY_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return fromLibrary(Path.of(fromEnv), "the environment variable " + PythonRuntimeConfig.LIBRARY_ENV);
+        }
+        return fromExecutable(executable());
+    }
+
+    private String executable() {
+        if (config.executable() != null && !config.executable().isBlank()) {
+            return config.executable();
+        }
+        if (config.virtualenv() != null) {
+            Path venv = config.virtualenv();
+            for (String name : List.of("bin/python3", "bin/python", "Scripts/python.exe")) {
+                if (Files.isExecutable(venv.resolve(name))) {
+                    return venv.resolve(name).toString();
+                }
+            }
+            throw new PythonInitializationException(Reason.NOT_FOUND,
+                    "No Python interpreter in the virtualenv " + venv + " (looked for bin/python3 and bin/python)",
+                    "Create it with 'python3 -m venv " + venv + "' or point the virtualenv setting at an existing one.");
+        }
+        String fromEnv = config.env(PythonRuntimeConfig.EXECUTABLE_ENV);
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "python3";
+    }
+
+    /** Asks {@code executable} about itself. */
+    PythonInstallation fromExecutable(String executable) {
+        Map<String, String> facts = probe(executable);
+        String version = facts.getOrDefault("version", "");
+        checkVersion(version, executable);
+        if ("1".equals(facts.get("gil_disabled"))) {
+            throw new PythonInitializationException(Reason.UNSUPPORTED_VERSION,
+                    "Python " + version + " at " + executable + " is a free-threaded (no-GIL) build",
+                    "Use a regular CPython build: pybridge's threading model is built on the GIL.");
+        }
+        Path library = null;
+        for (String candidate : facts.getOrDefault("libs", "").split("\u001f")) {
+            if (!candidate.isEmpty() && isSharedLibrary(Path.of(candidate))) {
+                library = Path.of(candidate);
+                break;
+            }
+        }
+        if (library == null) {
+            throw new PythonInitializationException(Reason.NO_SHARED_LIBRARY,
+                    "Python " + version + " at " + executable + " has no shared libpython (Py_ENABLE_SHARED="
+                            + facts.get("shared") + "; looked for " + facts.get("libs").replace('\u001f', ',') + ")",
+                    "Embedding needs libpython as a shared library. " + DEBIAN_HINT);
+        }
+        Path home = Path.of(facts.get("base_prefix"));
+        Path stdlib = Path.of(facts.get("stdlib"));
+        checkHome(stdlib, executable);
+        List<Path> site = new ArrayList<>();
+        for (String entry : facts.getOrDefault("site", "").split("\u001f")) {
+            if (!entry.isEmpty()) {
+                site.add(Path.of(entry));
+            }
+        }
+        String exe = facts.get("executable");
+        return new PythonInstallation(library, exe == null || exe.isEmpty() ? null : Path.of(exe), home,
+                Path.of(facts.get("prefix")), version, site);
+    }
+
+    /** Knows only the library: derives version and home from its name and location. */
+    PythonInstallation fromLibrary(Path library, String source) {
+        if (!Files.isRegularFile(library)) {
+            throw new PythonInitializationException(Reason.NOT_FOUND,
+                    "libpython not found at " + library + " (from " + source + ")",
+                    "Point it at an existing libpython3.X.so, or unset it to let pybridge ask python3. " + DEBIAN_HINT);
+        }
+        Matcher matcher = LIBRARY_VERSION.matcher(library.getFileName().toString());
+        if (!matcher.find()) {
+            throw new PythonInitializationException(Reason.NOT_FOUND,
+                    library + " (from " + source + ") is not named like a CPython library (libpython3.X…)",
+                    "Point it at the shared libpython3.X library itself.");
+        }
+        String version = matcher.group(1) + "." + matcher.group(2);
+        checkVersion(version + ".0", library.toString());
+        String stdlibName = "lib/python" + version;
+        Path absolute = library.toAbsolutePath();
+        for (Path dir = absolute.getParent(); dir != null; dir = dir.getParent()) {
+            Path stdlib = dir.resolve(stdlibName);
+            if (Files.isRegularFile(stdlib.resolve("os.py"))) {
+                Path executable = dir.resolve("bin/python" + version);
+                return new PythonInstallation(absolute, Files.isExecutable(executable) ? executable : null, dir, dir,
+                        version, List.of());
+            }
+        }
+        throw new PythonInitializationException(Reason.INVALID_HOME,
+                "No Python " + version + " standard library (" + stdlibName + "/os.py) found above " + absolute,
+                "Configure the Python executable instead of the library, so pybridge can ask it where its home is.");
+    }
+
+    private static boolean isSharedLibrary(Path path) {
+        String name = path.getFileName().toString();
+        return Files.isRegularFile(path) && (name.contains(".so") || name.endsWith(".dylib"));
+    }
+
+    private static void checkVersion(String version, String where) {
+        String[] parts = version.split("\\.");
+        int major = parts.length > 1 ? parseOr(parts[0]) : -1;
+        int minor = parts.length > 1 ? parseOr(parts[1]) : -1;
+        if (major != 3 || minor < MIN_MINOR) {
+            throw new PythonInitializationException(Reason.UNSUPPORTED_VERSION,
+                    "Python " + version + " at " + where + " is not supported: pybridge needs CPython 3." + MIN_MINOR
+                            + " or newer",
+                    "Install CPython 3." + MIN_MINOR + "+ with a shared libpython and point pybridge at it. " + DEBIAN_HINT);
+        }
+    }
+
+    /** A wrong home makes CPython abort the whole process during init, so it is checked first. */
+    private static void checkHome(Path stdlib, String executable) {
+        if (!Files.isRegularFile(stdlib.resolve("os.py")) || !Files.isDirectory(stdlib.resolve("encodings"))) {
+            throw new PythonInitializationException(Reason.INVALID_HOME,
+                    "The standard library of " + executable + " is incomplete at " + stdlib,
+                    "Reinstall that Python or point pybridge at another one.");
+        }
+    }
+
+    private static int parseOr(String text) {
+        try {
+            return Integer.parseInt(text);
+        }
+        catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+
+    private static Map<String, String> probe(String executable) {
+        Process process;
+        try {
+            process = new ProcessBuilder(executable, "-c", PROBE).redirectErrorStream(true).start();
+        }
+        catch (IOException ex) {
+            throw new PythonInitializationException(Reason.NOT_FOUND,
+                    "No Python executable '" + executable + "' could be started: " + ex.getMessage(),
+                    "Install CPython 3." + MIN_MINOR + "+ or configure the Python executable, library or virtualenv. "
+                            + DEBIAN_HINT, ex);
+        }
+        try (InputStream out = process.getInputStream()) {
+            String text = new String(out.readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new PythonInitializationException(Reason.NOT_FOUND,
+                        "'" + executable + "' did not answer like a CPython interpreter: " + text.strip(),
+                        "Configure a CPython 3." + MIN_MINOR + "+ executable.");
+            }
+            Map<String, String> facts = new HashMap<>();
+            for (String line : text.split("\n")) {
+                int tab = line.indexOf('\t');
+                if (tab > 0) {
+                    facts.put(line.substring(0, tab), line.substring(tab + 1));
+                }
+            }
+            return facts;
+        }
+        catch (IOException ex) {
+            throw new PythonInitializationException(Reason.NOT_FOUND, "Could not read from " + executable, "", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+            throw new PythonInitializationException(Reason.NOT_FOUND, "Interrupted while asking " + executable, "", ex);
+        }
+    }
+}

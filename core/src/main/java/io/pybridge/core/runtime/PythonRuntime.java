@@ -1,0 +1,328 @@
+package io.pybridge.core.runtime;
+
+import io.pybridge.core.PythonCallback;
+import io.pybridge.core.PythonInitializationException;
+import io.pybridge.core.PythonInitializationException.Reason;
+import io.pybridge.core.capi.CApi;
+import io.pybridge.core.capi.JnaCApi;
+import io.pybridge.core.gil.GateSnapshot;
+import io.pybridge.core.gil.PythonGate;
+import com.sun.jna.WString;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The one embedded CPython interpreter of this process: locates libpython, boots it once on a
+ * dedicated platform thread, runs calls through the dual layer, and shuts it down.
+ *
+ * <p>CPython cannot be re-initialized reliably in one process (extension modules keep global
+ * state), so at most one runtime is ever started per JVM: {@link #start} refuses a second one
+ * while the first is live and after it was finalized. Code that may run twice in a JVM (a
+ * Spring DevTools restart) asks {@link #current()} first and reuses the live runtime.
+ */
+public final class PythonRuntime implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PythonRuntime.class.getName());
+
+    private static final Object START_LOCK = new Object();
+
+    private static PythonRuntime live;
+
+    private static boolean finalizedOnce;
+
+    /** Lifecycle states. */
+    public enum State {
+        /** Accepting calls. */
+        RUNNING,
+        /** Refusing new calls, draining the ones in flight. */
+        CLOSING,
+        /** Finalized: Python is gone. */
+        CLOSED,
+        /** Closed to callers, but calls could not be stopped so the interpreter was left unfinalized. */
+        ABANDONED
+    }
+
+    private final PythonRuntimeConfig config;
+
+    private final PythonInstallation installation;
+
+    private final Interpreter interpreter;
+
+    private final ThreadStates threadStates;
+
+    private final PythonGate gate;
+
+    private final ThreadStateReaper reaper;
+
+    private final BootThread bootThread;
+
+    private volatile State state = State.RUNNING;
+
+    private PythonRuntime(PythonRuntimeConfig config, PythonInstallation installation, BootThread bootThread) {
+        this.config = config;
+        this.installation = installation;
+        this.bootThread = bootThread;
+        this.interpreter = bootThread.interpreter;
+        this.threadStates = new ThreadStates(interpreter.api);
+        this.gate = new PythonGate(threadStates, config.permits(), config.fairPermits(), config.acquireTimeout(),
+                config.executionMode(), config.workerThreads(), interpreter::drainDeferred);
+        this.reaper = new ThreadStateReaper(interpreter.api, threadStates, config.reapInterval());
+    }
+
+    /**
+     * Locates and boots CPython.
+     *
+     * @throws PythonInitializationException if Python cannot be found or booted, or a runtime
+     *     already lives (or lived) in this JVM
+     */
+    public static PythonRuntime start(PythonRuntimeConfig config) {
+        synchronized (START_LOCK) {
+            if (live != null) {
+                throw new PythonInitializationException(Reason.ALREADY_RUNNING,
+                        "A Python runtime (" + live.installation.library() + ") is already running in this JVM",
+                        "Reuse it through PythonRuntime.current(): CPython cannot host two interpreters of this kind "
+                                + "in one process.");
+            }
+            if (finalizedOnce) {
+                throw new PythonInitializationException(Reason.ALREADY_RUNNING,
+                        "CPython was already finalized in this JVM and cannot be initialized again reliably",
+                        "Keep one runtime for the life of the process and close it only at shutdown.");
+            }
+            PythonInstallation installation = new PythonLocator(config).locate();
+            BootThread boot = new BootThread(installation, config.pythonPath());
+            boot.start();
+            boot.awaitBoot();
+            live = new PythonRuntime(config, installation, boot);
+            LOG.log(Level.INFO, "Python {0} started from {1}", installation.version(), installation.library());
+            return live;
+        }
+    }
+
+    /** The live runtime of this JVM, if one is running. */
+    public static Optional<PythonRuntime> current() {
+        synchronized (START_LOCK) {
+            return Optional.ofNullable(live);
+        }
+    }
+
+    /** Runs {@code callback} holding the permit and the GIL (see {@link PythonGate}). */
+    public <T> T execute(PythonCallback<T> callback) {
+        return gate.run(() -> {
+            AttachedSession session = new AttachedSession(interpreter);
+            try {
+                return callback.doInPython(session);
+            }
+            finally {
+                session.close();
+            }
+        });
+    }
+
+    public PythonInstallation installation() {
+        return installation;
+    }
+
+    public PythonRuntimeConfig config() {
+        return config;
+    }
+
+    public State state() {
+        return state;
+    }
+
+    /** Permit and GIL statistics; never blocks. */
+    public GateSnapshot gateSnapshot() {
+        return gate.snapshot();
+    }
+
+    /** Thread-state counts; never blocks. */
+    public ThreadStateSnapshot threadStateSnapshot() {
+        return threadStates.snapshot();
+    }
+
+    /** Reclaims thread states of dead threads now instead of at the next interval; returns how many. */
+    public int reapThreadStates() {
+        return reaper.reapNow();
+    }
+
+    /** Whether the current thread is inside a Python call. */
+    public boolean isInsideCall() {
+        return gate.isInside();
+    }
+
+    /** Closes with the configured shutdown timeout. */
+    @Override
+    public void close() {
+        close(config.shutdownTimeout());
+    }
+
+    /**
+     * Refuses new calls, waits up to {@code timeout} for calls in flight, interrupts those still
+     * running with an asynchronous {@code _pybridge.Interrupted} exception, and finalizes Python
+     * on the boot thread. Never hangs: calls stuck in C code (which an asynchronous exception
+     * cannot reach) leave the interpreter unfinalized ({@link State#ABANDONED}) rather than
+     * finalizing under them.
+     *
+     * @return true if Python was finalized
+     */
+    public boolean close(Duration timeout) {
+        synchronized (START_LOCK) {
+            if (state != State.RUNNING) {
+                return state == State.CLOSED;
+            }
+            state = State.CLOSING;
+        }
+        gate.close();
+        try {
+            boolean idle = gate.awaitIdle(timeout);
+            if (!idle) {
+                int interrupted = reaper.withGil(this::interruptBusyThreads);
+                LOG.log(Level.WARNING, "{0} Python call(s) still running after {1} ms; interrupted {2}",
+                        gate.snapshot().inFlight(), timeout.toMillis(), interrupted);
+                idle = gate.awaitIdle(timeout);
+            }
+            if (!idle) {
+                return abandon("Python calls are still running (stuck in C code?)");
+            }
+            if (!reaper.shutdown(timeout) || !gate.shutdownWorkers(timeout)) {
+                return abandon("pybridge threads did not stop");
+            }
+            boolean finalized = bootThread.finalizeInterpreter(timeout);
+            synchronized (START_LOCK) {
+                live = null;
+                finalizedOnce = true;
+                state = finalized ? State.CLOSED : State.ABANDONED;
+            }
+            if (!finalized) {
+                LOG.log(Level.WARNING, "Python did not finalize within {0} ms (a non-daemon Python thread?)",
+                        timeout.toMillis());
+            }
+            return finalized;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return abandon("interrupted while closing");
+        }
+    }
+
+    private int interruptBusyThreads() {
+        int count = 0;
+        for (long id : threadStates.busyThreadStateIds()) {
+            count += interpreter.api.PyThreadState_SetAsyncExc(id, interpreter.interrupted);
+        }
+        return count;
+    }
+
+    private boolean abandon(String why) {
+        LOG.log(Level.WARNING, "Python left unfinalized: {0}", why);
+        synchronized (START_LOCK) {
+            live = null;
+            finalizedOnce = true; // its threads may still run: never boot another over it
+            state = State.ABANDONED;
+        }
+        return false;
+    }
+
+    /**
+     * The platform thread that initializes CPython, then releases the GIL and waits to finalize
+     * it: {@code Py_FinalizeEx} must run on the thread that called {@code Py_InitializeEx}.
+     */
+    private static final class BootThread extends Thread {
+
+        private final PythonInstallation installation;
+
+        private final List<Path> pythonPath;
+
+        private final CompletableFuture<Void> booted = new CompletableFuture<>();
+
+        private final CountDownLatch finalizeRequested = new CountDownLatch(1);
+
+        private final CountDownLatch finished = new CountDownLatch(1);
+
+        private Interpreter interpreter;
+
+        private volatile boolean finalized;
+
+        BootThread(PythonInstallation installation, List<Path> pythonPath) {
+            super("pybridge-interpreter");
+            setDaemon(true); // never keeps the JVM alive; close() finalizes explicitly
+            this.installation = installation;
+            this.pythonPath = pythonPath;
+        }
+
+        @Override
+        public void run() {
+            CApi api;
+            long mainThreadState;
+            try {
+                api = JnaCApi.load(installation.library());
+                api.Py_SetPythonHome(new WString(installation.home().toString()));
+                if (installation.executable() != null) {
+                    api.Py_SetProgramName(new WString(installation.executable().toString()));
+                }
+                api.Py_InitializeEx(0); // 0: no Python signal handlers, the JVM owns signals
+                interpreter = Interpreter.load(api);
+                interpreter.configure(installation, pythonPath.stream().map(p -> p.toAbsolutePath().toString()).toList());
+                mainThreadState = api.PyEval_SaveThread();
+                booted.complete(null);
+            }
+            catch (Throwable ex) {
+                booted.completeExceptionally(ex);
+                return;
+            }
+            try {
+                finalizeRequested.await();
+                api.PyEval_RestoreThread(mainThreadState);
+                interpreter.release();
+                int status = api.Py_FinalizeEx();
+                finalized = true;
+                if (status != 0) {
+                    LOG.log(Level.WARNING, "Py_FinalizeEx reported an error flushing buffered data ({0})", status);
+                }
+            }
+            catch (InterruptedException ex) {
+                // Asked to stop without finalizing: leave Python as it is.
+            }
+            finally {
+                finished.countDown();
+            }
+        }
+
+        void awaitBoot() {
+            try {
+                booted.get(2, TimeUnit.MINUTES);
+            }
+            catch (ExecutionException ex) {
+                Throwable cause = ex.getCause();
+                if (cause instanceof PythonInitializationException init) {
+                    throw init;
+                }
+                throw new PythonInitializationException(Reason.BOOT_FAILED,
+                        "Python " + installation.version() + " from " + installation.library() + " failed to start: " + cause,
+                        "Check that the library and its standard library belong to the same installation.", cause);
+            }
+            catch (TimeoutException ex) {
+                throw new PythonInitializationException(Reason.BOOT_FAILED, "Python did not start within 2 minutes",
+                        "Look for import-time work in sitecustomize or .pth files.", ex);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new PythonInitializationException(Reason.BOOT_FAILED, "Interrupted while Python started", "", ex);
+            }
+        }
+
+        boolean finalizeInterpreter(Duration timeout) throws InterruptedException {
+            finalizeRequested.countDown();
+            finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return finalized;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package io.pybridge.core.runtime;
+
+import io.pybridge.core.gil.ExecutionMode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+
+/**
+ * How to find, boot and run the interpreter. Immutable; build one with {@link #builder()}.
+ * Every setting has a default that works for a service with one interpreter lock.
+ */
+public final class PythonRuntimeConfig {
+
+    /** Environment variable naming libpython directly (after an explicit {@code libraryPath}). */
+    public static final String LIBRARY_ENV = "PYBRIDGE_PYTHON_LIBRARY";
+
+    /** Environment variable naming the Python executable (after an explicit {@code executable}). */
+    public static final String EXECUTABLE_ENV = "PYBRIDGE_PYTHON";
+
+    private final Path libraryPath;
+    private final String executable;
+    private final Path virtualenv;
+    private final List<Path> pythonPath;
+    private final int permits;
+    private final boolean fairPermits;
+    private final Duration acquireTimeout;
+    private final ExecutionMode executionMode;
+    private final int workerThreads;
+    private final Duration shutdownTimeout;
+    private final Duration reapInterval;
+    private final UnaryOperator<String> environment;
+
+    private PythonRuntimeConfig(Builder builder) {
+        this.libraryPath = builder.libraryPath;
+        this.executable = builder.executable;
+        this.virtualenv = builder.virtualenv;
+        this.pythonPath = List.copyOf(builder.pythonPath);
+        this.permits = builder.permits;
+        this.fairPermits = builder.fairPermits;
+        this.acquireTimeout = builder.acquireTimeout;
+        this.executionMode = builder.executionMode;
+        this.workerThreads = builder.workerThreads > 0 ? builder.workerThreads : Math.max(2, builder.permits + 1);
+        this.shutdownTimeout = builder.shutdownTimeout;
+        this.reapInterval = builder.reapInterval;
+        this.environment = builder.environment;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Explicit libpython path, or null to look further. */
+    public Path libraryPath() {
+        return libraryPath;
+    }
+
+    /** Explicit Python executable (path or command name), or null to look further. */
+    public String executable() {
+        return executable;
+    }
+
+    /** A virtualenv whose interpreter and site-packages to use, or null. */
+    public Path virtualenv() {
+        return virtualenv;
+    }
+
+    /** Extra entries put at the front of {@code sys.path}. */
+    public List<Path> pythonPath() {
+        return pythonPath;
+    }
+
+    /** How many Java threads may be inside Python at once (the Java lock in front of the GIL). */
+    public int permits() {
+        return permits;
+    }
+
+    /** Whether waiting callers get permits in arrival order (slower under contention). */
+    public boolean fairPermits() {
+        return fairPermits;
+    }
+
+    /** How long a caller waits for a permit before a {@code PythonBusyException}. */
+    public Duration acquireTimeout() {
+        return acquireTimeout;
+    }
+
+    /** Which threads run Python: the caller's (virtual threads excepted) or always the workers. */
+    public ExecutionMode executionMode() {
+        return executionMode;
+    }
+
+    /** Size of the platform worker pool that runs Python for virtual-thread callers. */
+    public int workerThreads() {
+        return workerThreads;
+    }
+
+    /** How long {@code close()} waits for in-flight calls before interrupting them. */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    /** How often thread states of dead threads are looked for and reclaimed. */
+    public Duration reapInterval() {
+        return reapInterval;
+    }
+
+    /** Environment lookup (System::getenv unless replaced, e.g. in tests). */
+    public String env(String name) {
+        return environment.apply(name);
+    }
+
+    /** Builder for {@link PythonRuntimeConfig}. */
+    public static final class Builder {
+
+        private Path libraryPath;
+        private String executable;
+        private Path virtualenv;
+        private final List<Path> pythonPath = new ArrayList<>();
+        private int permits = 1;
+        private boolean fairPermits;
+        private Duration acquireTimeout = Duration.ofSeconds(30);
+        private ExecutionMode executionMode = ExecutionMode.CALLER;
+        private int workerThreads;
+        private Duration shutdownTimeout = Duration.ofSeconds(10);
+        private Duration reapInterval = Duration.ofSeconds(1);
+        private UnaryOperator<String> environment = System::getenv;
+
+        private Builder() {
+        }
+
+        public Builder libraryPath(Path libraryPath) {
+            this.libraryPath = libraryPath;
+            return this;
+        }
+
+        public Builder executable(String executable) {
+            this.executable = executable;
+            return this;
+        }
+
+        public Builder virtualenv(Path virtualenv) {
+            this.virtualenv = virtualenv;
+            return this;
+        }
+
+        public Builder pythonPath(List<Path> entries) {
+            this.pythonPath.addAll(entries);
+            return this;
+        }
+
+        public Builder addPythonPath(Path entry) {
+            this.pythonPath.add(entry);
+            return this;
+        }
+
+        public Builder permits(int permits) {
+            if (permits < 1) {
+                throw new IllegalArgumentException("permits must be at least 1, was " + permits);
+            }
+            this.permits = permits;
+            return this;
+        }
+
+        public Builder fairPermits(boolean fair) {
+            this.fairPermits = fair;
+            return this;
+        }
+
+        public Builder acquireTimeout(Duration timeout) {
+            this.acquireTimeout = positive(timeout, "acquireTimeout");
+            return this;
+        }
+
+        public Builder executionMode(ExecutionMode mode) {
+            this.executionMode = Objects.requireNonNull(mode, "executionMode");
+            return this;
+        }
+
+        /** Worker pool size; 0 (default) means {@code max(2, permits + 1)}. */
+        public Builder workerThreads(int workers) {
+            if (workers < 0) {
+                throw new IllegalArgumentException("workerThreads must not be negative, was " + workers);
+            }
+            this.workerThreads = workers;
+            return this;
+        }
+
+        public Builder shutdownTimeout(Duration timeout) {
+            this.shutdownTimeout = positive(timeout, "shutdownTimeout");
+            return this;
+        }
+
+        public Builder reapInterval(Duration interval) {
+            this.reapInterval = positive(interval, "reapInterval");
+            return this;
+        }
+
+        public Builder environment(UnaryOperator<String> environment) {
+            this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        public PythonRuntimeConfig build() {
+            return new PythonRuntimeConfig(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            if (value == null || value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+            }
+            return value;
+        }
+    }
+}

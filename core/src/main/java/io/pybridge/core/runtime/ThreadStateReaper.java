@@ -1,0 +1,99 @@
+package io.pybridge.core.runtime;
+
+import io.pybridge.core.capi.CApi;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A platform daemon thread with a thread state of its own (made with {@code PyThreadState_New},
+ * never through PyGILState, see {@link ThreadStates}) that periodically deletes the thread
+ * states of dead threads, and runs the few other jobs that need the GIL without a permit
+ * (raising asynchronous exceptions at shutdown).
+ */
+final class ThreadStateReaper {
+
+    private final CApi api;
+
+    private final ThreadStates threadStates;
+
+    private final ScheduledExecutorService executor;
+
+    /** This thread's own thread state; created on the reaper thread on first use. */
+    private long tstate;
+
+    ThreadStateReaper(CApi api, ThreadStates threadStates, Duration interval) {
+        this.api = api;
+        this.threadStates = threadStates;
+        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "pybridge-reaper");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = Math.max(1, interval.toMillis());
+        executor.scheduleWithFixedDelay(this::reapIfNeeded, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Reaps now and waits for it; returns how many thread states were reclaimed. */
+    int reapNow() {
+        return await(() -> reapIfNeeded());
+    }
+
+    /** Runs {@code job} on the reaper thread holding the GIL, and waits for it. */
+    <T> T withGil(java.util.function.Supplier<T> job) {
+        return await(() -> {
+            attach();
+            try {
+                return job.get();
+            }
+            finally {
+                api.PyEval_SaveThread();
+            }
+        });
+    }
+
+    private int reapIfNeeded() {
+        if (threadStates.deadAttachments().isEmpty()) {
+            return 0; // the common case costs no GIL acquisition
+        }
+        attach();
+        try {
+            return threadStates.reapDeadThreads();
+        }
+        finally {
+            api.PyEval_SaveThread();
+        }
+    }
+
+    private void attach() {
+        if (tstate == 0) {
+            tstate = api.PyThreadState_New(api.PyInterpreterState_Main());
+        }
+        api.PyEval_RestoreThread(tstate);
+    }
+
+    private <T> T await(java.util.concurrent.Callable<T> job) {
+        try {
+            return executor.submit(job).get(1, TimeUnit.MINUTES);
+        }
+        catch (ExecutionException ex) {
+            throw ex.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex.getCause());
+        }
+        catch (TimeoutException ex) {
+            throw new IllegalStateException("The pybridge reaper did not get the GIL within a minute", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the pybridge reaper", ex);
+        }
+    }
+
+    /** Stops the thread; returns whether it ended within {@code timeout}. */
+    boolean shutdown(Duration timeout) throws InterruptedException {
+        executor.shutdownNow();
+        return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+}

@@ -1,0 +1,108 @@
+"""pybridge's own helpers, installed as the module ``_pybridge`` when the interpreter boots.
+
+Each helper replaces many C API crossings from Java with one call into C-speed Python code.
+"""
+from array import array
+
+_FIELD = '\x1f'
+_RECORD = '\x1e'
+_HIDDEN_MODULES = ('builtins', '__main__')
+_MAX_CHAIN = 8
+
+
+def _clean(text):
+    # Lone surrogates become escapes so the description is always valid UTF-8.
+    text = text.encode('utf-8', 'backslashreplace').decode('utf-8')
+    return text.replace(_FIELD, ' ').replace(_RECORD, ' ')
+
+
+def _describe_one(exc):
+    kind = type(exc)
+    name = kind.__qualname__
+    if kind.__module__ not in _HIDDEN_MODULES:
+        name = kind.__module__ + '.' + name
+    try:
+        message = str(exc)
+    except BaseException as failure:  # str() of a broken exception must not hide the original
+        message = '<str() raised %s>' % type(failure).__name__
+    builtin = ','.join(c.__name__ for c in kind.__mro__ if c.__module__ == 'builtins')
+    code = getattr(exc, 'code', None) if isinstance(exc, SystemExit) else None
+    fields = [_clean(name), _clean(message), builtin, str(code) if type(code) is int else '']
+    tb = exc.__traceback__
+    while tb is not None:
+        frame_code = tb.tb_frame.f_code
+        fields.append(_clean(frame_code.co_filename))
+        fields.append(str(tb.tb_lineno))
+        fields.append(_clean(frame_code.co_name))
+        tb = tb.tb_next
+    return _FIELD.join(fields)
+
+
+def describe(exc):
+    """One string describing exc and its cause chain: records joined by RS, fields by US."""
+    records = []
+    seen = set()
+    while exc is not None and len(records) < _MAX_CHAIN and id(exc) not in seen:
+        seen.add(id(exc))
+        records.append(_describe_one(exc))
+        if exc.__cause__ is not None:
+            exc = exc.__cause__
+        elif exc.__suppress_context__:
+            exc = None
+        else:
+            exc = exc.__context__
+    return _RECORD.join(records)
+
+
+def pack(seq):
+    """A homogeneous list of ints or floats as b'q'/b'd' + native machine words, else None."""
+    kinds = set(map(type, seq))
+    if len(kinds) != 1:
+        return None
+    kind = kinds.pop()
+    try:
+        if kind is int:
+            return b'q' + array('q', seq).tobytes()
+        if kind is float:
+            return b'd' + array('d', seq).tobytes()
+    except OverflowError:
+        return None
+    return None
+
+
+def longs(data):
+    """A list of ints from native 64-bit words."""
+    return array('q', data).tolist()
+
+
+def doubles(data):
+    """A list of floats from native doubles."""
+    return array('d', data).tolist()
+
+
+class Interrupted(BaseException):
+    """Raised asynchronously in a thread whose call pybridge stops (shutdown, time limit).
+
+    A BaseException, like KeyboardInterrupt, so ``except Exception`` blocks do not swallow it.
+    """
+
+
+def configure(executable, prefix, site_dirs, extra_paths):
+    """Points sys at the discovered interpreter and extends sys.path; run once at boot."""
+    import site
+    import sys
+    if executable:
+        # Embedded, CPython guesses sys.executable from PATH; subprocess, multiprocessing
+        # and venv need the interpreter that was actually found.
+        sys.executable = executable
+        sys._base_executable = executable
+    if prefix and prefix != sys.prefix:
+        # A virtualenv: PYTHONHOME named the base installation, the prefix is the venv.
+        sys.prefix = sys.exec_prefix = prefix
+    for directory in site_dirs:
+        if directory not in sys.path:
+            site.addsitedir(directory)
+    for entry in reversed(extra_paths):
+        if entry in sys.path:
+            sys.path.remove(entry)
+        sys.path.insert(0, entry)

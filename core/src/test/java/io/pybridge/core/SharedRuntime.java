@@ -1,0 +1,37 @@
+package io.pybridge.core;
+
+import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.time.Duration;
+
+/**
+ * The one runtime every test class in a test JVM shares (CPython boots once per process). The
+ * interpreter comes from the {@code pybridge.test.python} system property (a Python executable),
+ * else the usual discovery ({@code PYBRIDGE_PYTHON}, then {@code python3} on the PATH).
+ */
+public final class SharedRuntime {
+
+    private static PythonRuntime runtime;
+
+    private SharedRuntime() {
+    }
+
+    public static synchronized PythonRuntime get() {
+        if (runtime == null) {
+            runtime = PythonRuntime.start(config().build());
+        }
+        return runtime;
+    }
+
+    public static PythonTemplate template() {
+        return new PythonTemplate(get());
+    }
+
+    /** The configuration tests start from: the chosen interpreter, short timeouts, fast reaping. */
+    public static PythonRuntimeConfig.Builder config() {
+        return PythonRuntimeConfig.builder()
+                .executable(System.getProperty("pybridge.test.python"))
+                .acquireTimeout(Duration.ofSeconds(60))
+                .reapInterval(Duration.ofMillis(200));
+    }
+}

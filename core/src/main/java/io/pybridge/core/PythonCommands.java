@@ -31,8 +31,14 @@ public interface PythonCommands {
     /** Evaluates an expression in {@code __main__} and converts the result to {@code type}. */
     <T> T eval(String expression, Class<T> type);
 
+    /** Evaluates an expression with {@code variables} visible to it, with the natural mapping. */
+    Object eval(String expression, Map<String, ?> variables);
+
     /** Evaluates an expression with {@code variables} visible to it, converting to {@code type}. */
-    <T> T eval(String expression, Map<String, ?> variables, Type type);
+    <T> T eval(String expression, Map<String, ?> variables, Class<T> type);
+
+    /** Evaluates an expression with {@code variables} visible to it, converting to a generic type. */
+    <T> T eval(String expression, Map<String, ?> variables, TypeRef<T> type);
 
     /** Calls {@code module.function(*args)} with the natural result mapping. */
     Object call(String module, String function, Object... args);

@@ -60,7 +60,17 @@ public class PythonTemplate implements PythonOperations {
     }
 
     @Override
-    public <T> T eval(String expression, Map<String, ?> variables, Type type) {
+    public Object eval(String expression, Map<String, ?> variables) {
+        return execute(session -> session.eval(expression, variables));
+    }
+
+    @Override
+    public <T> T eval(String expression, Map<String, ?> variables, Class<T> type) {
+        return execute(session -> session.eval(expression, variables, type));
+    }
+
+    @Override
+    public <T> T eval(String expression, Map<String, ?> variables, TypeRef<T> type) {
         return execute(session -> session.eval(expression, variables, type));
     }
 

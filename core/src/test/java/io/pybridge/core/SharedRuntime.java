@@ -2,6 +2,8 @@ package io.pybridge.core;
 
 import io.pybridge.core.runtime.PythonRuntime;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -31,7 +33,18 @@ public final class SharedRuntime {
     public static PythonRuntimeConfig.Builder config() {
         return PythonRuntimeConfig.builder()
                 .executable(System.getProperty("pybridge.test.python"))
+                .addPythonPath(testModules())
                 .acquireTimeout(Duration.ofSeconds(60))
                 .reapInterval(Duration.ofMillis(200));
+    }
+
+    /** The folder holding the tests' Python modules (copied to test-classes/python). */
+    public static Path testModules() {
+        try {
+            return Path.of(SharedRuntime.class.getResource("/python/pybridge_testmod.py").toURI()).getParent();
+        }
+        catch (URISyntaxException ex) {
+            throw new IllegalStateException(ex);
+        }
     }
 }

@@ -83,10 +83,10 @@ public interface CApi {
     /** The main interpreter. */
     long PyInterpreterState_Main();
 
-    /** The unique id of a thread state (the id {@link #PyThreadState_SetAsyncExc} takes). */
-    long PyThreadState_GetID(long tstate);
+    /** The calling OS thread's identifier ({@code threading.get_ident()}). GIL not required. */
+    long PyThread_get_thread_ident();
 
-    /** Schedules {@code exc} (a type, borrowed) to be raised in the thread with id {@code id}; returns how many matched. */
+    /** Schedules {@code exc} (a type, borrowed) to be raised in the thread whose ident is {@code id}; returns how many matched. */
     int PyThreadState_SetAsyncExc(long id, long exc);
 
     // ---- reference counting (function forms, safe across versions) ----

@@ -144,8 +144,8 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
-    public long PyThreadState_GetID(long tstate) {
-        return JnaDirect.PyThreadState_GetID(tstate);
+    public long PyThread_get_thread_ident() {
+        return JnaDirect.PyThread_get_thread_ident();
     }
 
     @Override

@@ -33,7 +33,7 @@ final class JnaDirect {
     static native void PyThreadState_Clear(long tstate);
     static native void PyThreadState_Delete(long tstate);
     static native long PyInterpreterState_Main();
-    static native long PyThreadState_GetID(long tstate);
+    static native long PyThread_get_thread_ident();
     static native int PyThreadState_SetAsyncExc(long id, long exc);
     static native void Py_IncRef(long obj);
     static native void Py_DecRef(long obj);

@@ -60,22 +60,38 @@ final class AttachedSession implements PythonSession {
 
     @Override
     public Object eval(String expression) {
-        return eval(expression, Map.of(), Object.class);
-    }
-
-    @Override
-    public <T> T eval(String expression, Class<T> type) {
-        // Not type.cast(): for int.class the value is an Integer, which Class.cast rejects.
-        return eval(expression, Map.of(), (Type) type);
+        return evaluateTo(expression, null, Object.class);
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public <T> T eval(String expression, Map<String, ?> variables, Type type) {
+    public <T> T eval(String expression, Class<T> type) {
+        // Not type.cast(): for int.class the value is an Integer, which Class.cast rejects.
+        return (T) evaluateTo(expression, null, type);
+    }
+
+    @Override
+    public Object eval(String expression, Map<String, ?> variables) {
+        return evaluateTo(expression, variables, Object.class);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T eval(String expression, Map<String, ?> variables, Class<T> type) {
+        return (T) evaluateTo(expression, variables, type);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T eval(String expression, Map<String, ?> variables, TypeRef<T> type) {
+        return (T) evaluateTo(expression, variables, type.getType());
+    }
+
+    private Object evaluateTo(String expression, Map<String, ?> variables, Type type) {
         checkUsable();
         long result = evaluate(expression, CApi.EVAL_INPUT, variables);
         try {
-            return (T) interpreter.fromPython.convert(result, type);
+            return interpreter.fromPython.convert(result, type);
         }
         catch (PythonConversionException ex) {
             throw ex.under("result");

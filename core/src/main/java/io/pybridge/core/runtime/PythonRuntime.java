@@ -215,7 +215,7 @@ public final class PythonRuntime implements AutoCloseable {
 
     private int interruptBusyThreads() {
         int count = 0;
-        for (long id : threadStates.busyThreadStateIds()) {
+        for (long id : threadStates.busyThreadIdents()) {
             count += interpreter.api.PyThreadState_SetAsyncExc(id, interpreter.interrupted);
         }
         return count;

@@ -60,6 +60,7 @@ public final class ThreadStates {
         // Its counter stays at 1 forever, so the state is never deleted behind our back.
         api.PyGILState_Ensure();
         attachment.tstate = api.PyThreadState_Get();
+        attachment.threadIdent = api.PyThread_get_thread_ident();
         created.increment();
         registry.add(attachment);
     }
@@ -101,15 +102,18 @@ public final class ThreadStates {
         return dead;
     }
 
-    /** Thread-state ids ({@code PyThreadState_GetID}) of threads that look to be inside a call. */
-    List<Long> busyThreadStateIds() {
-        List<Long> ids = new ArrayList<>();
+    /**
+     * Thread idents of threads that look to be inside a call (read racily: used only to stop
+     * stragglers at shutdown, where a miss is retried and a stale hit lands on a closed runtime).
+     */
+    List<Long> busyThreadIdents() {
+        List<Long> idents = new ArrayList<>();
         for (Attachment attachment : registry) {
-            if (attachment.depth > 0 && attachment.tstate != 0) {
-                ids.add(api.PyThreadState_GetID(attachment.tstate));
+            if (attachment.depth > 0) {
+                idents.add(attachment.threadIdent);
             }
         }
-        return ids;
+        return idents;
     }
 
     /** Counts for health and metrics. */
@@ -127,6 +131,9 @@ public final class ThreadStates {
 
         /** The persistent {@code PyThreadState*}, 0 before the first call. */
         private long tstate;
+
+        /** The OS thread ident, which {@code PyThreadState_SetAsyncExc} selects threads by. */
+        private long threadIdent;
 
         /** Nesting depth of calls on this thread; > 0 means permit and GIL are held. */
         int depth;

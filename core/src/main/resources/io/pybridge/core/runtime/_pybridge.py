@@ -91,6 +91,9 @@ def configure(executable, prefix, site_dirs, extra_paths):
     """Points sys at the discovered interpreter and extends sys.path; run once at boot."""
     import site
     import sys
+    # threading records the thread that imports it first as its main thread and joins it at
+    # finalization; this runs on the boot thread, which is the one that finalizes.
+    import threading  # noqa: F401
     if executable:
         # Embedded, CPython guesses sys.executable from PATH; subprocess, multiprocessing
         # and venv need the interpreter that was actually found.

@@ -1,0 +1,246 @@
+package io.pybridge.core.convert;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pybridge.core.PythonConversionException;
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.TypeRef;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Java → Python → Java round trips through a Python identity function, and Python-side types. */
+class ConversionTest {
+
+    private static final String MOD = "pybridge_testmod";
+
+    private final PythonTemplate python = SharedRuntime.template();
+
+    private Object echo(Object value) {
+        return python.call(MOD, "echo", value);
+    }
+
+    private String pythonType(Object value) {
+        return python.callForObject(MOD, "type_name", String.class, value);
+    }
+
+    enum Color { RED, GREEN }
+
+    static Stream<Arguments> scalars() {
+        return Stream.of(
+                Arguments.of(null, "NoneType", null),
+                Arguments.of(true, "bool", true),
+                Arguments.of(false, "bool", false),
+                Arguments.of((byte) -128, "int", -128L),
+                Arguments.of((short) 32767, "int", 32767L),
+                Arguments.of(Integer.MIN_VALUE, "int", (long) Integer.MIN_VALUE),
+                Arguments.of(Long.MAX_VALUE, "int", Long.MAX_VALUE),
+                Arguments.of(Long.MIN_VALUE, "int", Long.MIN_VALUE),
+                Arguments.of(0L, "int", 0L),
+                Arguments.of(-1L, "int", -1L),
+                Arguments.of(1.5, "float", 1.5),
+                Arguments.of(-0.0, "float", -0.0),
+                Arguments.of(Double.MAX_VALUE, "float", Double.MAX_VALUE),
+                Arguments.of(Double.MIN_VALUE, "float", Double.MIN_VALUE),
+                Arguments.of(Double.POSITIVE_INFINITY, "float", Double.POSITIVE_INFINITY),
+                Arguments.of(Double.NEGATIVE_INFINITY, "float", Double.NEGATIVE_INFINITY),
+                Arguments.of(0.25f, "float", 0.25),
+                Arguments.of("", "str", ""),
+                Arguments.of("plain ascii", "str", "plain ascii"),
+                Arguments.of("héllo wörld — ñ 日本語", "str", "héllo wörld — ñ 日本語"),
+                Arguments.of("astral 😀 𝄞 \uD83D\uDE00", "str", "astral 😀 𝄞 \uD83D\uDE00"),
+                Arguments.of("nul\u0000inside", "str", "nul\u0000inside"),
+                Arguments.of('x', "str", "x"),
+                Arguments.of(Color.GREEN, "str", "GREEN"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("scalars")
+    void scalarRoundTrip(Object value, String type, Object back) {
+        assertThat(pythonType(value)).isEqualTo(type);
+        assertThat(echo(value)).isEqualTo(back);
+    }
+
+    @Test
+    void nanSurvives() {
+        assertThat(pythonType(Double.NaN)).isEqualTo("float");
+        assertThat((Double) echo(Double.NaN)).isNaN();
+        assertThat(python.eval("float('nan')", Double.class)).isNaN();
+    }
+
+    @Test
+    void loneSurrogatesCrossBothWaysUnchanged() {
+        String lone = "a\uD800b\uDFFFc\uDBFF";
+        assertThat(echo(lone)).isEqualTo(lone);
+        assertThat(python.eval("[hex(ord(c)) for c in s]", Map.of("s", lone), new TypeRef<List<String>>() { }))
+                .containsExactly("0x61", "0xd800", "0x62", "0xdfff", "0x63", "0xdbff");
+        assertThat(python.eval("'\\udc80' + 'x'", String.class)).isEqualTo("\uDC80x");
+        // A proper pair is one astral code point in Python, two chars in Java.
+        assertThat((Long) python.eval("len(s)", Map.of("s", "😀"), Long.class)).isEqualTo(1L);
+        assertThat(python.eval("chr(0x1F600)", String.class)).isEqualTo("😀");
+    }
+
+    @Test
+    void bigIntegersKeepEveryDigit() {
+        BigInteger huge = BigInteger.TWO.pow(200).negate().add(BigInteger.valueOf(12345));
+        assertThat(echo(huge)).isEqualTo(huge);
+        assertThat(echo(BigInteger.valueOf(7))).isEqualTo(7L);
+        assertThat(python.eval("2**64", Object.class)).isEqualTo(BigInteger.TWO.pow(64));
+        assertThat(python.eval("-(2**63)", Long.class)).isEqualTo(Long.MIN_VALUE);
+        // Past CPython's 4300-digit str limit: the hex path is not limited.
+        BigInteger enormous = BigInteger.TEN.pow(5000).add(BigInteger.ONE);
+        assertThat(echo(enormous)).isEqualTo(enormous);
+        assertThat(python.eval("10**5000 + 1", BigInteger.class)).isEqualTo(enormous);
+    }
+
+    @Test
+    void noSilentOverflow() {
+        assertThatThrownBy(() -> python.eval("2**31", Integer.class))
+                .isInstanceOf(PythonConversionException.class).hasMessageContaining("2147483648")
+                .hasMessageContaining("java.lang.Integer");
+        assertThatThrownBy(() -> python.eval("2**63", Long.class)).isInstanceOf(PythonConversionException.class);
+        assertThatThrownBy(() -> python.eval("-129", Byte.class)).isInstanceOf(PythonConversionException.class);
+        assertThatThrownBy(() -> python.eval("40000", short.class)).isInstanceOf(PythonConversionException.class);
+        assertThat(python.eval("2**31 - 1", int.class)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(python.eval("-2**15", Short.class)).isEqualTo((short) -32768);
+    }
+
+    @Test
+    void typedScalars() {
+        assertThat(python.eval("3", Double.class)).isEqualTo(3.0);
+        assertThat(python.eval("1.5", float.class)).isEqualTo(1.5f);
+        assertThat(python.eval("True", boolean.class)).isTrue();
+        assertThat(python.eval("'z'", char.class)).isEqualTo('z');
+        assertThat(python.eval("'GREEN'", Color.class)).isEqualTo(Color.GREEN);
+        assertThat(python.eval("2.5", BigDecimal.class)).isEqualTo(new BigDecimal("2.5"));
+        assertThat(python.eval("None", String.class)).isNull();
+        assertThat(python.eval("None", Optional.class)).isEmpty();
+        assertThat(python.eval("7", Number.class)).isEqualTo(7L);
+        assertThatThrownBy(() -> python.eval("None", int.class)).isInstanceOf(PythonConversionException.class)
+                .hasMessageContaining("None");
+        assertThatThrownBy(() -> python.eval("'1'", Integer.class)).isInstanceOf(PythonConversionException.class)
+                .hasMessageContaining("'str'");
+        assertThatThrownBy(() -> python.eval("1", Boolean.class)).isInstanceOf(PythonConversionException.class);
+        assertThatThrownBy(() -> python.eval("'BLUE'", Color.class)).isInstanceOf(PythonConversionException.class)
+                .hasMessageContaining("BLUE");
+        assertThatThrownBy(() -> python.eval("object()", Object.class)).isInstanceOf(PythonConversionException.class)
+                .hasMessageContaining("'object'");
+    }
+
+    @Test
+    void bytes() {
+        byte[] all = new byte[256];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = (byte) i;
+        }
+        assertThat(pythonType(all)).isEqualTo("bytes");
+        assertThat((byte[]) echo(all)).isEqualTo(all);
+        assertThat((byte[]) echo(new byte[0])).isEmpty();
+        assertThat(python.eval("bytearray(b'\\x00\\xff')", byte[].class)).containsExactly(0, -1);
+    }
+
+    @Test
+    void nestedCollections() {
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("numbers", List.of(1L, 2L, 3L));
+        nested.put("words", Set.of("only"));
+        nested.put("inner", Map.of("deep", List.of(Map.of("x", 1.5))));
+        nested.put("none", null);
+        nested.put("bytes", List.of("a", true));
+        assertThat(pythonType(nested)).isEqualTo("dict");
+        assertThat(pythonType(List.of(1))).isEqualTo("list");
+        assertThat(pythonType(new LinkedHashSet<>(List.of(1, 2)))).isEqualTo("set");
+        assertThat(pythonType(new String[] { "a" })).isEqualTo("list");
+        assertThat(pythonType(new int[] { 1 })).isEqualTo("list");
+        assertThat(echo(nested)).isEqualTo(nested);
+        assertThat(echo(Map.of(1L, "one"))).isEqualTo(Map.of(1L, "one"));
+        assertThat(python.eval("(1, 'a', None)")).isEqualTo(Arrays.asList(1L, "a", null));
+        assertThat(python.eval("frozenset([3])")).isEqualTo(Set.of(3L));
+        assertThat(python.eval("{'b': 1, 'a': 2}", Map.class).keySet()).containsExactly("b", "a");
+    }
+
+    @Test
+    void genericTargets() {
+        Map<String, List<Integer>> typed = python.eval("{'a': [1, 2], 'b': []}", Map.of(),
+                new TypeRef<Map<String, List<Integer>>>() { });
+        assertThat(typed).isEqualTo(Map.of("a", List.of(1, 2), "b", List.of()));
+        assertThat(typed.get("a").get(0)).isInstanceOf(Integer.class);
+        List<Optional<String>> optionals = python.callForObject(MOD, "echo", new TypeRef<List<Optional<String>>>() { },
+                Arrays.asList("x", null));
+        assertThat(optionals).containsExactly(Optional.of("x"), Optional.empty());
+        Set<Double> doubles = python.eval("{1.5, 2}", Map.of(), new TypeRef<Set<Double>>() { });
+        assertThat(doubles).containsExactlyInAnyOrder(1.5, 2.0);
+        assertThat(python.eval("[[1, 2], [3]]", long[][].class)).isEqualTo(new long[][] { { 1, 2 }, { 3 } });
+        assertThat(python.eval("['a', 'b']", String[].class)).containsExactly("a", "b");
+        assertThatThrownBy(() -> python.eval("[1, 'x']", Map.of(), new TypeRef<List<Integer>>() { }))
+                .isInstanceOf(PythonConversionException.class).hasMessageContaining("[1]");
+    }
+
+    @Test
+    void largeNumericListsUseThePackedPathAndStayExact() {
+        List<Integer> ints = IntStream.range(-500, 500).boxed().toList();
+        assertThat(python.callForObject(MOD, "echo", new TypeRef<List<Integer>>() { }, ints)).isEqualTo(ints);
+        List<Long> longs = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            longs.add(Long.MAX_VALUE - i);
+        }
+        assertThat(echo(longs)).isEqualTo(longs);
+        List<Double> doubles = IntStream.range(0, 100).mapToObj(i -> i / 3.0).toList();
+        assertThat(echo(doubles)).isEqualTo(doubles);
+        long[] primitive = IntStream.range(0, 64).mapToLong(i -> (long) i * i).toArray();
+        assertThat(python.callForObject(MOD, "echo", long[].class, (Object) primitive)).isEqualTo(primitive);
+        double[] ds = { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17.5 };
+        assertThat(python.callForObject(MOD, "echo", double[].class, (Object) ds)).isEqualTo(ds);
+        // Mixed, with bools, or past 64 bits: the item-by-item path keeps the exact types.
+        List<Object> mixed = new ArrayList<>(IntStream.range(0, 40).mapToObj(i -> (Object) (long) i).toList());
+        mixed.add(true);
+        mixed.add(BigInteger.TWO.pow(70));
+        assertThat(echo(mixed)).isEqualTo(mixed);
+        assertThat(python.eval("[2**40] * 20 + [2**64]")).asList().last().isEqualTo(BigInteger.TWO.pow(64));
+        assertThatThrownBy(() -> python.eval("list(range(2**31, 2**31 + 20))", Map.of(),
+                new TypeRef<List<Integer>>() { })).isInstanceOf(PythonConversionException.class);
+    }
+
+    @Test
+    void cyclesAreDetected() {
+        List<Object> self = new ArrayList<>();
+        self.add(1);
+        self.add(self);
+        assertThatThrownBy(() -> echo(self)).isInstanceOf(PythonConversionException.class)
+                .hasMessageContaining("contains itself").hasMessageContaining("args[0][1]");
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("b", List.of(a));
+        assertThatThrownBy(() -> echo(a)).isInstanceOf(PythonConversionException.class);
+        assertThatThrownBy(() -> python.eval("(lambda l: (l.append(l), l)[1])([])"))
+                .isInstanceOf(PythonConversionException.class).hasMessageContaining("deeper");
+        // The same object twice (no cycle) is fine.
+        List<Integer> shared = List.of(1);
+        assertThat(echo(List.of(shared, shared))).isEqualTo(List.of(List.of(1L), List.of(1L)));
+    }
+
+    @Test
+    void unsupportedArgumentsNameTypeAndPath() {
+        assertThatThrownBy(() -> python.call(MOD, "echo", Map.of("k", List.of(1, new Object()))))
+                .isInstanceOf(PythonConversionException.class)
+                .hasMessageContaining("java.lang.Object").hasMessageContaining("args[0][\"k\"][1]");
+        assertThatThrownBy(() -> python.eval("x", Map.of("x", Thread.currentThread())))
+                .isInstanceOf(PythonConversionException.class).hasMessageContaining("variables[\"x\"]");
+        // The interpreter is fine afterwards.
+        assertThat(python.call(MOD, "add", 1, 2)).isEqualTo(3L);
+    }
+}

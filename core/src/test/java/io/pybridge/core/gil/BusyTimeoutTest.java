@@ -1,0 +1,67 @@
+package io.pybridge.core.gil;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pybridge.core.PythonBusyException;
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.runtime.PythonRuntime;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A caller that cannot get a permit within the acquire timeout gets a clear busy exception. Own JVM. */
+@Tag("isolated")
+class BusyTimeoutTest {
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void waitingPastTheAcquireTimeoutIsBusy() throws Exception {
+        PythonRuntime runtime = PythonRuntime.start(SharedRuntime.config().acquireTimeout(Duration.ofMillis(200)).build());
+        PythonTemplate python = new PythonTemplate(runtime);
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> python.execute(session -> {
+            holding.countDown();
+            try {
+                release.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        holding.await();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        long begin = System.nanoTime();
+        Thread waiter = new Thread(() -> {
+            try {
+                python.eval("1");
+            }
+            catch (Throwable ex) {
+                failure.set(ex);
+            }
+        });
+        waiter.start();
+        waiter.join(5_000);
+        long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+        assertThat(failure.get()).isInstanceOf(PythonBusyException.class)
+                .hasMessageContaining("Python is busy").hasMessageContaining("200 ms").hasMessageContaining("1 permit");
+        assertThat(waitedMillis).isBetween(150L, 3_000L);
+        assertThat(runtime.gateSnapshot().busyRejections()).isEqualTo(1);
+        release.countDown();
+        holder.join();
+        assertThat(python.eval("1 + 1")).isEqualTo(2L);
+        GateSnapshot snapshot = runtime.gateSnapshot();
+        assertThat(snapshot.availablePermits()).isEqualTo(1);
+        assertThat(snapshot.waiting()).isZero();
+        assertThat(snapshot.inFlight()).isZero();
+        assertThat(snapshot.hold().maxNanos()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(150));
+        assertThat(runtime.close(Duration.ofSeconds(5))).isTrue();
+    }
+}

@@ -1,0 +1,132 @@
+package io.pybridge.core.gil;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.SharedRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Many callers at once: every result checked, no deadlock (each test is time-bounded). */
+class ConcurrencyTest {
+
+    private static final String MOD = "pybridge_testmod";
+
+    private final PythonTemplate python = SharedRuntime.template();
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void sixtyFourPlatformThreadsTenThousandCallsEach() throws Exception {
+        int threads = 64;
+        int calls = 10_000;
+        AtomicLong checked = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            long base = t * 1_000_000L;
+            Thread worker = new Thread(() -> {
+                try {
+                    start.await();
+                    for (int i = 0; i < calls; i++) {
+                        Object sum = python.call(MOD, "add", base, i);
+                        if (!Long.valueOf(base + i).equals(sum)) {
+                            throw new AssertionError("add(" + base + ", " + i + ") returned " + sum);
+                        }
+                        checked.incrementAndGet();
+                    }
+                }
+                catch (Throwable ex) {
+                    failure.compareAndSet(null, ex);
+                }
+            }, "caller-" + t);
+            workers.add(worker);
+            worker.start();
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+            worker.join(TimeUnit.MINUTES.toMillis(4));
+            assertThat(worker.isAlive()).as("%s finished (no deadlock)", worker.getName()).isFalse();
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(checked.get()).isEqualTo((long) threads * calls);
+    }
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void tenThousandVirtualThreads() throws Exception {
+        ExecutorService virtualThreads = virtualThreadExecutor();
+        int tasks = 10_000;
+        int callsEach = 5;
+        try {
+            List<Future<Long>> results = new ArrayList<>();
+            for (int t = 0; t < tasks; t++) {
+                long base = t * 100L;
+                results.add(virtualThreads.submit((Callable<Long>) () -> {
+                    assertThat(VirtualThreads.isVirtual(Thread.currentThread())).isTrue();
+                    long sum = 0;
+                    for (int i = 0; i < callsEach; i++) {
+                        Object result = python.call(MOD, "add", base, i);
+                        assertThat(result).isEqualTo(base + i);
+                        sum += (Long) result;
+                    }
+                    // Python really ran on a platform worker, never on this virtual thread.
+                    String runner = python.eval("__import__('threading').current_thread().name", String.class);
+                    assertThat(runner).isNotNull();
+                    return sum;
+                }));
+            }
+            for (int t = 0; t < tasks; t++) {
+                long base = t * 100L;
+                assertThat(results.get(t).get(4, TimeUnit.MINUTES)).isEqualTo(callsEach * base + 10);
+            }
+        }
+        finally {
+            virtualThreads.shutdown();
+            assertThat(virtualThreads.awaitTermination(1, TimeUnit.MINUTES)).isTrue();
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void virtualCallersRunOnWorkerThreadsAndPlatformCallersOnTheirOwn() throws Exception {
+        String here = Thread.currentThread().getName();
+        String ranOn = python.execute(session -> Thread.currentThread().getName());
+        assertThat(ranOn).isEqualTo(here);
+        ExecutorService virtualThreads = virtualThreadExecutor();
+        try {
+            Callable<String> task = () -> python.execute(session -> Thread.currentThread().getName());
+            String runner = virtualThreads.submit(task)
+                    .get(1, TimeUnit.MINUTES);
+            assertThat(runner).startsWith("pybridge-worker-");
+        }
+        finally {
+            virtualThreads.shutdown();
+        }
+    }
+
+    /** JDK 21+ only; the test matrix runs this class on JDK 25 as well as on 17. */
+    static ExecutorService virtualThreadExecutor() {
+        try {
+            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+        }
+        catch (NoSuchMethodException ex) {
+            assumeTrue(false, "virtual threads need JDK 21+; running on " + Runtime.version());
+            throw new IllegalStateException(ex);
+        }
+        catch (ReflectiveOperationException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.pybridge.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pybridge.core.PythonInitializationException;
+import io.pybridge.core.PythonInitializationException.Reason;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every way of finding Python, and one clear message for each failure. Builds without a shared
+ * libpython and unsupported versions may not exist on the machine, so small executables that
+ * answer the probe the way such a Python would stand in for them.
+ */
+class PythonLocatorTest {
+
+    @TempDir
+    Path dir;
+
+    private static PythonRuntimeConfig.Builder config() {
+        return PythonRuntimeConfig.builder().environment(name -> null);
+    }
+
+    @Test
+    void missingExecutableIsNotFound() {
+        assertThatThrownBy(() -> new PythonLocator(config().executable("/nonexistent/python3").build()).locate())
+                .isInstanceOf(PythonInitializationException.class)
+                .hasMessageContaining("No Python executable '/nonexistent/python3' could be started")
+                .satisfies(ex -> assertThat(((PythonInitializationException) ex).getReason()).isEqualTo(Reason.NOT_FOUND))
+                .satisfies(ex -> assertThat(((PythonInitializationException) ex).getAction()).contains("apt-get install"));
+    }
+
+    @Test
+    void missingLibraryPathIsNotFound() {
+        assertThatThrownBy(() -> new PythonLocator(config().libraryPath(dir.resolve("libpython3.12.so")).build()).locate())
+                .isInstanceOf(PythonInitializationException.class).hasMessageContaining("libpython not found")
+                .hasMessageContaining("configured library path");
+    }
+
+    @Test
+    void libraryFromTheEnvironmentVariableIsUsed() {
+        Map<String, String> env = Map.of(PythonRuntimeConfig.LIBRARY_ENV, dir.resolve("libpython3.12.so").toString());
+        assertThatThrownBy(() -> new PythonLocator(PythonRuntimeConfig.builder().environment(env::get).build()).locate())
+                .isInstanceOf(PythonInitializationException.class)
+                .hasMessageContaining(PythonRuntimeConfig.LIBRARY_ENV);
+    }
+
+    @Test
+    void pythonWithoutSharedLibraryIsReported() throws IOException {
+        Path fake = fakePython("3.12.1", "0", "");
+        assertThatThrownBy(() -> new PythonLocator(config().executable(fake.toString()).build()).locate())
+                .isInstanceOf(PythonInitializationException.class)
+                .hasMessageContaining("has no shared libpython").hasMessageContaining("Py_ENABLE_SHARED=0")
+                .satisfies(ex -> assertThat(((PythonInitializationException) ex).getReason())
+                        .isEqualTo(Reason.NO_SHARED_LIBRARY))
+                .satisfies(ex -> assertThat(((PythonInitializationException) ex).getAction())
+                        .contains("--enable-shared").contains("libpython"));
+    }
+
+    @Test
+    void oldPythonIsUnsupported() throws IOException {
+        Path fake = fakePython("3.8.18", "1", "");
+        assertThatThrownBy(() -> new PythonLocator(config().executable(fake.toString()).build()).locate())
+                .isInstanceOf(PythonInitializationException.class)
+                .hasMessageContaining("Python 3.8.18").hasMessageContaining("not supported")
+                .satisfies(ex -> assertThat(((PythonInitializationException) ex).getReason())
+                        .isEqualTo(Reason.UNSUPPORTED_VERSION));
+    }
+
+    @Test
+    void freeThreadedBuildIsUnsupported() throws IOException {
+        Path fake = fakePython("3.13.0", "1", "1");
+        assertThatThrownBy(() -> new PythonLocator(config().executable(fake.toString()).build()).locate())
+                .isInstanceOf(PythonInitializationException.class).hasMessageContaining("free-threaded");
+    }
+
+    @Test
+    void somethingThatIsNotPythonIsReported() throws IOException {
+        Path fake = script("#!/bin/sh\necho 'not python' >&2\nexit 3\n");
+        assertThatThrownBy(() -> new PythonLocator(config().executable(fake.toString()).build()).locate())
+                .isInstanceOf(PythonInitializationException.class).hasMessageContaining("did not answer like a CPython");
+    }
+
+    @Test
+    void realPythonIsLocatedWithItsSharedLibrary() {
+        String executable = System.getProperty("pybridge.test.python");
+        PythonInstallation found = new PythonLocator(PythonRuntimeConfig.builder()
+                .executable(executable == null || executable.isBlank() ? null : executable).build()).locate();
+        assertThat(found.library().getFileName().toString()).startsWith("libpython3.");
+        assertThat(Files.isRegularFile(found.library())).isTrue();
+        assertThat(found.executable()).isNotNull();
+        // The library alone is enough too: version and home are derived from its place.
+        PythonInstallation fromLibrary = new PythonLocator(config().libraryPath(found.library()).build()).locate();
+        assertThat(fromLibrary.shortVersion()).isEqualTo(found.shortVersion());
+        assertThat(Files.isRegularFile(fromLibrary.home().resolve("lib/python" + found.shortVersion() + "/os.py")))
+                .isTrue();
+    }
+
+    private Path fakePython(String version, String shared, String gilDisabled) throws IOException {
+        return script("#!/bin/sh\n"
+                + "printf 'version\\t" + version + "\\n'\n"
+                + "printf 'executable\\t" + dir + "/python\\n'\n"
+                + "printf 'prefix\\t" + dir + "\\n'\n"
+                + "printf 'base_prefix\\t" + dir + "\\n'\n"
+                + "printf 'stdlib\\t" + dir + "/lib\\n'\n"
+                + "printf 'shared\\t" + shared + "\\n'\n"
+                + "printf 'gil_disabled\\t" + gilDisabled + "\\n'\n"
+                + "printf 'libs\\t" + dir + "/lib/libpython3.a\\n'\n"
+                + "printf 'site\\t\\n'\n");
+    }
+
+    private Path script(String text) throws IOException {
+        Path file = Files.createTempFile(dir, "python", ".sh");
+        Files.writeString(file, text);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwx------"));
+        return file;
+    }
+}

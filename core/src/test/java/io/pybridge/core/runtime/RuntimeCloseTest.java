@@ -1,0 +1,65 @@
+package io.pybridge.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pybridge.core.PythonClosedException;
+import io.pybridge.core.PythonInitializationException;
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.SharedRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** close() with calls in flight: they finish, new ones are refused, Python is finalized. Own JVM. */
+@Tag("isolated")
+class RuntimeCloseTest {
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void closeDrainsInFlightCallsThenFinalizes() throws Exception {
+        PythonRuntime runtime = PythonRuntime.start(SharedRuntime.config().permits(2).build());
+        PythonTemplate python = new PythonTemplate(runtime);
+        CountDownLatch started = new CountDownLatch(3);
+        List<Object> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        List<Thread> callers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Thread caller = new Thread(() -> {
+                started.countDown();
+                try {
+                    results.add(python.call("pybridge_testmod", "sleep", 0.4));
+                }
+                catch (Throwable ex) {
+                    failure.compareAndSet(null, ex);
+                }
+            });
+            callers.add(caller);
+            caller.start();
+        }
+        started.await();
+        Thread.sleep(100); // let them get inside (two run, one waits for a permit)
+        long begin = System.nanoTime();
+        assertThat(runtime.close(Duration.ofSeconds(20))).isTrue();
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+        for (Thread caller : callers) {
+            caller.join(10_000);
+        }
+        assertThat(failure.get()).isNull();
+        assertThat(results).containsExactly(0.4, 0.4, 0.4);
+        assertThat(tookMillis).isLessThan(10_000);
+        assertThat(runtime.state()).isEqualTo(PythonRuntime.State.CLOSED);
+        assertThatThrownBy(() -> python.eval("1")).isInstanceOf(PythonClosedException.class)
+                .hasMessageContaining("shutting down");
+        assertThat(runtime.close(Duration.ofSeconds(1))).as("close is idempotent").isTrue();
+        assertThat(PythonRuntime.current()).isEmpty();
+        assertThatThrownBy(() -> PythonRuntime.start(SharedRuntime.config().build()))
+                .isInstanceOf(PythonInitializationException.class).hasMessageContaining("finalized");
+    }
+}

@@ -102,11 +102,17 @@ public interface CApi {
     /** The pending exception type (borrowed) or 0. */
     long PyErr_Occurred();
 
-    /** Moves the pending exception into the three out cells (new references, may be 0) and clears it. */
-    void PyErr_Fetch(long[] type, long[] value, long[] traceback);
+    /** Whether {@link #PyErr_GetRaisedException()} exists (CPython 3.12+). GIL not required. */
+    boolean hasRaisedExceptionApi();
 
-    /** Normalizes a fetched exception triple in place. */
-    void PyErr_NormalizeException(long[] type, long[] value, long[] traceback);
+    /** 3.12+: takes the pending exception (normalized, traceback attached; new reference) and clears it, or 0. */
+    long PyErr_GetRaisedException();
+
+    /** Moves the pending exception into three {@code PyObject*} cells (addresses; new references, may be 0) and clears it. */
+    void PyErr_Fetch(long type, long value, long traceback);
+
+    /** Normalizes a fetched exception triple in place (cell addresses). */
+    void PyErr_NormalizeException(long type, long value, long traceback);
 
     /** Clears the pending exception. */
     void PyErr_Clear();
@@ -197,8 +203,8 @@ public interface CApi {
     /** New str decoded from UTF-16 bytes; {@code byteOrder[0]} -1 means little endian. */
     long PyUnicode_DecodeUTF16(byte[] data, long size, byte[] errors, int[] byteOrder);
 
-    /** The UTF-8 buffer cached inside a str (borrowed, valid while the str lives); size written to {@code size[0]}. */
-    long PyUnicode_AsUTF8AndSize(long str, long[] size);
+    /** The UTF-8 buffer cached inside a str (borrowed, valid while the str lives); size written to the cell at {@code size}. */
+    long PyUnicode_AsUTF8AndSize(long str, long size);
 
     /** New bytes: {@code str.encode(encoding, errors)}. */
     long PyUnicode_AsEncodedString(long str, byte[] encoding, byte[] errors);

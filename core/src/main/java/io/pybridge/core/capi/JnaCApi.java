@@ -29,8 +29,11 @@ public final class JnaCApi implements CApi {
 
     private final NativeLibrary library;
 
-    private JnaCApi(NativeLibrary library) {
+    private final boolean raisedExceptionApi;
+
+    private JnaCApi(NativeLibrary library, boolean raisedExceptionApi) {
         this.library = library;
+        this.raisedExceptionApi = raisedExceptionApi;
     }
 
     /**
@@ -50,12 +53,22 @@ public final class JnaCApi implements CApi {
             NativeLibrary library = NativeLibrary.getInstance(libraryPath.toString(),
                     Map.of(Library.OPTION_OPEN_FLAGS, RTLD_NOW | RTLD_GLOBAL));
             JnaDirect.bind(library);
-            return new JnaCApi(library);
+            return new JnaCApi(library, JnaDirect312.bindIfPresent(library));
         }
         catch (RuntimeException | Error ex) {
             BOUND.set(false);
             throw ex;
         }
+    }
+
+    @Override
+    public boolean hasRaisedExceptionApi() {
+        return raisedExceptionApi;
+    }
+
+    @Override
+    public long PyErr_GetRaisedException() {
+        return JnaDirect312.PyErr_GetRaisedException();
     }
 
     @Override
@@ -169,12 +182,12 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
-    public void PyErr_Fetch(long[] type, long[] value, long[] traceback) {
+    public void PyErr_Fetch(long type, long value, long traceback) {
         JnaDirect.PyErr_Fetch(type, value, traceback);
     }
 
     @Override
-    public void PyErr_NormalizeException(long[] type, long[] value, long[] traceback) {
+    public void PyErr_NormalizeException(long type, long value, long traceback) {
         JnaDirect.PyErr_NormalizeException(type, value, traceback);
     }
 
@@ -314,7 +327,7 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
-    public long PyUnicode_AsUTF8AndSize(long str, long[] size) {
+    public long PyUnicode_AsUTF8AndSize(long str, long size) {
         return JnaDirect.PyUnicode_AsUTF8AndSize(str, size);
     }
 

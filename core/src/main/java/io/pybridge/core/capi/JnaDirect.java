@@ -38,8 +38,8 @@ final class JnaDirect {
     static native void Py_IncRef(long obj);
     static native void Py_DecRef(long obj);
     static native long PyErr_Occurred();
-    static native void PyErr_Fetch(long[] type, long[] value, long[] traceback);
-    static native void PyErr_NormalizeException(long[] type, long[] value, long[] traceback);
+    static native void PyErr_Fetch(long type, long value, long traceback);
+    static native void PyErr_NormalizeException(long type, long value, long traceback);
     static native void PyErr_Clear();
     static native void PyErr_SetString(long type, byte[] message);
     static native int PyException_SetTraceback(long exc, long traceback);
@@ -67,7 +67,7 @@ final class JnaDirect {
     static native long PyBool_FromLong(long value);
     static native long PyUnicode_FromStringAndSize(byte[] utf8, long size);
     static native long PyUnicode_DecodeUTF16(byte[] data, long size, byte[] errors, int[] byteOrder);
-    static native long PyUnicode_AsUTF8AndSize(long str, long[] size);
+    static native long PyUnicode_AsUTF8AndSize(long str, long size);
     static native long PyUnicode_AsEncodedString(long str, byte[] encoding, byte[] errors);
     static native long PyBytes_FromStringAndSize(byte[] data, long size);
     static native long PyBytes_AsString(long bytes);

@@ -4,6 +4,7 @@ import io.pybridge.core.PythonError;
 import io.pybridge.core.PythonException;
 import io.pybridge.core.PythonFrame;
 import io.pybridge.core.capi.CApi;
+import io.pybridge.core.capi.OutCells;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,26 +45,48 @@ public final class ExceptionTranslator {
      *     violation, reported rather than hidden)
      */
     public PythonError fetch() {
-        long[] type = new long[1];
-        long[] value = new long[1];
-        long[] traceback = new long[1];
-        api.PyErr_Fetch(type, value, traceback);
-        if (type[0] == 0) {
-            return new PythonError("SystemError", "a Python C API call failed without setting an exception",
-                    List.of("SystemError", "Exception", "BaseException"), List.of(), null, null);
-        }
-        try {
-            api.PyErr_NormalizeException(type, value, traceback);
-            if (traceback[0] != 0) {
-                api.PyException_SetTraceback(value[0], traceback[0]);
+        if (api.hasRaisedExceptionApi()) {
+            // 3.12+: one call yields the normalized exception with its traceback attached.
+            long exception = api.PyErr_GetRaisedException();
+            if (exception == 0) {
+                return noException();
             }
-            return describe(value[0]);
+            try {
+                return describe(exception);
+            }
+            finally {
+                api.Py_DecRef(exception);
+            }
+        }
+        OutCells cells = OutCells.current();
+        long typeCell = cells.address(OutCells.ERROR_TYPE);
+        long valueCell = cells.address(OutCells.ERROR_VALUE);
+        long tracebackCell = cells.address(OutCells.ERROR_TRACEBACK);
+        api.PyErr_Fetch(typeCell, valueCell, tracebackCell);
+        if (cells.get(OutCells.ERROR_TYPE) == 0) {
+            return noException();
+        }
+        // Normalizing may run Python code (the exception's __init__); it reads and rewrites the cells.
+        api.PyErr_NormalizeException(typeCell, valueCell, tracebackCell);
+        long type = cells.get(OutCells.ERROR_TYPE);
+        long value = cells.get(OutCells.ERROR_VALUE);
+        long traceback = cells.get(OutCells.ERROR_TRACEBACK);
+        try {
+            if (traceback != 0) {
+                api.PyException_SetTraceback(value, traceback);
+            }
+            return describe(value);
         }
         finally {
-            api.Py_DecRef(type[0]);
-            api.Py_DecRef(value[0]);
-            api.Py_DecRef(traceback[0]);
+            api.Py_DecRef(type);
+            api.Py_DecRef(value);
+            api.Py_DecRef(traceback);
         }
+    }
+
+    private static PythonError noException() {
+        return new PythonError("SystemError", "a Python C API call failed without setting an exception",
+                List.of("SystemError", "Exception", "BaseException"), List.of(), null, null);
     }
 
     /** Fetches the pending exception as the matching {@link PythonException}. */
@@ -80,14 +103,15 @@ public final class ExceptionTranslator {
                     List.of("BaseException"), List.of(), null, null);
         }
         try {
-            long[] size = new long[1];
-            long utf8 = api.PyUnicode_AsUTF8AndSize(text, size);
+            OutCells cells = OutCells.current();
+            long utf8 = api.PyUnicode_AsUTF8AndSize(text, cells.address(OutCells.SIZE));
             if (utf8 == 0) {
                 api.PyErr_Clear();
                 return new PythonError("BaseException", "the Python exception message is not valid text",
                         List.of("BaseException"), List.of(), null, null);
             }
-            return parse(new String(api.readBytes(utf8, Math.toIntExact(size[0])), StandardCharsets.UTF_8));
+            int size = Math.toIntExact(cells.get(OutCells.SIZE));
+            return parse(new String(api.readBytes(utf8, size), StandardCharsets.UTF_8));
         }
         finally {
             api.Py_DecRef(text);
@@ -110,9 +134,10 @@ public final class ExceptionTranslator {
         for (int i = HEADER_FIELDS; i + 2 < fields.length; i += 3) {
             frames.add(new PythonFrame(fields[i], Integer.parseInt(fields[i + 1]), fields[i + 2]));
         }
-        List<String> builtins = fields[2].isEmpty() ? List.of() : Arrays.asList(fields[2].split(","));
+        // Fields: type name, built-in classes of its MRO, str(exception), SystemExit code, frames...
+        List<String> builtins = fields[1].isEmpty() ? List.of() : Arrays.asList(fields[1].split(","));
         Integer exitCode = fields[3].isEmpty() ? null : parseExitCode(fields[3]);
-        return new PythonError(fields[0], fields[1], builtins, frames, exitCode, cause);
+        return new PythonError(fields[0], fields[2], builtins, frames, exitCode, cause);
     }
 
     private static Integer parseExitCode(String code) {

@@ -2,6 +2,7 @@ package io.pybridge.core.convert;
 
 import io.pybridge.core.PythonConversionException;
 import io.pybridge.core.capi.CApi;
+import io.pybridge.core.capi.OutCells;
 import io.pybridge.core.convert.PyTypes.Kind;
 import java.lang.reflect.Array;
 import java.lang.reflect.GenericArrayType;
@@ -275,10 +276,11 @@ public final class FromPython {
 
     /** A str as a Java String; lone surrogates (which UTF-8 cannot carry) cross as UTF-16. */
     String string(long obj) {
-        long[] size = new long[1];
-        long utf8 = api.PyUnicode_AsUTF8AndSize(obj, size);
+        OutCells cells = OutCells.current();
+        long utf8 = api.PyUnicode_AsUTF8AndSize(obj, cells.address(OutCells.SIZE));
         if (utf8 != 0) {
-            return size[0] == 0 ? "" : new String(api.readBytes(utf8, Math.toIntExact(size[0])), StandardCharsets.UTF_8);
+            int size = Math.toIntExact(cells.get(OutCells.SIZE));
+            return size == 0 ? "" : new String(api.readBytes(utf8, size), StandardCharsets.UTF_8);
         }
         api.PyErr_Clear(); // UnicodeEncodeError: the str holds lone surrogates
         long encoded = api.PyUnicode_AsEncodedString(obj, UTF_16_LE, SURROGATEPASS);

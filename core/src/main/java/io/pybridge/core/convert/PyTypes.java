@@ -27,8 +27,18 @@ public final class PyTypes {
     final long setType;
     final long frozenSetType;
 
+    /** CPython keeps the ints -5..256 as shared singletons. */
+    private static final int SMALL_INT_MIN = -5;
+    private static final int SMALL_INT_MAX = 256;
+
     private final CApi api;
 
+    /** Address of the singleton for {@link #SMALL_INT_MIN}, or 0 if they are not one array. */
+    private final long smallIntBase;
+
+    private final long smallIntStride;
+
+    /** Must run holding the GIL: it takes one reference to each small-int singleton, kept for good. */
     public PyTypes(CApi api) {
         this.api = api;
         this.none = api.symbol("_Py_NoneStruct");
@@ -45,6 +55,42 @@ public final class PyTypes {
         this.dictType = api.symbol("PyDict_Type");
         this.setType = api.symbol("PySet_Type");
         this.frozenSetType = api.symbol("PyFrozenSet_Type");
+        long base = api.PyLong_FromLongLong(SMALL_INT_MIN);
+        long stride = api.PyLong_FromLongLong(SMALL_INT_MIN + 1) - base;
+        boolean contiguous = base != 0 && stride > 0;
+        for (int i = SMALL_INT_MIN + 2; i <= SMALL_INT_MAX && contiguous; i++) {
+            // One reference each, never released: the singletons can never reach refcount 0.
+            contiguous = api.PyLong_FromLongLong(i) == base + (i - SMALL_INT_MIN) * stride;
+        }
+        this.smallIntBase = contiguous ? base : 0;
+        this.smallIntStride = stride;
+    }
+
+    /**
+     * The singleton for a small int, or 0 when {@code value} is outside -5..256. It is
+     * <em>permanent</em>: pybridge holds a reference to it for the life of the interpreter.
+     */
+    long permanentInt(long value) {
+        if (smallIntBase == 0 || value < SMALL_INT_MIN || value > SMALL_INT_MAX) {
+            return 0;
+        }
+        return smallIntBase + (value - SMALL_INT_MIN) * smallIntStride;
+    }
+
+    /**
+     * Whether {@code obj} is None, True, False or a small int: objects that live as long as the
+     * interpreter and that pybridge holds a reference to, so passing them needs no incref and
+     * dropping a reference to them may skip the decref (on 3.11 that leaves their count a little
+     * high, which is harmless for a static object; from 3.12 they are immortal and refcounting
+     * them is a no-op anyway). Each skipped refcount saves a native crossing.
+     */
+    public boolean isPermanent(long obj) {
+        if (obj == none || obj == trueObject || obj == falseObject) {
+            return true;
+        }
+        long offset = obj - smallIntBase;
+        return smallIntBase != 0 && offset >= 0 && offset <= (SMALL_INT_MAX - SMALL_INT_MIN) * smallIntStride
+                && offset % smallIntStride == 0;
     }
 
     /** {@code Py_None}, borrowed (immortal in 3.12+, but callers still incref what they return). */

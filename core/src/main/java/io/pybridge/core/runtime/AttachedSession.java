@@ -49,13 +49,13 @@ final class AttachedSession implements PythonSession {
     @Override
     public void exec(String code) {
         checkUsable();
-        api.Py_DecRef(evaluate(code, CApi.FILE_INPUT, null));
+        interpreter.toPython.release(evaluate(code, CApi.FILE_INPUT, null));
     }
 
     @Override
     public void exec(String code, Map<String, ?> variables) {
         checkUsable();
-        api.Py_DecRef(evaluate(code, CApi.FILE_INPUT, variables));
+        interpreter.toPython.release(evaluate(code, CApi.FILE_INPUT, variables));
     }
 
     @Override
@@ -97,7 +97,7 @@ final class AttachedSession implements PythonSession {
             throw ex.under("result");
         }
         finally {
-            api.Py_DecRef(result);
+            interpreter.toPython.release(result);
         }
     }
 
@@ -144,7 +144,7 @@ final class AttachedSession implements PythonSession {
                 throw ex.under(module + "." + function + "() result");
             }
             finally {
-                api.Py_DecRef(result);
+                interpreter.toPython.release(result);
             }
         }
         finally {

@@ -138,7 +138,7 @@ final class Interpreter {
         try {
             for (int i = 0; i < args.length; i++) {
                 try {
-                    argv[i] = toPython.convert(args[i]);
+                    argv[i] = toPython.argument(args[i]);
                 }
                 catch (io.pybridge.core.PythonConversionException ex) {
                     throw ex.under("args[" + i + "]");
@@ -152,7 +152,7 @@ final class Interpreter {
         }
         finally {
             for (long arg : argv) {
-                api.Py_DecRef(arg);
+                toPython.release(arg);
             }
         }
     }

@@ -11,23 +11,39 @@ _MAX_CHAIN = 8
 
 
 def _clean(text):
-    # Lone surrogates become escapes so the description is always valid UTF-8.
-    text = text.encode('utf-8', 'backslashreplace').decode('utf-8')
-    return text.replace(_FIELD, ' ').replace(_RECORD, ' ')
+    if not text.isascii():  # isascii() is O(1) in CPython
+        # Lone surrogates become escapes so the description is always valid UTF-8.
+        text = text.encode('utf-8', 'backslashreplace').decode('utf-8')
+    if _FIELD in text or _RECORD in text:
+        text = text.replace(_FIELD, ' ').replace(_RECORD, ' ')
+    return text
+
+
+_headers = {}
+
+
+def _header(kind):
+    """'name US builtin,bases' for an exception type; cached, since errors repeat."""
+    header = _headers.get(kind)
+    if header is None:
+        name = kind.__qualname__
+        if kind.__module__ not in _HIDDEN_MODULES:
+            name = kind.__module__ + '.' + name
+        builtin = ','.join([c.__name__ for c in kind.__mro__ if c.__module__ == 'builtins'])
+        header = _clean(name) + _FIELD + builtin
+        if len(_headers) > 1000:  # classes made on the fly must not pile up here
+            _headers.clear()
+        _headers[kind] = header
+    return header
 
 
 def _describe_one(exc):
-    kind = type(exc)
-    name = kind.__qualname__
-    if kind.__module__ not in _HIDDEN_MODULES:
-        name = kind.__module__ + '.' + name
     try:
         message = str(exc)
     except BaseException as failure:  # str() of a broken exception must not hide the original
         message = '<str() raised %s>' % type(failure).__name__
-    builtin = ','.join(c.__name__ for c in kind.__mro__ if c.__module__ == 'builtins')
-    code = getattr(exc, 'code', None) if isinstance(exc, SystemExit) else None
-    fields = [_clean(name), _clean(message), builtin, str(code) if type(code) is int else '']
+    code = exc.code if isinstance(exc, SystemExit) else None
+    fields = [_header(type(exc)), _clean(message), str(code) if type(code) is int else '']
     tb = exc.__traceback__
     while tb is not None:
         frame_code = tb.tb_frame.f_code
@@ -40,17 +56,18 @@ def _describe_one(exc):
 
 def describe(exc):
     """One string describing exc and its cause chain: records joined by RS, fields by US."""
-    records = []
-    seen = set()
-    while exc is not None and len(records) < _MAX_CHAIN and id(exc) not in seen:
+    first = _describe_one(exc)
+    cause = exc.__cause__
+    if cause is None and (exc.__suppress_context__ or exc.__context__ is None):
+        return first
+    records = [first]
+    seen = {id(exc)}
+    while len(records) < _MAX_CHAIN:
+        exc = exc.__cause__ if exc.__cause__ is not None else (None if exc.__suppress_context__ else exc.__context__)
+        if exc is None or id(exc) in seen:
+            break
         seen.add(id(exc))
         records.append(_describe_one(exc))
-        if exc.__cause__ is not None:
-            exc = exc.__cause__
-        elif exc.__suppress_context__:
-            exc = None
-        else:
-            exc = exc.__context__
     return _RECORD.join(records)
 
 

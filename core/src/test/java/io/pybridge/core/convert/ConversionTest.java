@@ -77,6 +77,17 @@ class ConversionTest {
     }
 
     @Test
+    void smallIntSingletonsAndTheirNeighboursConvertExactly() {
+        for (long value = -8; value <= 260; value++) {
+            assertThat(python.call(MOD, "add", value, 0)).isEqualTo(value);
+        }
+        // Passing the shared singletons without refcounting leaves them intact and identical.
+        assertThat(python.eval("all(a is b for a, b in zip(range(-5, 257), range(-5, 257)))", Boolean.class)).isTrue();
+        assertThat(python.call(MOD, "echo", (Object) null)).isNull();
+        assertThat(python.call(MOD, "type_name", 256)).isEqualTo("int");
+    }
+
+    @Test
     void nanSurvives() {
         assertThat(pythonType(Double.NaN)).isEqualTo("float");
         assertThat((Double) echo(Double.NaN)).isNaN();

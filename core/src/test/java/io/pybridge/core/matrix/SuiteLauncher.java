@@ -1,0 +1,43 @@
+package io.pybridge.core.matrix;
+
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.io.PrintWriter;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * Runs pybridge-core's tests in this JVM (a child of {@link InterpreterMatrixTest}): either the
+ * shared suite ({@code suite}) or one isolated class ({@code class <name>}). Prints one
+ * closing line {@code N passed, N failed, N skipped} and exits non-zero on any failure.
+ */
+public final class SuiteLauncher {
+
+    private SuiteLauncher() {
+    }
+
+    public static void main(String[] args) {
+        LauncherDiscoveryRequest request;
+        if (args.length == 2 && args[0].equals("class")) {
+            request = LauncherDiscoveryRequestBuilder.request().selectors(selectClass(args[1]))
+                    .filters(TagFilter.includeTags("isolated")).build();
+        }
+        else {
+            request = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("io.pybridge.core"))
+                    .filters(TagFilter.excludeTags("isolated", "matrix")).build();
+        }
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        LauncherFactory.create().execute(request, listener);
+        TestExecutionSummary summary = listener.getSummary();
+        summary.printFailuresTo(new PrintWriter(System.out, true), 30);
+        long failed = summary.getTotalFailureCount();
+        System.out.println(summary.getTestsSucceededCount() + " passed, " + failed + " failed, "
+                + (summary.getTestsSkippedCount() + summary.getTestsAbortedCount()) + " skipped");
+        System.exit(failed == 0 && summary.getTestsSucceededCount() > 0 ? 0 : 1);
+    }
+}

@@ -16,10 +16,26 @@ import java.util.Objects;
  */
 public class PythonTemplate implements PythonOperations {
 
+    private static final PythonCallDescription EXECUTE = new PythonCallDescription("execute", "", "");
+
+    private static final PythonCallDescription EVAL = new PythonCallDescription("eval", "__main__", "");
+
+    private static final PythonCallDescription EXEC = new PythonCallDescription("exec", "__main__", "");
+
     private final PythonRuntime runtime;
 
+    private final PythonCallInterceptor interceptor;
+
     public PythonTemplate(PythonRuntime runtime) {
+        this(runtime, null);
+    }
+
+    /**
+     * @param interceptor runs around every operation (metrics, tracing), or null for none
+     */
+    public PythonTemplate(PythonRuntime runtime, PythonCallInterceptor interceptor) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.interceptor = interceptor;
     }
 
     /** The runtime this template calls into. */
@@ -29,13 +45,25 @@ public class PythonTemplate implements PythonOperations {
 
     @Override
     public <T> T execute(PythonCallback<T> action) {
+        return run(EXECUTE, action);
+    }
+
+    /** The single funnel: every operation passes the interceptor, then the runtime's dual layer. */
+    private <T> T run(PythonCallDescription call, PythonCallback<T> action) {
         Objects.requireNonNull(action, "action");
-        return runtime.execute(action);
+        if (interceptor == null) {
+            return runtime.execute(action);
+        }
+        return interceptor.intercept(call, () -> runtime.execute(action));
+    }
+
+    private static PythonCallDescription call(String module, String function) {
+        return new PythonCallDescription("call", module, function);
     }
 
     @Override
     public void exec(String code) {
-        execute(session -> {
+        run(EXEC, session -> {
             session.exec(code);
             return null;
         });
@@ -43,7 +71,7 @@ public class PythonTemplate implements PythonOperations {
 
     @Override
     public void exec(String code, Map<String, ?> variables) {
-        execute(session -> {
+        run(EXEC, session -> {
             session.exec(code, variables);
             return null;
         });
@@ -51,46 +79,46 @@ public class PythonTemplate implements PythonOperations {
 
     @Override
     public Object eval(String expression) {
-        return execute(session -> session.eval(expression));
+        return run(EVAL, session -> session.eval(expression));
     }
 
     @Override
     public <T> T eval(String expression, Class<T> type) {
-        return execute(session -> session.eval(expression, type));
+        return run(EVAL, session -> session.eval(expression, type));
     }
 
     @Override
     public Object eval(String expression, Map<String, ?> variables) {
-        return execute(session -> session.eval(expression, variables));
+        return run(EVAL, session -> session.eval(expression, variables));
     }
 
     @Override
     public <T> T eval(String expression, Map<String, ?> variables, Class<T> type) {
-        return execute(session -> session.eval(expression, variables, type));
+        return run(EVAL, session -> session.eval(expression, variables, type));
     }
 
     @Override
     public <T> T eval(String expression, Map<String, ?> variables, TypeRef<T> type) {
-        return execute(session -> session.eval(expression, variables, type));
+        return run(EVAL, session -> session.eval(expression, variables, type));
     }
 
     @Override
     public Object call(String module, String function, Object... args) {
-        return execute(session -> session.call(module, function, args));
+        return run(call(module, function), session -> session.call(module, function, args));
     }
 
     @Override
     public <T> T callForObject(String module, String function, Class<T> resultType, Object... args) {
-        return execute(session -> session.callForObject(module, function, resultType, args));
+        return run(call(module, function), session -> session.callForObject(module, function, resultType, args));
     }
 
     @Override
     public <T> T callForObject(String module, String function, TypeRef<T> resultType, Object... args) {
-        return execute(session -> session.callForObject(module, function, resultType, args));
+        return run(call(module, function), session -> session.callForObject(module, function, resultType, args));
     }
 
     @Override
     public Object call(String module, String function, List<?> args, Map<String, ?> keywords, Type resultType) {
-        return execute(session -> session.call(module, function, args, keywords, resultType));
+        return run(call(module, function), session -> session.call(module, function, args, keywords, resultType));
     }
 }

@@ -15,12 +15,15 @@ public final class SharedRuntime {
 
     private static PythonRuntime runtime;
 
+    /** Receives everything Python logs or prints in the shared runtime. */
+    public static final CollectingLogSink LOG = new CollectingLogSink();
+
     private SharedRuntime() {
     }
 
     public static synchronized PythonRuntime get() {
         if (runtime == null) {
-            runtime = PythonRuntime.start(config().build());
+            runtime = PythonRuntime.start(config().logSink(LOG).build());
         }
         return runtime;
     }

@@ -140,6 +140,12 @@ public interface CApi {
     /** Calls {@code callable(*args, **kwargs)}: args is an array of borrowed references; kwargs a dict or 0; new reference. */
     long PyObject_VectorcallDict(long callable, long[] args, long nargs, long kwargs);
 
+    /**
+     * A new builtin function object for the method definition at {@code methodDef} (a native
+     * {@code PyMethodDef} that must outlive the function), bound to {@code self}.
+     */
+    long PyCFunction_NewEx(long methodDef, long self, long module);
+
     /** 1 if callable. */
     int PyCallable_Check(long obj);
 

@@ -232,6 +232,11 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
+    public long PyCFunction_NewEx(long methodDef, long self, long module) {
+        return JnaDirect.PyCFunction_NewEx(methodDef, self, module);
+    }
+
+    @Override
     public int PyCallable_Check(long obj) {
         return JnaDirect.PyCallable_Check(obj);
     }

@@ -48,6 +48,7 @@ final class JnaDirect {
     static native long PyObject_Str(long obj);
     static native long PyObject_Repr(long obj);
     static native long PyObject_VectorcallDict(long callable, long[] args, long nargs, long kwargs);
+    static native long PyCFunction_NewEx(long methodDef, long self, long module);
     static native int PyCallable_Check(long obj);
     static native long PyObject_GetIter(long obj);
     static native long PyIter_Next(long iterator);

@@ -13,7 +13,7 @@ package io.pybridge.core.gil;
  * @param gilWaitTotalNanos summed time spent waiting for the GIL after getting a permit
  * @param holdTotalNanos summed time permits were held
  * @param uptimeNanos time since the layer started (with {@code holdTotalNanos}: utilisation)
- * @param permitWait recent permit waits
+ * @param permitWait recent permit waits (see {@link PythonGate#snapshot(java.time.Duration)})
  * @param gilWait recent GIL waits
  * @param hold recent hold times
  */

@@ -23,19 +23,19 @@ final class GateStatistics {
 
     final LatencyWindow hold = new LatencyWindow();
 
-    void recordCall(long permitWaitNanos, long gilWaitNanos, long holdNanos) {
+    void recordCall(long permitWaitNanos, long gilWaitNanos, long holdNanos, long now) {
         calls.increment();
         permitWaitTotal.add(permitWaitNanos);
         gilWaitTotal.add(gilWaitNanos);
         holdTotal.add(holdNanos);
-        permitWait.record(permitWaitNanos);
-        gilWait.record(gilWaitNanos);
-        hold.record(holdNanos);
+        permitWait.record(permitWaitNanos, now);
+        gilWait.record(gilWaitNanos, now);
+        hold.record(holdNanos, now);
     }
 
-    GateSnapshot snapshot(int permits, int available, int waiting, int inFlight) {
+    GateSnapshot snapshot(int permits, int available, int waiting, int inFlight, long windowNanos) {
         return new GateSnapshot(permits, available, waiting, inFlight, calls.sum(), busyRejections.sum(),
                 permitWaitTotal.sum(), gilWaitTotal.sum(), holdTotal.sum(), System.nanoTime() - startNanos,
-                permitWait.summary(), gilWait.summary(), hold.summary());
+                permitWait.summary(windowNanos), gilWait.summary(windowNanos), hold.summary(windowNanos));
     }
 }

@@ -116,7 +116,8 @@ public final class PythonGate {
                 finally {
                     attachment.exit();
                     threadStates.detach(attachment);
-                    statistics.recordCall(permitted - start, attached - permitted, System.nanoTime() - permitted);
+                    long now = System.nanoTime();
+                    statistics.recordCall(permitted - start, attached - permitted, now - permitted, now);
                 }
             }
             finally {
@@ -155,9 +156,15 @@ public final class PythonGate {
         }
     }
 
-    /** Statistics for health and metrics; never blocks. */
+    /** Statistics for health and metrics, windows over the last 1,024 calls; never blocks. */
     public GateSnapshot snapshot() {
-        return statistics.snapshot(permitCount, permits.availablePermits(), waiting.get(), inFlight.get());
+        return snapshot(Duration.ofNanos(Long.MAX_VALUE));
+    }
+
+    /** Statistics whose recent windows hold only calls that ended within {@code window}; never blocks. */
+    public GateSnapshot snapshot(Duration window) {
+        return statistics.snapshot(permitCount, permits.availablePermits(), waiting.get(), inFlight.get(),
+                window.toNanos());
     }
 
     /** Refuses new top-level calls from now on; calls already inside go on. */

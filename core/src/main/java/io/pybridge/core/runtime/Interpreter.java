@@ -53,6 +53,9 @@ final class Interpreter {
 
     private final long helperModule;
 
+    /** Java functions exposed to Python (logging, callbacks). */
+    final JavaCallables callables;
+
     /** Strong references to the helper functions the converters and translator use. */
     private final List<Long> helpers = new java.util.ArrayList<>();
 
@@ -74,6 +77,7 @@ final class Interpreter {
         this.toPython = new ToPython(api, types, errors, helper("longs"), helper("doubles"));
         this.fromPython = new FromPython(api, types, errors, helper("pack"));
         this.interrupted = helper("Interrupted");
+        this.callables = new JavaCallables(this, helper("JavaException"));
         long main = api.PyImport_AddModule(cString("__main__"));
         this.mainDict = api.PyModule_GetDict(main);
         api.Py_IncRef(mainDict);
@@ -129,6 +133,32 @@ final class Interpreter {
         }
         finally {
             api.Py_DecRef(configure);
+        }
+    }
+
+    /**
+     * Routes Python's logging records and stdout/stderr lines to {@code sink}. Boot thread, GIL held.
+     */
+    void installLogging(io.pybridge.core.PythonLogSink sink) {
+        long emit = callables.newCallable(args -> {
+            sink.log(((Long) args.get(0)).intValue(), (String) args.get(1), (String) args.get(2));
+            return null;
+        });
+        long install = api.PyObject_GetAttrString(helperModule, cString("install_logging"));
+        long level = api.PyLong_FromLongLong(sink.rootLevel());
+        long capture = api.PyBool_FromLong(sink.captureOutput() ? 1 : 0);
+        try {
+            long result = api.PyObject_VectorcallDict(install, new long[] { emit, level, capture }, 3, 0);
+            if (result == 0) {
+                throw errors.toException();
+            }
+            api.Py_DecRef(result);
+        }
+        finally {
+            api.Py_DecRef(capture);
+            api.Py_DecRef(level);
+            api.Py_DecRef(install);
+            api.Py_DecRef(emit); // the logging handler keeps its own reference
         }
     }
 

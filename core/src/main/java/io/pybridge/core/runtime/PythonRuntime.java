@@ -60,7 +60,7 @@ public final class PythonRuntime implements AutoCloseable {
 
     private final PythonGate gate;
 
-    private final ThreadStateReaper reaper;
+    private final HousekeepingThread housekeeping;
 
     private final BootThread bootThread;
 
@@ -74,7 +74,8 @@ public final class PythonRuntime implements AutoCloseable {
         this.threadStates = new ThreadStates(interpreter.api);
         this.gate = new PythonGate(threadStates, config.permits(), config.fairPermits(), config.acquireTimeout(),
                 config.executionMode(), config.workerThreads(), interpreter::drainDeferred);
-        this.reaper = new ThreadStateReaper(interpreter.api, threadStates, config.reapInterval());
+        this.housekeeping = new HousekeepingThread(interpreter.api, threadStates, config.reapInterval());
+        interpreter.callables.attachTo(threadStates);
     }
 
     /**
@@ -97,7 +98,7 @@ public final class PythonRuntime implements AutoCloseable {
                         "Keep one runtime for the life of the process and close it only at shutdown.");
             }
             PythonInstallation installation = new PythonLocator(config).locate();
-            BootThread boot = new BootThread(installation, config.pythonPath());
+            BootThread boot = new BootThread(installation, config.pythonPath(), config.logSink());
             boot.start();
             boot.awaitBoot();
             live = new PythonRuntime(config, installation, boot);
@@ -138,9 +139,14 @@ public final class PythonRuntime implements AutoCloseable {
         return state;
     }
 
-    /** Permit and GIL statistics; never blocks. */
+    /** Permit and GIL statistics (windows: the last 1,024 calls); never blocks. */
     public GateSnapshot gateSnapshot() {
         return gate.snapshot();
+    }
+
+    /** Permit and GIL statistics whose windows hold only calls that ended within {@code window}. */
+    public GateSnapshot gateSnapshot(Duration window) {
+        return gate.snapshot(window);
     }
 
     /** Thread-state counts; never blocks. */
@@ -148,9 +154,24 @@ public final class PythonRuntime implements AutoCloseable {
         return threadStates.snapshot();
     }
 
+    /**
+     * Checks that the GIL can be had within {@code timeout}, without taking a permit and without
+     * ever blocking the caller longer than that (a probe still waiting is shared, not repeated).
+     *
+     * @return the time it took to get the GIL, or empty if the runtime is not running or the
+     *     GIL did not come in time (C code holding it, a stuck call)
+     */
+    public Optional<Duration> probeGil(Duration timeout) {
+        if (state != State.RUNNING) {
+            return Optional.empty();
+        }
+        long nanos = housekeeping.probe(timeout);
+        return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+    }
+
     /** Reclaims thread states of dead threads now instead of at the next interval; returns how many. */
     public int reapThreadStates() {
-        return reaper.reapNow();
+        return housekeeping.reapNow();
     }
 
     /** Whether the current thread is inside a Python call. */
@@ -184,7 +205,7 @@ public final class PythonRuntime implements AutoCloseable {
         try {
             boolean idle = gate.awaitIdle(timeout);
             if (!idle) {
-                int interrupted = reaper.withGil(this::interruptBusyThreads);
+                int interrupted = housekeeping.withGil(this::interruptBusyThreads);
                 LOG.log(Level.WARNING, "{0} Python call(s) still running after {1} ms; interrupted {2}",
                         gate.snapshot().inFlight(), timeout.toMillis(), interrupted);
                 idle = gate.awaitIdle(timeout);
@@ -192,7 +213,7 @@ public final class PythonRuntime implements AutoCloseable {
             if (!idle) {
                 return abandon("Python calls are still running (stuck in C code?)");
             }
-            if (!reaper.shutdown(timeout) || !gate.shutdownWorkers(timeout)) {
+            if (!housekeeping.shutdown(timeout) || !gate.shutdownWorkers(timeout)) {
                 return abandon("pybridge threads did not stop");
             }
             boolean finalized = bootThread.finalizeInterpreter(timeout);
@@ -241,6 +262,8 @@ public final class PythonRuntime implements AutoCloseable {
 
         private final List<Path> pythonPath;
 
+        private final io.pybridge.core.PythonLogSink logSink;
+
         private final CompletableFuture<Void> booted = new CompletableFuture<>();
 
         private final CountDownLatch finalizeRequested = new CountDownLatch(1);
@@ -251,11 +274,12 @@ public final class PythonRuntime implements AutoCloseable {
 
         private volatile boolean finalized;
 
-        BootThread(PythonInstallation installation, List<Path> pythonPath) {
+        BootThread(PythonInstallation installation, List<Path> pythonPath, io.pybridge.core.PythonLogSink logSink) {
             super("pybridge-interpreter");
             setDaemon(true); // never keeps the JVM alive; close() finalizes explicitly
             this.installation = installation;
             this.pythonPath = pythonPath;
+            this.logSink = logSink;
         }
 
         @Override
@@ -271,6 +295,9 @@ public final class PythonRuntime implements AutoCloseable {
                 api.Py_InitializeEx(0); // 0: no Python signal handlers, the JVM owns signals
                 interpreter = Interpreter.load(api);
                 interpreter.configure(installation, pythonPath.stream().map(p -> p.toAbsolutePath().toString()).toList());
+                if (logSink != null) {
+                    interpreter.installLogging(logSink);
+                }
                 mainThreadState = api.PyEval_SaveThread();
                 booted.complete(null);
             }

@@ -32,6 +32,7 @@ public final class PythonRuntimeConfig {
     private final Duration shutdownTimeout;
     private final Duration reapInterval;
     private final UnaryOperator<String> environment;
+    private final io.pybridge.core.PythonLogSink logSink;
 
     private PythonRuntimeConfig(Builder builder) {
         this.libraryPath = builder.libraryPath;
@@ -46,6 +47,7 @@ public final class PythonRuntimeConfig {
         this.shutdownTimeout = builder.shutdownTimeout;
         this.reapInterval = builder.reapInterval;
         this.environment = builder.environment;
+        this.logSink = builder.logSink;
     }
 
     public static Builder builder() {
@@ -107,6 +109,11 @@ public final class PythonRuntimeConfig {
         return reapInterval;
     }
 
+    /** Where Python's logging and stdout/stderr go, or null to leave them as Python has them. */
+    public io.pybridge.core.PythonLogSink logSink() {
+        return logSink;
+    }
+
     /** Environment lookup (System::getenv unless replaced, e.g. in tests). */
     public String env(String name) {
         return environment.apply(name);
@@ -127,8 +134,15 @@ public final class PythonRuntimeConfig {
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Duration reapInterval = Duration.ofSeconds(1);
         private UnaryOperator<String> environment = System::getenv;
+        private io.pybridge.core.PythonLogSink logSink;
 
         private Builder() {
+        }
+
+        /** Routes Python's logging records and stdout/stderr lines to {@code sink} (null: leave them). */
+        public Builder logSink(io.pybridge.core.PythonLogSink sink) {
+            this.logSink = sink;
+            return this;
         }
 
         public Builder libraryPath(Path libraryPath) {

@@ -126,3 +126,72 @@ def configure(executable, prefix, site_dirs, extra_paths):
         if entry in sys.path:
             sys.path.remove(entry)
         sys.path.insert(0, entry)
+
+
+class JavaException(Exception):
+    """A Java exception thrown by Java code that Python called; the message names the Java type."""
+
+
+def install_logging(emit, level, capture_output):
+    """Routes logging records (and, if asked, stdout/stderr lines) to emit(levelno, name, text)."""
+    import io
+    import logging
+    import sys
+    import threading
+
+    class JavaHandler(logging.Handler):
+        def emit(self, record):
+            try:
+                text = self.format(record)
+            except Exception:
+                self.handleError(record)
+                return
+            emit(record.levelno, record.name, text)
+
+    class JavaStream(io.TextIOBase):
+        """A text stream that hands each complete line to Java; partial lines wait for flush()."""
+
+        def __init__(self, name, levelno):
+            self._name = name
+            self._levelno = levelno
+            self._buffer = []
+            self._lock = threading.Lock()
+
+        @property
+        def encoding(self):
+            return 'utf-8'
+
+        def writable(self):
+            return True
+
+        def isatty(self):
+            return False
+
+        def write(self, text):
+            lines = None
+            with self._lock:
+                self._buffer.append(text)
+                if '\n' in text:
+                    joined = ''.join(self._buffer)
+                    complete, _, rest = joined.rpartition('\n')
+                    self._buffer = [rest] if rest else []
+                    lines = complete.split('\n')
+            for line in lines or ():
+                emit(self._levelno, self._name, line)
+            return len(text)
+
+        def flush(self):
+            with self._lock:
+                rest = ''.join(self._buffer)
+                self._buffer = []
+            if rest:
+                emit(self._levelno, self._name, rest)
+
+    handler = JavaHandler()
+    handler.setFormatter(logging.Formatter('%(message)s'))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(level)
+    if capture_output:
+        sys.stdout = JavaStream('stdout', logging.INFO)
+        sys.stderr = JavaStream('stderr', logging.WARNING)

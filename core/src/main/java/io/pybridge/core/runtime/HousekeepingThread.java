@@ -10,11 +10,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A platform daemon thread with a thread state of its own (made with {@code PyThreadState_New},
- * never through PyGILState, see {@link ThreadStates}) that periodically deletes the thread
- * states of dead threads, and runs the few other jobs that need the GIL without a permit
- * (raising asynchronous exceptions at shutdown).
+ * never through PyGILState, see {@link ThreadStates}) for the jobs that need the GIL but no
+ * permit: deleting the thread states of dead threads periodically, probing that the GIL can be
+ * had (health), and raising asynchronous exceptions at shutdown.
  */
-final class ThreadStateReaper {
+final class HousekeepingThread {
 
     private final CApi api;
 
@@ -25,16 +25,52 @@ final class ThreadStateReaper {
     /** This thread's own thread state; created on the reaper thread on first use. */
     private long tstate;
 
-    ThreadStateReaper(CApi api, ThreadStates threadStates, Duration interval) {
+    HousekeepingThread(CApi api, ThreadStates threadStates, Duration interval) {
         this.api = api;
         this.threadStates = threadStates;
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "pybridge-reaper");
+            Thread thread = new Thread(task, "pybridge-housekeeping");
             thread.setDaemon(true);
             return thread;
         });
         long millis = Math.max(1, interval.toMillis());
         executor.scheduleWithFixedDelay(this::reapIfNeeded, millis, millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The probe in progress, shared by concurrent health checks so they never pile up. */
+    private java.util.concurrent.Future<Long> pendingProbe;
+
+    /**
+     * Takes and releases the GIL on this thread, waiting at most {@code timeout}.
+     *
+     * @return how long getting the GIL took, or -1 if it did not come within the timeout
+     */
+    long probe(Duration timeout) {
+        java.util.concurrent.Future<Long> probe;
+        synchronized (this) {
+            if (pendingProbe == null || pendingProbe.isDone()) {
+                pendingProbe = executor.submit(() -> {
+                    long begin = System.nanoTime();
+                    attach();
+                    api.PyEval_SaveThread();
+                    return System.nanoTime() - begin;
+                });
+            }
+            probe = pendingProbe;
+        }
+        try {
+            return probe.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException | java.util.concurrent.RejectedExecutionException ex) {
+            return -1;
+        }
+        catch (ExecutionException ex) {
+            return -1;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** Reaps now and waits for it; returns how many thread states were reclaimed. */

@@ -1,0 +1,33 @@
+package io.pybridge.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.SharedRuntime;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The GIL probe answers within its timeout, also while C code holds the GIL. */
+class GilProbeTest {
+
+    private final PythonTemplate python = SharedRuntime.template();
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void probeFailsFastWhileCCodeHoldsTheGilAndRecoversAfter() throws Exception {
+        PythonRuntime runtime = SharedRuntime.get();
+        assertThat(runtime.probeGil(Duration.ofSeconds(5))).isPresent();
+        // A catastrophic regex runs in C for seconds without releasing the GIL.
+        Thread culprit = new Thread(() -> python.eval("__import__('re').match(r'(a+)+$', 'a' * 27 + 'b')"));
+        culprit.start();
+        Thread.sleep(200);
+        long begin = System.nanoTime();
+        assertThat(runtime.probeGil(Duration.ofMillis(200))).isEmpty();
+        assertThat(runtime.probeGil(Duration.ofMillis(200))).isEmpty(); // the pending probe is shared
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin)).isLessThan(2_000);
+        culprit.join();
+        assertThat(runtime.probeGil(Duration.ofSeconds(5))).isPresent();
+    }
+}

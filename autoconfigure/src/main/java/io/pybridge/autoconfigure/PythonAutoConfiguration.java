@@ -1,0 +1,84 @@
+package io.pybridge.autoconfigure;
+
+import io.pybridge.core.PythonCallInterceptor;
+import io.pybridge.core.PythonOperations;
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.io.support.ResourcePatternResolver;
+
+/**
+ * Boots the embedded CPython interpreter once per JVM and registers a {@link PythonTemplate}
+ * (also as {@link PythonOperations}). Supply your own {@link PythonRuntime} or
+ * {@link PythonOperations} bean to replace them; {@code pybridge.enabled=false} turns it off.
+ */
+@AutoConfiguration
+@ConditionalOnProperty(prefix = "pybridge", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(PythonProperties.class)
+@Import({ PythonAutoConfiguration.RuntimeConfiguration.class, PythonAutoConfiguration.TemplateConfiguration.class })
+public final class PythonAutoConfiguration {
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingBean(PythonRuntime.class)
+    static class RuntimeConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PythonRuntimeLease pythonRuntimeLease(PythonProperties properties, ResourcePatternResolver resourceResolver) {
+            return PythonRuntimeLease.acquire(runtimeConfig(properties, resourceResolver),
+                    properties.isFinalizeOnContextClose());
+        }
+
+        /** Closed by the lease, not by the context: the interpreter may outlive this context. */
+        @Bean(destroyMethod = "")
+        PythonRuntime pythonRuntime(PythonRuntimeLease lease) {
+            return lease.runtime();
+        }
+
+        static PythonRuntimeConfig runtimeConfig(PythonProperties properties, ResourcePatternResolver resolver) {
+            PythonProperties.Python python = properties.getPython();
+            PythonRuntimeConfig.Builder builder = PythonRuntimeConfig.builder()
+                    .executable(python.getExecutable())
+                    .permits(properties.getPermits())
+                    .fairPermits(properties.isFairPermits())
+                    .acquireTimeout(properties.getAcquireTimeout())
+                    .executionMode(properties.getExecutionMode())
+                    .workerThreads(properties.getWorkerThreads())
+                    .shutdownTimeout(properties.getShutdownTimeout())
+                    .reapInterval(properties.getThreadStateReapInterval());
+            if (python.getLibrary() != null && !python.getLibrary().isBlank()) {
+                builder.libraryPath(Path.of(python.getLibrary()));
+            }
+            if (python.getVirtualenv() != null && !python.getVirtualenv().isBlank()) {
+                builder.virtualenv(Path.of(python.getVirtualenv()));
+            }
+            if (python.getSources() != null && !python.getSources().isBlank()) {
+                new PythonSources(resolver).directory(python.getSources()).ifPresent(builder::addPythonPath);
+            }
+            python.getPath().forEach(entry -> builder.addPythonPath(Path.of(entry)));
+            if (properties.getLogging().isEnabled()) {
+                builder.logSink(new Slf4jPythonLogSink(properties.getLogging().isCaptureOutput()));
+            }
+            return builder.build();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class TemplateConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(PythonOperations.class)
+        PythonTemplate pythonTemplate(PythonRuntime runtime, ObjectProvider<PythonCallInterceptor> interceptor) {
+            return new PythonTemplate(runtime, interceptor.getIfUnique());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.pybridge.autoconfigure;
+
+import io.pybridge.core.PythonInitializationException;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/**
+ * Turns a Python start-up failure (no libpython, a Python without a shared library, an
+ * unsupported version, ...) into Spring Boot's description-and-action report.
+ */
+class PythonInitializationFailureAnalyzer extends AbstractFailureAnalyzer<PythonInitializationException> {
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, PythonInitializationException cause) {
+        String description = switch (cause.getReason()) {
+            case NOT_FOUND -> "pybridge could not find a Python to embed: ";
+            case NO_SHARED_LIBRARY -> "The Python pybridge found was built without a shared libpython: ";
+            case UNSUPPORTED_VERSION -> "The Python pybridge found is not supported: ";
+            case INVALID_HOME -> "The Python installation pybridge found is incomplete: ";
+            case ALREADY_RUNNING -> "pybridge cannot start a second Python interpreter in this JVM: ";
+            case BOOT_FAILED -> "The embedded Python interpreter failed to start: ";
+        };
+        String action = cause.getAction() + System.lineSeparator()
+                + "Set pybridge.python.executable (or pybridge.python.library / pybridge.python.virtualenv) to choose "
+                + "the Python, or pybridge.enabled=false to start without it.";
+        return new FailureAnalysis(description + cause.getMessage(), action, cause);
+    }
+}

@@ -1,0 +1,31 @@
+package io.pybridge.autoconfigure.health;
+
+import io.pybridge.autoconfigure.PythonAutoConfiguration;
+import io.pybridge.autoconfigure.PythonProperties;
+import io.pybridge.core.runtime.PythonRuntime;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Registers the {@code python} health indicator ({@code management.health.python.enabled}).
+ */
+@AutoConfiguration(after = PythonAutoConfiguration.class)
+@ConditionalOnClass(HealthIndicator.class)
+@ConditionalOnBean({ PythonRuntime.class, PythonProperties.class })
+@ConditionalOnEnabledHealthIndicator("python")
+public final class PythonHealthContributorAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(name = "pythonHealthIndicator")
+    PythonHealthIndicator pythonHealthIndicator(PythonRuntime runtime, PythonProperties properties) {
+        PythonProperties.Health health = properties.getHealth();
+        return new PythonHealthIndicator(runtime, health.getProbeTimeout(), health.getWindow(),
+                health.getPermitWaitThreshold(), health.getWaitingThreshold(), new Status(health.getContentionStatus()));
+    }
+}

@@ -1,0 +1,167 @@
+package io.pybridge.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.pybridge.core.PythonOperations;
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.gil.ExecutionMode;
+import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+class PythonAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PythonAutoConfiguration.class));
+
+    @Test
+    void registersRuntimeAndTemplate() {
+        contextRunner.run(context -> {
+            assertThat(context).hasSingleBean(PythonRuntime.class).hasSingleBean(PythonTemplate.class)
+                    .hasSingleBean(PythonRuntimeLease.class).hasSingleBean(PythonProperties.class);
+            assertThat(context.getBean(PythonOperations.class)).isSameAs(context.getBean(PythonTemplate.class));
+            assertThat(context.getBean(PythonOperations.class).eval("6 * 7")).isEqualTo(42L);
+        });
+    }
+
+    @Test
+    void disabledFlagTurnsEverythingOff() {
+        contextRunner.withPropertyValues("pybridge.enabled=false").run(context -> assertThat(context)
+                .doesNotHaveBean(PythonRuntime.class).doesNotHaveBean(PythonOperations.class)
+                .doesNotHaveBean(PythonProperties.class));
+    }
+
+    @Test
+    void userOperationsBeanWins() {
+        contextRunner.withUserConfiguration(UserTemplateConfiguration.class).run(context -> {
+            assertThat(context).hasSingleBean(PythonOperations.class);
+            assertThat(context.getBean(PythonOperations.class)).isSameAs(context.getBean("userTemplate"));
+        });
+    }
+
+    @Test
+    void userRuntimeBeanWins() {
+        contextRunner.run(first -> {
+            contextRunner.withUserConfiguration(UserRuntimeConfiguration.class).run(context -> {
+                assertThat(context).hasSingleBean(PythonRuntime.class).doesNotHaveBean(PythonRuntimeLease.class);
+                assertThat(context.getBean(PythonRuntime.class)).isSameAs(context.getBean("userRuntime"));
+                assertThat(context.getBean(PythonTemplate.class).getRuntime()).isSameAs(context.getBean("userRuntime"));
+            });
+        });
+    }
+
+    @Test
+    void propertiesBindAndReachTheRuntimeConfig() {
+        contextRunner.withPropertyValues("pybridge.permits=3", "pybridge.fair-permits=true",
+                "pybridge.acquire-timeout=250ms", "pybridge.execution-mode=workers", "pybridge.worker-threads=5",
+                "pybridge.shutdown-timeout=3s", "pybridge.thread-state-reap-interval=2s",
+                "pybridge.python.executable=python3", "pybridge.python.path=/opt/extra,/opt/more",
+                "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/",
+                "pybridge.health.probe-timeout=2s", "pybridge.health.permit-wait-threshold=300ms",
+                "pybridge.health.waiting-threshold=4", "pybridge.health.contention-status=CONTENDED",
+                "pybridge.metrics.max-function-tags=7").run(context -> {
+                    PythonProperties properties = context.getBean(PythonProperties.class);
+                    assertThat(properties.getPermits()).isEqualTo(3);
+                    assertThat(properties.getHealth().getContentionStatus()).isEqualTo("CONTENDED");
+                    assertThat(properties.getHealth().getWaitingThreshold()).isEqualTo(4);
+                    assertThat(properties.getMetrics().getMaxFunctionTags()).isEqualTo(7);
+                    PythonRuntimeConfig config = PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(properties,
+                            new PathMatchingResourcePatternResolver());
+                    assertThat(config.permits()).isEqualTo(3);
+                    assertThat(config.fairPermits()).isTrue();
+                    assertThat(config.acquireTimeout()).isEqualTo(Duration.ofMillis(250));
+                    assertThat(config.executionMode()).isEqualTo(ExecutionMode.WORKERS);
+                    assertThat(config.workerThreads()).isEqualTo(5);
+                    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(config.reapInterval()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(config.executable()).isEqualTo("python3");
+                    assertThat(config.virtualenv()).isEqualTo(Path.of("/opt/venv"));
+                    assertThat(config.pythonPath()).endsWith(Path.of("/opt/extra"), Path.of("/opt/more"));
+                    assertThat(config.pythonPath().get(0).resolve("autoconf_mod.py")).exists();
+                    assertThat(config.logSink()).isInstanceOf(Slf4jPythonLogSink.class);
+                });
+    }
+
+    @Test
+    void classpathSourcesAreImportableIncludingPackages() {
+        contextRunner.run(context -> assertThat(context.getBean(PythonTemplate.class)
+                .callForObject("autoconf_mod", "double", Long.class, 21)).isEqualTo(42L));
+    }
+
+    @Test
+    void aSecondContextReusesTheLiveInterpreter() {
+        AtomicReference<PythonRuntime> first = new AtomicReference<>();
+        contextRunner.run(context -> first.set(context.getBean(PythonRuntime.class)));
+        // The first context is closed; the JVM is not shutting down, so Python stays up for the next one.
+        assertThat(first.get().state()).isEqualTo(PythonRuntime.State.RUNNING);
+        contextRunner.run(context -> {
+            assertThat(context.getBean(PythonRuntime.class)).isSameAs(first.get());
+            assertThat(context.getBean(PythonTemplate.class).eval("1 + 1")).isEqualTo(2L);
+        });
+    }
+
+    @Test
+    void pythonLoggingReachesSlf4j() {
+        Logger logger = (Logger) LoggerFactory.getLogger("python.autoconf.test");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            contextRunner.run(context -> context.getBean(PythonTemplate.class).call("autoconf_mod", "log_warning",
+                    "careful"));
+            assertThat(appender.list).hasSize(1);
+            assertThat(appender.list.get(0).getLevel()).isEqualTo(Level.WARN);
+            assertThat(appender.list.get(0).getFormattedMessage()).isEqualTo("careful");
+        }
+        finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void printedLinesReachSlf4j() {
+        Logger logger = (Logger) LoggerFactory.getLogger("python.stdout");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            contextRunner.run(context -> context.getBean(PythonTemplate.class).exec("print('hello from python')"));
+            assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage).contains("hello from python");
+            assertThat(appender.list).allMatch(event -> event.getLevel() == Level.INFO);
+        }
+        finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserTemplateConfiguration {
+
+        @Bean
+        PythonOperations userTemplate(PythonRuntime runtime) {
+            return new PythonTemplate(runtime);
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserRuntimeConfiguration {
+
+        @Bean(destroyMethod = "")
+        PythonRuntime userRuntime() {
+            return PythonRuntime.current().orElseThrow();
+        }
+    }
+}

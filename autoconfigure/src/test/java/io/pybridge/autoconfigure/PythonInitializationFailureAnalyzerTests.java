@@ -1,0 +1,67 @@
+package io.pybridge.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pybridge.core.PythonInitializationException;
+import io.pybridge.core.PythonInitializationException.Reason;
+import io.pybridge.core.runtime.PythonLocator;
+import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.context.ApplicationContextException;
+
+/** Start-up failures become Spring Boot's description and action. */
+class PythonInitializationFailureAnalyzerTests {
+
+    private final PythonInitializationFailureAnalyzer analyzer = new PythonInitializationFailureAnalyzer();
+
+    @Test
+    void pythonNotFound() {
+        PythonInitializationException failure = locate(PythonRuntimeConfig.builder().executable("/nonexistent/python3"));
+        FailureAnalysis analysis = analyzer.analyze(new ApplicationContextException("wrapped", failure));
+        assertThat(analysis.getDescription()).startsWith("pybridge could not find a Python to embed")
+                .contains("/nonexistent/python3");
+        assertThat(analysis.getAction()).contains("apt-get install").contains("pybridge.python.executable")
+                .contains("pybridge.enabled=false");
+        assertThat(analysis.getCause()).isSameAs(failure);
+    }
+
+    @Test
+    void libraryMissing() {
+        PythonInitializationException failure = locate(
+                PythonRuntimeConfig.builder().libraryPath(Path.of("/nonexistent/libpython3.12.so")));
+        FailureAnalysis analysis = analyzer.analyze(failure);
+        assertThat(analysis.getDescription()).contains("libpython not found at /nonexistent/libpython3.12.so");
+    }
+
+    @Test
+    void everyReasonHasADescription() {
+        for (Reason reason : Reason.values()) {
+            FailureAnalysis analysis = analyzer.analyze(new PythonInitializationException(reason, "why", "do this"));
+            assertThat(analysis.getDescription()).endsWith("why").isNotEqualTo("why");
+            assertThat(analysis.getAction()).startsWith("do this");
+        }
+        assertThat(analyzer.analyze(new PythonInitializationException(Reason.NO_SHARED_LIBRARY, "x", "y"))
+                .getDescription()).contains("without a shared libpython");
+        assertThat(analyzer.analyze(new PythonInitializationException(Reason.UNSUPPORTED_VERSION, "x", "y"))
+                .getDescription()).contains("not supported");
+    }
+
+    @Test
+    void isRegisteredWithSpringBoot() throws Exception {
+        String factories = new String(getClass().getResourceAsStream("/META-INF/spring.factories").readAllBytes());
+        assertThat(factories).contains("org.springframework.boot.diagnostics.FailureAnalyzer")
+                .contains(PythonInitializationFailureAnalyzer.class.getName());
+    }
+
+    private static PythonInitializationException locate(PythonRuntimeConfig.Builder builder) {
+        try {
+            new PythonLocator(builder.environment(name -> null).build()).locate();
+        }
+        catch (PythonInitializationException expected) {
+            return expected;
+        }
+        throw new AssertionError("expected a PythonInitializationException");
+    }
+}

@@ -1,0 +1,68 @@
+package io.pybridge.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** Python sources are found in place on the file system and unpacked from jars. */
+class PythonSourcesTests {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fileSystemLocationIsUsedInPlace() {
+        PythonSources sources = new PythonSources(new PathMatchingResourcePatternResolver());
+        Path found = sources.directory("classpath:python/").orElseThrow();
+        assertThat(found.resolve("autoconf_mod.py")).exists();
+        assertThat(found.toString()).contains("test-classes");
+    }
+
+    @Test
+    void missingLocationAddsNothing() {
+        assertThat(new PythonSources(new PathMatchingResourcePatternResolver()).directory("classpath:no-such-dir/"))
+                .isEmpty();
+    }
+
+    @Test
+    void jarLocationIsUnpackedWithItsPackages() throws IOException {
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            entry(out, "pyjar/", null);
+            entry(out, "pyjar/top.py", "VALUE = 1\n");
+            entry(out, "pyjar/pkg/", null);
+            entry(out, "pyjar/pkg/__init__.py", "");
+            entry(out, "pyjar/pkg/inner.py", "NAME = 'inner'\n");
+            entry(out, "pyjar/data/table.csv", "a,b\n1,2\n");
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
+            PythonSources sources = new PythonSources(new PathMatchingResourcePatternResolver(loader));
+            Path unpacked = sources.directory("classpath:pyjar/").orElseThrow();
+            assertThat(unpacked).isNotEqualTo(jar);
+            assertThat(unpacked.resolve("top.py")).hasContent("VALUE = 1");
+            assertThat(unpacked.resolve("pkg/__init__.py")).exists();
+            assertThat(unpacked.resolve("pkg/inner.py")).hasContent("NAME = 'inner'");
+            assertThat(unpacked.resolve("data/table.csv")).hasContent("a,b\n1,2");
+        }
+    }
+
+    private static void entry(JarOutputStream out, String name, String content) throws IOException {
+        out.putNextEntry(new JarEntry(name));
+        if (content != null) {
+            OutputStream stream = out;
+            stream.write(content.getBytes(StandardCharsets.UTF_8));
+        }
+        out.closeEntry();
+    }
+}

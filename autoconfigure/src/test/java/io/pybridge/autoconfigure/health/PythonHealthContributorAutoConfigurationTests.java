@@ -1,0 +1,122 @@
+package io.pybridge.autoconfigure.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pybridge.autoconfigure.PythonAutoConfiguration;
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.runtime.PythonRuntime;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PythonHealthContributorAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+            AutoConfigurations.of(PythonAutoConfiguration.class, PythonHealthContributorAutoConfiguration.class));
+
+    @Test
+    @Order(1)
+    void upOnAnIdleInterpreterWithDetails() {
+        contextRunner.run(context -> {
+            assertThat(context).hasSingleBean(PythonHealthIndicator.class).hasBean("pythonHealthIndicator");
+            context.getBean(PythonTemplate.class).eval("1");
+            Health health = context.getBean(PythonHealthIndicator.class).health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            PythonRuntime runtime = context.getBean(PythonRuntime.class);
+            assertThat(health.getDetails()).containsEntry("version", runtime.installation().version())
+                    .containsEntry("state", "RUNNING").containsKeys("home", "executable", "threadStates", "gil");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> gil = (Map<String, Object>) health.getDetails().get("gil");
+            assertThat(gil).containsEntry("permits", 1).containsKeys("waiting", "permitWait", "gilWait", "hold",
+                    "holdUtilisation", "probe", "calls");
+            assertThat(health.getDetails().get("threadStates").toString()).contains("live", "created", "reclaimed");
+        });
+    }
+
+    @Test
+    @Order(2)
+    void disabledByManagementProperty() {
+        contextRunner.withPropertyValues("management.health.python.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(PythonHealthIndicator.class));
+    }
+
+    @Test
+    @Order(3)
+    void absentWhenPybridgeIsDisabled() {
+        contextRunner.withPropertyValues("pybridge.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(PythonHealthIndicator.class));
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void contentionStatusWhileCallersWaitPastTheThreshold() {
+        contextRunner.withPropertyValues("pybridge.health.waiting-threshold=1",
+                "pybridge.health.permit-wait-threshold=200ms", "pybridge.health.window=3s",
+                "pybridge.health.contention-status=CONTENDED").run(context -> {
+                    PythonTemplate python = context.getBean(PythonTemplate.class);
+                    PythonHealthIndicator indicator = context.getBean(PythonHealthIndicator.class);
+                    PythonRuntime runtime = context.getBean(PythonRuntime.class);
+                    // The holder keeps the permit while Python sleeps (the GIL is free, so the probe passes).
+                    Thread holder = new Thread(() -> python.call("time", "sleep", 0.8));
+                    holder.start();
+                    while (runtime.gateSnapshot().availablePermits() > 0) {
+                        Thread.sleep(5);
+                    }
+                    Thread waiter = new Thread(() -> python.eval("1"));
+                    waiter.start();
+                    try {
+                        while (runtime.gateSnapshot().waiting() == 0) {
+                            Thread.sleep(5);
+                        }
+                        // A caller is waiting now (waiting-threshold=1).
+                        assertThat(indicator.health(true).getStatus()).isEqualTo(new Status("CONTENDED"));
+                    }
+                    finally {
+                        holder.join();
+                        waiter.join();
+                    }
+                    // Nobody waits now, but the p99 permit wait of the last 3 s is ~700 ms > 200 ms.
+                    Health afterwards = indicator.health(true);
+                    assertThat(afterwards.getStatus()).isEqualTo(new Status("CONTENDED"));
+                    assertThat(runtime.gateSnapshot(Duration.ofSeconds(3)).permitWait().maxNanos())
+                            .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
+                    // Once that wait is older than the window, the interpreter is UP again.
+                    Thread.sleep(3_200);
+                    python.eval("1");
+                    assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+                });
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void downWhenTheProbeCannotGetTheGil() {
+        contextRunner.withPropertyValues("pybridge.health.probe-timeout=200ms").run(context -> {
+            PythonTemplate python = context.getBean(PythonTemplate.class);
+            PythonHealthIndicator indicator = context.getBean(PythonHealthIndicator.class);
+            // C code that keeps the GIL: a catastrophic regex runs for seconds in the re engine.
+            Thread culprit = new Thread(() -> python.eval("__import__('re').match(r'(a+)+$', 'a' * 27 + 'b')"));
+            culprit.start();
+            Thread.sleep(300);
+            long begin = System.nanoTime();
+            Health health = indicator.health(true);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(((Map<?, ?>) health.getDetails().get("gil")).get("probe").toString()).contains("no GIL within 200 ms");
+            assertThat(tookMillis).as("the health request itself is never blocked").isLessThan(1_500);
+            culprit.join();
+            assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+        });
+    }
+}

@@ -78,7 +78,16 @@ public final class PythonRuntimeLease implements DisposableBean {
             return;
         }
         shutdownHookRegistered = true;
-        Thread hook = new Thread(() -> PythonRuntime.current().ifPresent(PythonRuntime::close), "pybridge-shutdown");
+        // Finalizes only an interpreter no context holds: a live context closes it itself, after
+        // Spring's graceful shutdown has drained its requests.
+        Thread hook = new Thread(() -> {
+            synchronized (LOCK) {
+                if (leases > 0) {
+                    return;
+                }
+            }
+            PythonRuntime.current().ifPresent(PythonRuntime::close);
+        }, "pybridge-shutdown");
         try {
             Runtime.getRuntime().addShutdownHook(hook);
         }

@@ -16,6 +16,9 @@ import java.util.List;
 public record PythonError(String type, String message, List<String> builtinTypes, List<PythonFrame> frames,
         Integer exitCode, PythonError cause) {
 
+    /** The type pybridge raises asynchronously to stop a call. */
+    static final String INTERRUPTED = "_pybridge.Interrupted";
+
     public PythonError {
         builtinTypes = List.copyOf(builtinTypes);
         frames = List.copyOf(frames);
@@ -45,6 +48,9 @@ public record PythonError(String type, String message, List<String> builtinTypes
 
     /** The matching Java exception, as thrown when no more specific context applies. */
     public PythonException toException() {
+        if (type.equals(INTERRUPTED)) {
+            return new PythonInterruptedException(this);
+        }
         if (is("SystemExit")) {
             return new PythonSystemExitException(this);
         }

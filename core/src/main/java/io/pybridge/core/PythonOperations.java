@@ -15,4 +15,11 @@ public interface PythonOperations extends PythonCommands {
      * @throws PythonClosedException if the runtime is shutting down
      */
     <T> T execute(PythonCallback<T> action);
+
+    /**
+     * Runs {@code action} on {@code executor} and returns at once; cancelling the returned
+     * future stops the Python code (see {@link PythonFuture}). The basis of time limits that
+     * really stop running Python.
+     */
+    <T> PythonFuture<T> submit(PythonCallback<T> action, java.util.concurrent.Executor executor);
 }

@@ -7,4 +7,14 @@ package io.pybridge.core;
  * it; using it elsewhere throws {@link IllegalStateException}.
  */
 public interface PythonSession extends PythonCommands {
+
+    /**
+     * Checks, without calling it, that {@code module.function} exists, is callable and accepts
+     * {@code positionalArgs} positional arguments plus these keyword arguments.
+     *
+     * @throws PythonImportException if the module cannot be imported
+     * @throws PythonFunctionNotFoundException if there is no such callable
+     * @throws PythonArgumentException if the signature cannot take those arguments
+     */
+    void verifyCallable(String module, String function, int positionalArgs, java.util.Collection<String> keywords);
 }

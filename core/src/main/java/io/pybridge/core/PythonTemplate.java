@@ -48,6 +48,31 @@ public class PythonTemplate implements PythonOperations {
         return run(EXECUTE, action);
     }
 
+    @Override
+    public <T> PythonFuture<T> submit(PythonCallback<T> action, java.util.concurrent.Executor executor) {
+        Objects.requireNonNull(action, "action");
+        io.pybridge.core.runtime.CallToken token = runtime.newCallToken();
+        PythonFuture<T> future = new PythonFuture<>(token);
+        try {
+            executor.execute(() -> {
+                if (future.isDone()) {
+                    return; // cancelled while queued
+                }
+                try {
+                    future.complete(interceptor == null ? runtime.execute(action, token)
+                            : interceptor.intercept(EXECUTE, () -> runtime.execute(action, token)));
+                }
+                catch (Throwable ex) {
+                    future.completeExceptionally(ex);
+                }
+            });
+        }
+        catch (java.util.concurrent.RejectedExecutionException ex) {
+            future.completeExceptionally(ex);
+        }
+        return future;
+    }
+
     /** The single funnel: every operation passes the interceptor, then the runtime's dual layer. */
     private <T> T run(PythonCallDescription call, PythonCallback<T> action) {
         Objects.requireNonNull(action, "action");

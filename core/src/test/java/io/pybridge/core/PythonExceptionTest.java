@@ -120,6 +120,40 @@ class PythonExceptionTest {
     }
 
     @Test
+    void aCFunctionRejectingAnArgumentTypeIsItsOwnError() {
+        PythonException ex = catchThrowableOfType(PythonException.class, () -> python.call("math", "sqrt", "x"));
+        assertThat(ex).isNotInstanceOf(PythonArgumentException.class);
+        assertThat(ex.getPythonType()).isEqualTo("TypeError");
+    }
+
+    @Test
+    void verifyCallableChecksWithoutCalling() {
+        python.execute(session -> {
+            session.verifyCallable(MOD, "add", 2, List.of());
+            session.verifyCallable(MOD, "greet", 1, List.of("greeting", "punctuation"));
+            session.verifyCallable("math", "sqrt", 1, List.of()); // builtin: checked as far as it can be
+            assertThatThrownBy(() -> session.verifyCallable(MOD, "add", 3, List.of()))
+                    .isInstanceOf(PythonArgumentException.class).hasMessageContaining("add(a, b)")
+                    .hasMessageContaining("too many positional arguments");
+            assertThatThrownBy(() -> session.verifyCallable(MOD, "greet", 1, List.of("colour")))
+                    .isInstanceOf(PythonArgumentException.class).hasMessageContaining("colour");
+            assertThatThrownBy(() -> session.verifyCallable(MOD, "nope", 0, List.of()))
+                    .isInstanceOf(PythonFunctionNotFoundException.class);
+            assertThatThrownBy(() -> session.verifyCallable("no_such_module_xyz", "f", 0, List.of()))
+                    .isInstanceOf(PythonImportException.class);
+            return null;
+        });
+    }
+
+    @Test
+    void aModuleWithASyntaxErrorIsReportedAsSuch() {
+        assertThatThrownBy(() -> python.call("pybridge_broken", "anything"))
+                .isInstanceOf(PythonSyntaxException.class)
+                .hasMessageContaining("Python module 'pybridge_broken' has a syntax error")
+                .hasMessageContaining("pybridge_broken.py");
+    }
+
+    @Test
     void keywordArgumentsAreDelivered() {
         assertThat(python.call(MOD, "greet", List.of("Ada"), Map.of("greeting", "Hi", "punctuation", "?"), String.class))
                 .isEqualTo("Hi, Ada?");

@@ -108,6 +108,6 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
     }
 
     private static String millis(Duration duration) {
-        return String.format("%.3f ms", duration.toNanos() / 1e6);
+        return String.format(java.util.Locale.ROOT, "%.3f ms", duration.toNanos() / 1e6);
     }
 }

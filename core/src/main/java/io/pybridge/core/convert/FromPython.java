@@ -137,7 +137,11 @@ public final class FromPython {
             return floating(obj, kind, target);
         }
         if (target == Float.class || target == float.class) {
-            return (float) floating(obj, kind, target);
+            double value = floating(obj, kind, target);
+            if (Double.isFinite(value) && Math.abs(value) > Float.MAX_VALUE) {
+                throw new PythonConversionException("Python float " + value + " does not fit in " + target.getName());
+            }
+            return (float) value;
         }
         if (target == Boolean.class || target == boolean.class) {
             expect(kind == Kind.BOOL, obj, target);
@@ -158,7 +162,14 @@ public final class FromPython {
         }
         if (target == BigDecimal.class) {
             expect(kind == Kind.INT || kind == Kind.FLOAT, obj, target);
-            return kind == Kind.INT ? new BigDecimal(bigInteger(obj)) : BigDecimal.valueOf(api.PyFloat_AsDouble(obj));
+            if (kind == Kind.INT) {
+                return new BigDecimal(bigInteger(obj));
+            }
+            double value = api.PyFloat_AsDouble(obj);
+            if (!Double.isFinite(value)) {
+                throw new PythonConversionException("Python float " + value + " has no java.math.BigDecimal value");
+            }
+            return BigDecimal.valueOf(value);
         }
         if (target == Number.class) {
             expect(kind == Kind.INT || kind == Kind.FLOAT, obj, target);

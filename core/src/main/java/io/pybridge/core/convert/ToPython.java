@@ -123,8 +123,8 @@ public final class ToPython {
             return container(value, inProgress == null ? new IdentityHashMap<>() : inProgress);
         }
         throw new PythonConversionException("Cannot convert " + value.getClass().getName()
-                + " to Python: supported are null, Boolean, numbers, BigInteger, CharSequence, Character, byte[], "
-                + "enums, Optional, Map, Collection, Iterable and arrays");
+                + " to Python: supported are null, Boolean, Byte, Short, Integer, Long, BigInteger, Float, Double, "
+                + "CharSequence, Character, byte[], enums, records, Optional, Map, Collection, Iterable and arrays");
     }
 
     private long container(Object value, IdentityHashMap<Object, Boolean> inProgress) {

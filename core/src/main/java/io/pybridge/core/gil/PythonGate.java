@@ -74,6 +74,9 @@ public final class PythonGate {
             return nested(attachment, work);
         }
         if (!PythonWorkers.isWorker() && (mode == ExecutionMode.WORKERS || VirtualThreads.isVirtual(Thread.currentThread()))) {
+            if (closing) {
+                throw new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
+            }
             long deadline = System.nanoTime() + acquireTimeoutNanos;
             return workers.run(() -> enter(threadStates.current(), work, deadline));
         }

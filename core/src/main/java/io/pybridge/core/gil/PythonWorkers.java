@@ -44,6 +44,9 @@ final class PythonWorkers {
         try {
             return CompletableFuture.supplyAsync(work, executor).join();
         }
+        catch (java.util.concurrent.RejectedExecutionException ex) {
+            throw new io.pybridge.core.PythonClosedException("The Python runtime is shutting down and accepts no new calls");
+        }
         catch (CompletionException ex) {
             Throwable cause = ex.getCause();
             if (cause instanceof RuntimeException runtime) {
@@ -58,8 +61,12 @@ final class PythonWorkers {
         }
     }
 
+    /**
+     * Stops taking work. Work already queued still runs (and is refused by the closed gate with
+     * a clear exception), so no virtual-thread caller is left parked on a dropped task.
+     */
     void shutdown() {
-        executor.shutdownNow();
+        executor.shutdown();
     }
 
     boolean awaitTermination(long millis) throws InterruptedException {

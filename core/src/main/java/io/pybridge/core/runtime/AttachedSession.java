@@ -119,6 +119,26 @@ final class AttachedSession implements PythonSession {
     }
 
     @Override
+    public void verifyCallable(String module, String function, int positionalArgs, java.util.Collection<String> keywords) {
+        checkUsable();
+        CachedReference callable = interpreter.function(module, function);
+        try {
+            String problem = interpreter.signatureProblem(callable.reference(), positionalArgs, keywords);
+            if (problem != null) {
+                throw new PythonArgumentException("Python function " + module + "." + function + " cannot take "
+                        + positionalArgs + " positional argument(s)" + (keywords.isEmpty() ? "" : " and keywords " + keywords)
+                        + ": " + problem, new PythonError("TypeError", problem, List.of("TypeError", "Exception",
+                                "BaseException"), List.of(), null, null));
+            }
+        }
+        finally {
+            if (callable.owned()) {
+                api.Py_DecRef(callable.reference());
+            }
+        }
+    }
+
+    @Override
     public Object call(String module, String function, List<?> args, Map<String, ?> keywords, Type resultType) {
         return call(module, function, args == null ? new Object[0] : args.toArray(), keywords, resultType);
     }
@@ -160,9 +180,11 @@ final class AttachedSession implements PythonSession {
             return interpreter.callFunction(callable, args, kwargs);
         }
         catch (io.pybridge.core.PythonException ex) {
-            // A TypeError with no frame of the callee was raised by the call itself: the function
-            // never ran, so the arguments did not fit its signature.
-            if ("TypeError".equals(ex.getPythonType()) && ex.getPythonFrames().isEmpty()) {
+            // A TypeError with no frame of the callee, from a call whose arguments do not bind to
+            // the function's signature: the function never ran, the arguments did not fit.
+            if ("TypeError".equals(ex.getPythonType()) && ex.getPythonFrames().isEmpty()
+                    && interpreter.signatureProblem(callable, args.length,
+                            keywords == null ? List.of() : keywords.keySet()) != null) {
                 PythonError error = new PythonError(ex.getPythonType(), ex.getPythonMessage(), List.of("TypeError",
                         "Exception", "BaseException"), List.of(), null, null);
                 throw new PythonArgumentException("Python function " + module + "." + function + " rejected "

@@ -78,17 +78,22 @@ final class HousekeepingThread {
         return await(() -> reapIfNeeded());
     }
 
-    /** Runs {@code job} on the reaper thread holding the GIL, and waits for it. */
-    <T> T withGil(java.util.function.Supplier<T> job) {
-        return await(() -> {
-            attach();
-            try {
-                return job.get();
-            }
-            finally {
-                api.PyEval_SaveThread();
-            }
-        });
+    /** Runs {@code job} on this thread holding the GIL, without waiting for it. */
+    void submitWithGil(Runnable job) {
+        try {
+            executor.execute(() -> {
+                attach();
+                try {
+                    job.run();
+                }
+                finally {
+                    api.PyEval_SaveThread();
+                }
+            });
+        }
+        catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            // The runtime is closing; its own shutdown interrupts whatever still runs.
+        }
     }
 
     private int reapIfNeeded() {

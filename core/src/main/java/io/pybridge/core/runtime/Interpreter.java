@@ -120,6 +120,43 @@ final class Interpreter {
         return function;
     }
 
+    /**
+     * Why {@code callable} cannot take {@code positional} arguments and these keywords, or null
+     * if it can (or its signature cannot be inspected). GIL held.
+     */
+    String signatureProblem(long callable, int positional, java.util.Collection<String> keywords) {
+        long check = api.PyObject_GetAttrString(helperModule, cString("signature_problem"));
+        if (check == 0) {
+            throw errors.toException();
+        }
+        try {
+            long function = callable;
+            api.Py_IncRef(function);
+            long nargs = api.PyLong_FromLongLong(positional);
+            long names = toPython.convert(new java.util.ArrayList<>(keywords));
+            try {
+                long result = api.PyObject_VectorcallDict(check, new long[] { function, nargs, names }, 3, 0);
+                if (result == 0) {
+                    throw errors.toException();
+                }
+                try {
+                    return (String) fromPython.convert(result, String.class);
+                }
+                finally {
+                    api.Py_DecRef(result);
+                }
+            }
+            finally {
+                api.Py_DecRef(names);
+                api.Py_DecRef(nargs);
+                api.Py_DecRef(function);
+            }
+        }
+        finally {
+            api.Py_DecRef(check);
+        }
+    }
+
     /** Calls {@code _pybridge.configure} to set sys.executable, the venv prefix and sys.path. */
     void configure(PythonInstallation installation, List<String> extraPaths) {
         long configure = api.PyObject_GetAttrString(helperModule, cString("configure"));
@@ -222,6 +259,10 @@ final class Interpreter {
             PythonError error = errors.fetch();
             if (error.is("ImportError")) {
                 throw new PythonImportException("Cannot import Python module '" + module + "'", error);
+            }
+            if (error.is("SyntaxError")) {
+                throw new io.pybridge.core.PythonSyntaxException("Python module '" + module + "' has a syntax error",
+                        error);
             }
             throw new PythonException("Importing Python module '" + module + "' failed", error);
         }

@@ -69,7 +69,14 @@ public final class PythonLocator {
     }
 
     private String executable() {
-        if (config.executable() != null && !config.executable().isBlank()) {
+        boolean explicitExecutable = config.executable() != null && !config.executable().isBlank();
+        if (explicitExecutable && config.virtualenv() != null) {
+            throw new PythonInitializationException(Reason.NOT_FOUND,
+                    "Both a Python executable (" + config.executable() + ") and a virtualenv (" + config.virtualenv()
+                            + ") are configured",
+                    "Configure one of them: the virtualenv's own interpreter is used when a virtualenv is set.");
+        }
+        if (explicitExecutable) {
             return config.executable();
         }
         if (config.virtualenv() != null) {

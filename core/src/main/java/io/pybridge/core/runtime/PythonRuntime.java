@@ -127,6 +127,34 @@ public final class PythonRuntime implements AutoCloseable {
         });
     }
 
+    /** A token that {@link #execute(PythonCallback, CallToken)} binds its call to, so it can be stopped. */
+    public CallToken newCallToken() {
+        return new CallToken(this);
+    }
+
+    /**
+     * Runs {@code callback} like {@link #execute(PythonCallback)}, stoppable through {@code token}
+     * (see {@link CallToken#stop()}).
+     */
+    public <T> T execute(PythonCallback<T> callback, CallToken token) {
+        return execute(session -> {
+            token.enter(threadStates.current());
+            try {
+                return callback.doInPython(session);
+            }
+            finally {
+                token.exit(interpreter.api);
+            }
+        });
+    }
+
+    /** Raises Interrupted in the thread running {@code token}'s call, from the housekeeping thread. */
+    void interruptAsync(CallToken token) {
+        if (state == State.RUNNING) {
+            housekeeping.submitWithGil(() -> token.raiseIfRunning(interpreter.api, interpreter.interrupted));
+        }
+    }
+
     public PythonInstallation installation() {
         return installation;
     }
@@ -205,9 +233,10 @@ public final class PythonRuntime implements AutoCloseable {
         try {
             boolean idle = gate.awaitIdle(timeout);
             if (!idle) {
-                int interrupted = housekeeping.withGil(this::interruptBusyThreads);
-                LOG.log(Level.WARNING, "{0} Python call(s) still running after {1} ms; interrupted {2}",
-                        gate.snapshot().inFlight(), timeout.toMillis(), interrupted);
+                // Asynchronous: if C code holds the GIL, even raising the interrupt must not block close().
+                housekeeping.submitWithGil(this::interruptBusyThreads);
+                LOG.log(Level.WARNING, "{0} Python call(s) still running after {1} ms; interrupting them",
+                        gate.snapshot().inFlight(), timeout.toMillis());
                 idle = gate.awaitIdle(timeout);
             }
             if (!idle) {
@@ -234,12 +263,10 @@ public final class PythonRuntime implements AutoCloseable {
         }
     }
 
-    private int interruptBusyThreads() {
-        int count = 0;
+    private void interruptBusyThreads() {
         for (long id : threadStates.busyThreadIdents()) {
-            count += interpreter.api.PyThreadState_SetAsyncExc(id, interpreter.interrupted);
+            interpreter.api.PyThreadState_SetAsyncExc(id, interpreter.interrupted);
         }
-        return count;
     }
 
     private boolean abandon(String why) {

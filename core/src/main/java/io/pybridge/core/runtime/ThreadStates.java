@@ -142,6 +142,11 @@ public final class ThreadStates {
             this.thread = new WeakReference<>(thread);
         }
 
+        /** The OS thread ident ({@code threading.get_ident()}); 0 before the first call. */
+        long threadIdent() {
+            return threadIdent;
+        }
+
         /** Whether this thread is inside a Python call (and so holds the permit and the GIL). */
         public boolean inside() {
             return depth > 0;

@@ -195,3 +195,20 @@ def install_logging(emit, level, capture_output):
     if capture_output:
         sys.stdout = JavaStream('stdout', logging.INFO)
         sys.stderr = JavaStream('stderr', logging.WARNING)
+
+
+def signature_problem(fn, nargs, kwnames):
+    """Why fn cannot be called with nargs positional arguments and these keyword names, or None.
+
+    None as well when the signature cannot be inspected (some builtins): then only a real call can tell.
+    """
+    import inspect
+    try:
+        signature = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+    try:
+        signature.bind(*([None] * nargs), **dict.fromkeys(kwnames))
+    except TypeError as problem:
+        return '%s%s: %s' % (getattr(fn, '__qualname__', repr(fn)), signature, problem)
+    return None

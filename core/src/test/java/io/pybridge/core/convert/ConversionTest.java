@@ -147,6 +147,11 @@ class ConversionTest {
         assertThatThrownBy(() -> python.eval("'1'", Integer.class)).isInstanceOf(PythonConversionException.class)
                 .hasMessageContaining("'str'");
         assertThatThrownBy(() -> python.eval("1", Boolean.class)).isInstanceOf(PythonConversionException.class);
+        assertThatThrownBy(() -> python.eval("1e300", Float.class)).isInstanceOf(PythonConversionException.class)
+                .hasMessageContaining("does not fit");
+        assertThat(python.eval("float('inf')", Float.class)).isEqualTo(Float.POSITIVE_INFINITY);
+        assertThatThrownBy(() -> python.eval("float('nan')", BigDecimal.class))
+                .isInstanceOf(PythonConversionException.class);
         assertThatThrownBy(() -> python.eval("'BLUE'", Color.class)).isInstanceOf(PythonConversionException.class)
                 .hasMessageContaining("BLUE");
         assertThatThrownBy(() -> python.eval("object()", Object.class)).isInstanceOf(PythonConversionException.class)

@@ -37,6 +37,12 @@ class PythonLocatorTest {
     }
 
     @Test
+    void executableAndVirtualenvTogetherAreAmbiguous() {
+        assertThatThrownBy(() -> new PythonLocator(config().executable("python3").virtualenv(dir).build()).locate())
+                .isInstanceOf(PythonInitializationException.class).hasMessageContaining("Both a Python executable");
+    }
+
+    @Test
     void missingLibraryPathIsNotFound() {
         assertThatThrownBy(() -> new PythonLocator(config().libraryPath(dir.resolve("libpython3.12.so")).build()).locate())
                 .isInstanceOf(PythonInitializationException.class).hasMessageContaining("libpython not found")

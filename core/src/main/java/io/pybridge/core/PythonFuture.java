@@ -1,0 +1,36 @@
+package io.pybridge.core;
+
+import io.pybridge.core.runtime.CallToken;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The result of a Python call submitted to run on another thread
+ * ({@link PythonOperations#submit}). Cancelling it really stops the Python code: a call not yet
+ * started never starts, a running one gets {@code _pybridge.Interrupted} raised in it and
+ * unwinds, freeing the permit and the GIL for the next caller. (Stages derived with
+ * {@code thenApply} and friends are plain futures; cancel this one.)
+ *
+ * @param <T> the result type
+ */
+public final class PythonFuture<T> extends CompletableFuture<T> {
+
+    private final CallToken token;
+
+    PythonFuture(CallToken token) {
+        this.token = token;
+    }
+
+    /**
+     * Cancels the future and stops the Python call behind it; never blocks.
+     *
+     * @param mayInterruptIfRunning ignored: a running Python call is always stopped
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        if (cancelled) {
+            token.stop();
+        }
+        return cancelled;
+    }
+}

@@ -1,0 +1,67 @@
+package io.pybridge.core.runtime;
+
+import io.pybridge.core.PythonCancelledException;
+import io.pybridge.core.capi.CApi;
+
+/**
+ * Lets one submitted Python call be stopped while it runs: {@link #stop()} raises
+ * {@code _pybridge.Interrupted} asynchronously in the thread running it
+ * ({@code PyThreadState_SetAsyncExc}), so a runaway Python loop unwinds and gives the permit and
+ * the GIL back. A call still waiting to start is simply not started.
+ *
+ * <p>Races are settled under the GIL: {@link #stop()} looks at the running thread while holding
+ * it, and {@link #exit()} runs holding it too, clearing an exception that was requested but not
+ * yet raised so it can never hit a later, unrelated call on the same thread. Code blocked inside
+ * C (which the asynchronous exception cannot interrupt) keeps running until it returns to Python.
+ */
+public final class CallToken {
+
+    private final PythonRuntime runtime;
+
+    /** The attachment of the thread running the call, set and cleared under the GIL. */
+    private volatile ThreadStates.Attachment running;
+
+    private volatile boolean stopRequested;
+
+    CallToken(PythonRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** Called by the running thread as the call starts, holding the GIL. */
+    void enter(ThreadStates.Attachment attachment) {
+        if (stopRequested) {
+            throw new PythonCancelledException("The Python call was cancelled before it started");
+        }
+        running = attachment;
+    }
+
+    /** Called by the running thread as the call ends, holding the GIL. */
+    void exit(CApi api) {
+        ThreadStates.Attachment attachment = running;
+        running = null;
+        if (stopRequested && attachment != null) {
+            // Requested but perhaps not yet raised: must not surface in this thread's next call.
+            api.PyThreadState_SetAsyncExc(attachment.threadIdent(), 0);
+        }
+    }
+
+    /** Stops the call: not started yet, it never starts; running, Python raises Interrupted in it. Never blocks. */
+    public void stop() {
+        stopRequested = true;
+        runtime.interruptAsync(this);
+    }
+
+    /** Whether {@link #stop()} was called. */
+    public boolean isStopRequested() {
+        return stopRequested;
+    }
+
+    /** Under the GIL, on the housekeeping thread: raise in the running thread, if any. */
+    int raiseIfRunning(CApi api, long exception) {
+        ThreadStates.Attachment attachment = running;
+        if (attachment == null) {
+            return 0;
+        }
+        return api.PyThreadState_SetAsyncExc(attachment.threadIdent(), exception);
+    }
+}

@@ -1,0 +1,120 @@
+package io.pybridge.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pybridge.core.runtime.PythonRuntime;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Cancelling a submitted call really stops the Python code and frees the interpreter. */
+class PythonFutureTest {
+
+    private final PythonTemplate python = SharedRuntime.template();
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopExecutor() throws InterruptedException {
+        executor.shutdownNow();
+        assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void submittedCallsComplete() throws Exception {
+        PythonFuture<Long> future = python.submit(session -> session.eval("6 * 7", Long.class), executor);
+        assertThat(future.get(10, TimeUnit.SECONDS)).isEqualTo(42L);
+        PythonFuture<Object> failing = python.submit(session -> session.call("pybridge_testmod", "fail", "x"), executor);
+        assertThatThrownBy(() -> failing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(PythonException.class);
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aRunawayLoopIsStoppedWithinTwiceTheLimitTwentyTimesInARow() throws Exception {
+        PythonRuntime runtime = SharedRuntime.get();
+        for (int round = 0; round < 20; round++) {
+            long begin = System.nanoTime();
+            PythonFuture<Object> runaway = python.submit(session -> {
+                session.exec("while True:\n    pass\n");
+                return null;
+            }, executor);
+            assertThatThrownBy(() -> runaway.get(100, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+            assertThat(runaway.cancel(true)).isTrue();
+            // The interpreter is free again: the next call gets the permit and the GIL.
+            assertThat(python.eval("1 + 1")).isEqualTo(2L);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+            assertThat(tookMillis).as("round %d", round).isLessThan(200);
+            assertThatThrownBy(runaway::join).isInstanceOf(CancellationException.class);
+        }
+        // No interrupt leaks into later calls on the executor's threads.
+        for (int i = 0; i < 10; i++) {
+            assertThat(python.submit(session -> session.eval("sum(range(10000))", Long.class), executor)
+                    .get(10, TimeUnit.SECONDS)).isEqualTo(49995000L);
+        }
+        assertThat(runtime.gateSnapshot().inFlight()).isZero();
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aStoppedLoopCanCleanUpButNotSwallowTheInterrupt() throws Exception {
+        python.exec("_cleanup = []\n"
+                + "def stubborn():\n"
+                + "    try:\n"
+                + "        while True:\n"
+                + "            try:\n"
+                + "                pass\n"
+                + "            except Exception:\n"
+                + "                pass\n"
+                + "    finally:\n"
+                + "        _cleanup.append('done')\n");
+        PythonFuture<Object> call = python.submit(session -> session.call("__main__", "stubborn"), executor);
+        Thread.sleep(100);
+        call.cancel(true);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!python.eval("_cleanup == ['done']", Boolean.class) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(python.eval("_cleanup", java.util.List.class)).containsExactly("done");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aCallCancelledWhileWaitingNeverStarts() throws Exception {
+        python.exec("_started = False");
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Thread holder = new Thread(() -> python.execute(session -> {
+            holding.countDown();
+            try {
+                release.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }));
+        holder.start();
+        holding.await();
+        PythonFuture<Object> waiting = python.submit(session -> {
+            session.exec("_started = True");
+            return null;
+        }, executor);
+        try {
+            Thread.sleep(100);
+            waiting.cancel(true);
+        }
+        finally {
+            release.countDown();
+            holder.join();
+        }
+        Thread.sleep(100);
+        assertThat(python.eval("_started", Boolean.class)).isFalse();
+    }
+}

@@ -268,6 +268,9 @@ public interface CApi {
     /** {@code dict[key] = value} with a NUL-terminated UTF-8 key; value borrowed. */
     int PyDict_SetItemString(long dict, byte[] key, long value);
 
+    /** {@code dict.get(key)} with a NUL-terminated UTF-8 key: borrowed reference, or 0 if absent (no error set). */
+    long PyDict_GetItemString(long dict, byte[] key);
+
     /** Iterates a dict: key and value written as borrowed references; returns 0 at the end. */
     int PyDict_Next(long dict, long[] position, long[] key, long[] value);
 

@@ -427,6 +427,11 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
+    public long PyDict_GetItemString(long dict, byte[] key) {
+        return JnaDirect.PyDict_GetItemString(dict, key);
+    }
+
+    @Override
     public int PyDict_Next(long dict, long[] position, long[] key, long[] value) {
         return JnaDirect.PyDict_Next(dict, position, key, value);
     }

@@ -87,6 +87,7 @@ final class JnaDirect {
     static native long PyDict_Copy(long dict);
     static native int PyDict_SetItem(long dict, long key, long value);
     static native int PyDict_SetItemString(long dict, byte[] key, long value);
+    static native long PyDict_GetItemString(long dict, byte[] key);
     static native int PyDict_Next(long dict, long[] position, long[] key, long[] value);
     static native long PyDict_Size(long dict);
     static native long PySet_New(long iterable);

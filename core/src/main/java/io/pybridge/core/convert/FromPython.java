@@ -178,6 +178,9 @@ public final class FromPython {
         if (target.isArray()) {
             return array(obj, target.getComponentType(), target.getComponentType(), depth);
         }
+        if (target.isRecord()) {
+            return record(obj, kind, target, depth);
+        }
         if (target.isEnum()) {
             expect(kind == Kind.STR, obj, target);
             return enumConstant(target, string(obj));
@@ -327,6 +330,48 @@ public final class FromPython {
             }
         }
         throw new PythonConversionException("'" + name + "' is not a constant of " + target.getName());
+    }
+
+    /** A record from a dict (by key) or from any object (by attribute), component by component. */
+    private Object record(long obj, Kind kind, Class<?> target, int depth) {
+        RecordMapping mapping = RecordMapping.of(target);
+        Object[] values = new Object[mapping.names.length];
+        for (int i = 0; i < values.length; i++) {
+            long value;
+            boolean borrowed = kind == Kind.DICT;
+            if (borrowed) {
+                value = api.PyDict_GetItemString(obj, mapping.cNames[i]);
+            }
+            else {
+                value = api.PyObject_GetAttrString(obj, mapping.cNames[i]);
+                if (value == 0) {
+                    api.PyErr_Clear();
+                }
+            }
+            if (value == 0) {
+                if (mapping.rawTypes[i] == Optional.class) {
+                    values[i] = Optional.empty();
+                    continue;
+                }
+                throw new PythonConversionException("Cannot convert Python " + typeName(obj) + " to " + target.getName()
+                        + ": it has no " + (borrowed ? "key '" : "attribute '") + mapping.names[i] + "'");
+            }
+            try {
+                values[i] = convert(value, mapping.types[i], depth + 1);
+                if (values[i] == null && mapping.rawTypes[i].isPrimitive()) {
+                    throw new PythonConversionException("Cannot store Python None in " + mapping.rawTypes[i].getName());
+                }
+            }
+            catch (PythonConversionException ex) {
+                throw ex.under("." + mapping.names[i]);
+            }
+            finally {
+                if (!borrowed) {
+                    api.Py_DecRef(value);
+                }
+            }
+        }
+        return mapping.create(values);
     }
 
     // ---- containers ----

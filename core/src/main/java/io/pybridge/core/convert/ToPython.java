@@ -119,7 +119,7 @@ public final class ToPython {
             return optional.isPresent() ? convert(optional.get(), inProgress) : newNone();
         }
         if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Iterable<?>
-                || value.getClass().isArray()) {
+                || value.getClass().isArray() || value.getClass().isRecord()) {
             return container(value, inProgress == null ? new IdentityHashMap<>() : inProgress);
         }
         throw new PythonConversionException("Cannot convert " + value.getClass().getName()
@@ -135,6 +135,9 @@ public final class ToPython {
         try {
             if (value instanceof Map<?, ?> map) {
                 return dict(map, inProgress);
+            }
+            if (value.getClass().isRecord()) {
+                return record(value, inProgress);
             }
             if (value instanceof Set<?> set) {
                 return set(set, inProgress);
@@ -283,6 +286,27 @@ public final class ToPython {
                 api.Py_DecRef(value);
                 if (status != 0) {
                     // An unhashable key (a list, say) raises TypeError here.
+                    throw errors.toException();
+                }
+            }
+            return dict;
+        }
+        catch (RuntimeException ex) {
+            api.Py_DecRef(dict);
+            throw ex;
+        }
+    }
+
+    /** A record as a dict of its components, in declaration order. */
+    private long record(Object record, IdentityHashMap<Object, Boolean> inProgress) {
+        RecordMapping mapping = RecordMapping.of(record.getClass());
+        long dict = check(api.PyDict_New());
+        try {
+            for (int i = 0; i < mapping.names.length; i++) {
+                long value = keyed(mapping.value(record, i), "." + mapping.names[i], inProgress);
+                int status = api.PyDict_SetItemString(dict, mapping.cNames[i], value);
+                api.Py_DecRef(value);
+                if (status != 0) {
                     throw errors.toException();
                 }
             }

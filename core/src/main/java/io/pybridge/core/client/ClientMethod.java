@@ -1,0 +1,225 @@
+package io.pybridge.core.client;
+
+import io.pybridge.core.PythonException;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * What one {@link PythonCall} interface method means, worked out once when the client is
+ * created: the Python function, which parameters are positional and which keywords, the result
+ * type (generic, {@code void}, or the {@code T} of {@code CompletableFuture<T>}), the exception
+ * mappings and the resilience name.
+ */
+public final class ClientMethod {
+
+    private final Class<?> client;
+
+    private final Method method;
+
+    private final String module;
+
+    private final String function;
+
+    private final String resilienceName;
+
+    private final PythonCall.Validation validation;
+
+    private final int[] positional;
+
+    private final Map<String, Integer> keywords;
+
+    private final Type resultType;
+
+    private final boolean async;
+
+    private final List<PythonExceptionMapping> exceptionMappings;
+
+    ClientMethod(Class<?> client, Method method, String clientName) {
+        this.client = client;
+        this.method = method;
+        PythonCall onType = client.getAnnotation(PythonCall.class);
+        PythonCall onMethod = method.getAnnotation(PythonCall.class);
+        this.module = first(onMethod == null ? "" : onMethod.module(), onType == null ? "" : onType.module());
+        if (module.isEmpty()) {
+            throw invalid("no Python module: set @PythonCall(module = ...) on the method or the interface");
+        }
+        this.function = first(onMethod == null ? "" : onMethod.function(), method.getName());
+        this.resilienceName = first(onMethod == null ? "" : onMethod.resilience(),
+                onType == null ? "" : onType.resilience(), clientName);
+        PythonCall.Validation methodValidation = onMethod == null ? PythonCall.Validation.DEFAULT : onMethod.validation();
+        this.validation = methodValidation != PythonCall.Validation.DEFAULT ? methodValidation
+                : onType == null ? PythonCall.Validation.DEFAULT : onType.validation();
+        List<Integer> positions = new ArrayList<>();
+        Map<String, Integer> keywordPositions = new LinkedHashMap<>();
+        Parameter[] parameters = method.getParameters();
+        for (int i = 0; i < parameters.length; i++) {
+            Keyword keyword = parameters[i].getAnnotation(Keyword.class);
+            if (keyword == null) {
+                if (!keywordPositions.isEmpty()) {
+                    throw invalid("positional parameter '" + parameters[i].getName() + "' follows a @Keyword parameter");
+                }
+                positions.add(i);
+                continue;
+            }
+            String name = keyword.value();
+            if (name.isEmpty()) {
+                if (!parameters[i].isNamePresent()) {
+                    throw invalid("@Keyword on parameter " + i + " needs a name: compile with -parameters or use @Keyword(\"name\")");
+                }
+                name = parameters[i].getName();
+            }
+            if (keywordPositions.put(name, i) != null) {
+                throw invalid("keyword '" + name + "' is used twice");
+            }
+        }
+        this.positional = positions.stream().mapToInt(Integer::intValue).toArray();
+        this.keywords = Map.copyOf(keywordPositions);
+        Class<?> returns = method.getReturnType();
+        this.async = returns == CompletableFuture.class || returns == CompletionStage.class;
+        if (async) {
+            Type generic = method.getGenericReturnType();
+            this.resultType = generic instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
+        }
+        else {
+            this.resultType = method.getGenericReturnType();
+        }
+        List<PythonExceptionMapping> mappings = new ArrayList<>(List.of(method.getAnnotationsByType(PythonExceptionMapping.class)));
+        mappings.addAll(List.of(client.getAnnotationsByType(PythonExceptionMapping.class)));
+        for (PythonExceptionMapping mapping : mappings) {
+            constructorFor(mapping.java()); // fail at creation, not at the first error
+        }
+        this.exceptionMappings = List.copyOf(mappings);
+    }
+
+    private static String first(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        return "";
+    }
+
+    private IllegalStateException invalid(String problem) {
+        return new IllegalStateException("Python client " + client.getName() + "." + method.getName() + ": " + problem);
+    }
+
+    /** The interface method. */
+    public Method method() {
+        return method;
+    }
+
+    /** The client interface. */
+    public Class<?> client() {
+        return client;
+    }
+
+    public String module() {
+        return module;
+    }
+
+    public String function() {
+        return function;
+    }
+
+    /** {@code Interface.method → module.function}, for messages. */
+    public String describe() {
+        return client.getSimpleName() + "." + method.getName() + " → " + module + "." + function;
+    }
+
+    /** The resilience4j instance name for this method. */
+    public String resilienceName() {
+        return resilienceName;
+    }
+
+    public PythonCall.Validation validation() {
+        return validation;
+    }
+
+    /** The Java type the Python result converts to ({@code void} discards it). */
+    public Type resultType() {
+        return resultType;
+    }
+
+    /** Whether the method returns a {@code CompletableFuture}/{@code CompletionStage}. */
+    public boolean isAsync() {
+        return async;
+    }
+
+    /** How many positional arguments the function receives. */
+    public int positionalCount() {
+        return positional.length;
+    }
+
+    /** The keyword names the function receives. */
+    public java.util.Set<String> keywordNames() {
+        return keywords.keySet();
+    }
+
+    List<Object> positionalArguments(Object[] args) {
+        List<Object> values = new ArrayList<>(positional.length);
+        for (int index : positional) {
+            values.add(args[index]);
+        }
+        return values;
+    }
+
+    Map<String, Object> keywordArguments(Object[] args) {
+        if (keywords.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        keywords.forEach((name, index) -> values.put(name, args[index]));
+        return values;
+    }
+
+    /** The mapped Java exception for {@code ex}, or {@code ex} itself when no mapping matches. */
+    RuntimeException map(PythonException ex) {
+        for (PythonExceptionMapping mapping : exceptionMappings) {
+            if (ex.isInstanceOf(mapping.python())) {
+                return instantiate(mapping.java(), ex);
+            }
+        }
+        return ex;
+    }
+
+    private static RuntimeException instantiate(Class<? extends RuntimeException> type, PythonException cause) {
+        Constructor<? extends RuntimeException> constructor = constructorFor(type);
+        try {
+            if (constructor.getParameterCount() == 2) {
+                return constructor.newInstance(cause.getPythonType() + ": " + cause.getPythonMessage(), cause);
+            }
+            RuntimeException mapped = constructor.newInstance(cause.getPythonType() + ": " + cause.getPythonMessage());
+            mapped.initCause(cause);
+            return mapped;
+        }
+        catch (ReflectiveOperationException | IllegalStateException ex) {
+            cause.addSuppressed(ex);
+            return cause;
+        }
+    }
+
+    private static Constructor<? extends RuntimeException> constructorFor(Class<? extends RuntimeException> type) {
+        try {
+            return type.getConstructor(String.class, Throwable.class);
+        }
+        catch (NoSuchMethodException noCauseConstructor) {
+            try {
+                return type.getConstructor(String.class);
+            }
+            catch (NoSuchMethodException ex) {
+                throw new IllegalStateException(type.getName() + " needs a public (String, Throwable) or (String) "
+                        + "constructor to be used in @PythonExceptionMapping", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package io.pybridge.core.client;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Passes a {@link PythonCall} method parameter as a keyword argument instead of a positional
+ * one. The keyword is {@link #value()}, or the parameter's name (compile with
+ * {@code -parameters}, as Spring Boot's build plugins do).
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.PARAMETER)
+public @interface Keyword {
+
+    /** The Python keyword; defaults to the parameter name. */
+    String value() default "";
+}

@@ -1,0 +1,205 @@
+package io.pybridge.core.client;
+
+import io.pybridge.core.PythonBridgeException;
+import io.pybridge.core.PythonException;
+import io.pybridge.core.PythonFuture;
+import io.pybridge.core.PythonOperations;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+
+/**
+ * Creates implementations of {@link PythonCall} interfaces: each method call becomes a call of
+ * its Python function through {@link PythonOperations}, wrapped by a {@link ClientCallDecorator}.
+ * Methods returning {@code CompletableFuture} run on the executor, off the caller's thread.
+ */
+public final class PythonClientFactory {
+
+    private final PythonOperations operations;
+
+    private final Executor executor;
+
+    private final ClientCallDecorator decorator;
+
+    private final boolean validateOnCreation;
+
+    /**
+     * @param executor runs asynchronous methods and {@link ClientInvocation#submit()}
+     * @param validateOnCreation whether methods with {@link PythonCall.Validation#DEFAULT} are
+     *     checked when the client is created (else at their first call)
+     */
+    public PythonClientFactory(PythonOperations operations, Executor executor, ClientCallDecorator decorator,
+            boolean validateOnCreation) {
+        this.operations = Objects.requireNonNull(operations, "operations");
+        this.executor = Objects.requireNonNull(executor, "executor");
+        this.decorator = decorator == null ? ClientCallDecorator.NONE : decorator;
+        this.validateOnCreation = validateOnCreation;
+    }
+
+    /** A client named after its interface (the default resilience name). */
+    public <T> T create(Class<T> client) {
+        String simple = client.getSimpleName();
+        return create(client, Character.toLowerCase(simple.charAt(0)) + simple.substring(1));
+    }
+
+    /**
+     * Creates a client; with eager validation, checks every method's Python function first.
+     *
+     * @param name the client's name, the default resilience4j instance name
+     * @throws PythonClientValidationException if a method does not match its Python function
+     * @throws IllegalStateException if the interface is not a valid client declaration
+     */
+    public <T> T create(Class<T> client, String name) {
+        if (!client.isInterface()) {
+            throw new IllegalArgumentException(client.getName() + " is not an interface");
+        }
+        Map<Method, ClientMethod> methods = new LinkedHashMap<>();
+        for (Method method : client.getMethods()) {
+            if (!method.isDefault() && !java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                methods.put(method, new ClientMethod(client, method, name));
+            }
+        }
+        Handler handler = new Handler(client, name, methods);
+        for (ClientMethod method : methods.values()) {
+            boolean eager = method.validation() == PythonCall.Validation.EAGER
+                    || (method.validation() == PythonCall.Validation.DEFAULT && validateOnCreation);
+            if (eager) {
+                handler.validate(method);
+            }
+        }
+        return client.cast(Proxy.newProxyInstance(client.getClassLoader(), new Class<?>[] { client }, handler));
+    }
+
+    private final class Handler implements InvocationHandler {
+
+        private final Class<?> client;
+
+        private final String name;
+
+        private final Map<Method, ClientMethod> methods;
+
+        private final Set<ClientMethod> validated = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
+        Handler(Class<?> client, String name, Map<Method, ClientMethod> methods) {
+            this.client = client;
+            this.name = name;
+            this.methods = methods;
+        }
+
+        void validate(ClientMethod method) {
+            try {
+                operations.execute(session -> {
+                    session.verifyCallable(method.module(), method.function(), method.positionalCount(),
+                            method.keywordNames());
+                    return null;
+                });
+                validated.add(method);
+            }
+            catch (PythonBridgeException ex) {
+                throw new PythonClientValidationException("Python client method " + method.describe()
+                        + " cannot be used: " + firstLine(ex.getMessage()), ex);
+            }
+        }
+
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            Object[] arguments = args == null ? new Object[0] : args;
+            if (method.getDeclaringClass() == Object.class) {
+                return objectMethod(proxy, method, arguments);
+            }
+            if (method.isDefault()) {
+                return InvocationHandler.invokeDefault(proxy, method, arguments);
+            }
+            ClientMethod clientMethod = methods.get(method);
+            if (!validated.contains(clientMethod)) {
+                validate(clientMethod);
+            }
+            Invocation invocation = new Invocation(clientMethod, arguments);
+            if (clientMethod.isAsync()) {
+                return CompletableFuture.supplyAsync(() -> decorated(invocation), executor);
+            }
+            return decorator.invoke(invocation);
+        }
+
+        private Object decorated(Invocation invocation) {
+            try {
+                return decorator.invoke(invocation);
+            }
+            catch (RuntimeException ex) {
+                throw ex;
+            }
+            catch (Exception ex) {
+                throw new CompletionException(ex);
+            }
+        }
+
+        private Object objectMethod(Object proxy, Method method, Object[] args) {
+            switch (method.getName()) {
+                case "equals":
+                    return proxy == args[0];
+                case "hashCode":
+                    return System.identityHashCode(proxy);
+                case "toString":
+                    return "Python client " + name + " (" + client.getName() + ")";
+                default:
+                    throw new UnsupportedOperationException(method.toString());
+            }
+        }
+    }
+
+    private final class Invocation implements ClientInvocation {
+
+        private final ClientMethod method;
+
+        private final Object[] args;
+
+        Invocation(ClientMethod method, Object[] args) {
+            this.method = method;
+            this.args = args;
+        }
+
+        @Override
+        public ClientMethod method() {
+            return method;
+        }
+
+        @Override
+        public Object proceed() {
+            try {
+                return operations.call(method.module(), method.function(), method.positionalArguments(args),
+                        method.keywordArguments(args), method.resultType());
+            }
+            catch (PythonException ex) {
+                throw method.map(ex);
+            }
+        }
+
+        @Override
+        public PythonFuture<Object> submit() {
+            PythonFuture<Object> result = operations.submit(session -> {
+                try {
+                    return session.call(method.module(), method.function(), method.positionalArguments(args),
+                            method.keywordArguments(args), method.resultType());
+                }
+                catch (PythonException ex) {
+                    throw method.map(ex);
+                }
+            }, executor);
+            return result;
+        }
+    }
+
+    private static String firstLine(String text) {
+        int newline = text == null ? -1 : text.indexOf('\n');
+        return newline < 0 ? String.valueOf(text) : text.substring(0, newline);
+    }
+}

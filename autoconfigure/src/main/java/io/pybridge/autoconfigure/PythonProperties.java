@@ -83,6 +83,11 @@ public class PythonProperties {
      */
     private final Metrics metrics = new Metrics();
 
+    /**
+     * {@code @PythonCall} client interfaces.
+     */
+    private final Clients clients = new Clients();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -169,6 +174,10 @@ public class PythonProperties {
 
     public Metrics getMetrics() {
         return metrics;
+    }
+
+    public Clients getClients() {
+        return clients;
     }
 
     /**
@@ -381,6 +390,62 @@ public class PythonProperties {
 
         public void setMaxFunctionTags(int maxFunctionTags) {
             this.maxFunctionTags = maxFunctionTags;
+        }
+    }
+
+    /**
+     * {@code @PythonCall} client interfaces.
+     */
+    public static class Clients {
+
+        /**
+         * When client methods are checked against their Python functions (existence and
+         * signature): 'startup' fails the application at startup, 'first-call' checks each
+         * method when first called (for modules that load late). @PythonCall(validation = ...)
+         * overrides it per interface or method.
+         */
+        private Validation validation = Validation.STARTUP;
+
+        /**
+         * Extra packages to scan for client interfaces, besides the application's.
+         */
+        private List<String> packages = new ArrayList<>();
+
+        /**
+         * Threads that run asynchronous client methods and calls under a time limit.
+         */
+        private int executorThreads = 16;
+
+        public Validation getValidation() {
+            return validation;
+        }
+
+        public void setValidation(Validation validation) {
+            this.validation = validation;
+        }
+
+        public List<String> getPackages() {
+            return packages;
+        }
+
+        public void setPackages(List<String> packages) {
+            this.packages = packages;
+        }
+
+        public int getExecutorThreads() {
+            return executorThreads;
+        }
+
+        public void setExecutorThreads(int executorThreads) {
+            this.executorThreads = executorThreads;
+        }
+
+        /** When client methods are checked. */
+        public enum Validation {
+            /** At application startup: a mismatch fails the context. */
+            STARTUP,
+            /** At the first call of each method. */
+            FIRST_CALL
         }
     }
 }

@@ -1,0 +1,40 @@
+package io.pybridge.autoconfigure.client;
+
+import io.pybridge.autoconfigure.PythonAutoConfiguration;
+import io.pybridge.autoconfigure.PythonProperties;
+import io.pybridge.core.PythonOperations;
+import io.pybridge.core.client.ClientCallDecorator;
+import io.pybridge.core.client.PythonClientFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+/**
+ * Turns {@link io.pybridge.core.client.PythonCall} interfaces in the application's packages into
+ * beans, created by a {@link PythonClientFactory} wired to the template, the client executor
+ * and the {@link ClientCallDecorator} (resilience4j when present).
+ */
+@AutoConfiguration(after = PythonAutoConfiguration.class,
+        afterName = "io.pybridge.autoconfigure.resilience.PythonResilienceAutoConfiguration")
+@ConditionalOnProperty(prefix = "pybridge", name = "enabled", matchIfMissing = true)
+@Import(AutoConfiguredPythonClientsRegistrar.class)
+public final class PythonClientsAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    PythonClientThreads pythonClientThreads(PythonProperties properties) {
+        return new PythonClientThreads(properties.getClients().getExecutorThreads());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    PythonClientFactory pythonClientFactory(PythonOperations operations, PythonProperties properties,
+            PythonClientThreads threads, ObjectProvider<ClientCallDecorator> decorator) {
+        return new PythonClientFactory(operations, threads.executor(),
+                decorator.getIfUnique(() -> ClientCallDecorator.NONE),
+                properties.getClients().getValidation() == PythonProperties.Clients.Validation.STARTUP);
+    }
+}

@@ -1,0 +1,106 @@
+package io.pybridge.autoconfigure.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pybridge.autoconfigure.PythonAutoConfiguration;
+import io.pybridge.autoconfigure.client.other.Adder;
+import io.pybridge.autoconfigure.client.sample.Calculator;
+import io.pybridge.autoconfigure.client.sample.ClientsTestApplication;
+import io.pybridge.autoconfigure.client.sample.FancyShouter;
+import io.pybridge.core.client.PythonClientFactory;
+import io.pybridge.core.client.PythonClientValidationException;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.stereotype.Component;
+
+class PythonClientsAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PythonAutoConfiguration.class, PythonClientsAutoConfiguration.class));
+
+    @Test
+    void clientsInTheApplicationPackagesAreBeans() {
+        contextRunner.withUserConfiguration(ClientsTestApplication.class).run(context -> {
+            assertThat(context).hasSingleBean(Calculator.class).hasSingleBean(FancyShouter.class)
+                    .hasSingleBean(PythonClientFactory.class).hasBean("calculator").doesNotHaveBean(Adder.class);
+            Calculator calculator = context.getBean(Calculator.class);
+            assertThat(calculator.add(40, 2)).isEqualTo(42L);
+            assertThat(calculator.shout("hi", "?")).isEqualTo("HI?");
+            assertThat(context.getBean("calculator")).isSameAs(calculator);
+        });
+    }
+
+    @Test
+    void qualifiedInjection() {
+        contextRunner.withUserConfiguration(ClientsTestApplication.class, QualifiedUser.class).run(context -> {
+            assertThat(context.getBean(QualifiedUser.class).shouter.shout("quiet")).isEqualTo("QUIET!");
+        });
+    }
+
+    @Test
+    void enablePythonClientsNamesOtherPackages() {
+        contextRunner.withUserConfiguration(EnableOtherPackage.class).run(context -> {
+            assertThat(context).hasSingleBean(Adder.class);
+            assertThat(context.getBean(Adder.class).add(1, 2)).isEqualTo(3L);
+        });
+    }
+
+    @Test
+    void packagesPropertyNamesOtherPackages() {
+        contextRunner.withPropertyValues("pybridge.clients.packages=io.pybridge.autoconfigure.client.other")
+                .run(context -> assertThat(context.getBean(Adder.class).add(2, 2)).isEqualTo(4L));
+    }
+
+    @Test
+    void aMismatchedClientFailsStartupNamingInterfaceMethodAndFunction() {
+        contextRunner.withPropertyValues("pybridge.clients.packages=io.pybridge.autoconfigure.client.broken")
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(io.pybridge.core.PythonArgumentException.class);
+                    Throwable validation = context.getStartupFailure();
+                    while (validation != null && !(validation instanceof PythonClientValidationException)) {
+                        validation = validation.getCause();
+                    }
+                    assertThat(validation).isNotNull().hasMessageContaining("BrokenClient.add → clients_mod.add")
+                            .hasMessageContaining("cannot take 1 positional argument");
+                });
+    }
+
+    @Test
+    void firstCallValidationLetsTheContextStart() {
+        contextRunner.withPropertyValues("pybridge.clients.packages=io.pybridge.autoconfigure.client.broken",
+                "pybridge.clients.validation=first-call").run(context -> {
+                    assertThat(context).hasNotFailed();
+                    io.pybridge.autoconfigure.client.broken.BrokenClient client = context
+                            .getBean(io.pybridge.autoconfigure.client.broken.BrokenClient.class);
+                    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.add(1))
+                            .isInstanceOf(PythonClientValidationException.class);
+                });
+    }
+
+    @Test
+    void disabledPybridgeRegistersNoClients() {
+        contextRunner.withUserConfiguration(ClientsTestApplication.class).withPropertyValues("pybridge.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(Calculator.class));
+    }
+
+    @Component
+    static class QualifiedUser {
+
+        final FancyShouter shouter;
+
+        QualifiedUser(@Qualifier("fancy") FancyShouter shouter) {
+            this.shouter = shouter;
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnablePythonClients(basePackageClasses = Adder.class)
+    static class EnableOtherPackage {
+    }
+}

@@ -1,0 +1,130 @@
+package io.pybridge.autoconfigure.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.resilience4j.bulkhead.BulkheadFullException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
+import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
+import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
+import io.pybridge.autoconfigure.PythonAutoConfiguration;
+import io.pybridge.autoconfigure.client.PythonClientsAutoConfiguration;
+import io.pybridge.autoconfigure.resilience.sample.GuardedClient;
+import io.pybridge.autoconfigure.resilience.sample.ResilienceTestApplication;
+import io.pybridge.core.PythonException;
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.PythonTimeoutException;
+import io.pybridge.core.runtime.PythonRuntime;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class PythonResilienceAutoConfigurationTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PythonAutoConfiguration.class, PythonClientsAutoConfiguration.class,
+                    PythonResilienceAutoConfiguration.class, BulkheadAutoConfiguration.class,
+                    CircuitBreakerAutoConfiguration.class, RetryAutoConfiguration.class,
+                    TimeLimiterAutoConfiguration.class))
+            .withUserConfiguration(ResilienceTestApplication.class);
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aTimeLimitStopsARunawayLoopTwentyTimesInARow() {
+        contextRunner.withPropertyValues("resilience4j.timelimiter.instances.guardedClient.timeout-duration=100ms")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(Resilience4jClientCallDecorator.class);
+                    GuardedClient client = context.getBean(GuardedClient.class);
+                    PythonTemplate python = context.getBean(PythonTemplate.class);
+                    long worst = 0;
+                    for (int round = 0; round < 20; round++) {
+                        long begin = System.nanoTime();
+                        assertThatThrownBy(client::spinForever).isInstanceOf(PythonTimeoutException.class)
+                                .hasMessageContaining("GuardedClient.spinForever → clients_mod.spin_forever")
+                                .hasMessageContaining("100 ms");
+                        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
+                        worst = Math.max(worst, tookMillis);
+                        assertThat(tookMillis).as("round %d returned within 2x the limit", round).isLessThan(200);
+                        // The interpreter is healthy after: the next call succeeds.
+                        assertThat(client.add(round, 1)).isEqualTo(round + 1L);
+                        assertThat(python.eval("1 + 1")).isEqualTo(2L);
+                    }
+                    System.out.println("time limit 100 ms: worst return after " + worst + " ms over 20 rounds");
+                    PythonRuntime runtime = context.getBean(PythonRuntime.class);
+                    assertThat(runtime.gateSnapshot().inFlight()).isZero();
+                    assertThat(runtime.probeGil(java.time.Duration.ofSeconds(1))).isPresent();
+                });
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void circuitBreakerOpensAfterFailuresAndRecovers() {
+        contextRunner.withPropertyValues("resilience4j.circuitbreaker.instances.guardedClient.sliding-window-size=4",
+                "resilience4j.circuitbreaker.instances.guardedClient.minimum-number-of-calls=4",
+                "resilience4j.circuitbreaker.instances.guardedClient.failure-rate-threshold=50",
+                "resilience4j.circuitbreaker.instances.guardedClient.wait-duration-in-open-state=300ms",
+                "resilience4j.circuitbreaker.instances.guardedClient.permitted-number-of-calls-in-half-open-state=1",
+                "resilience4j.circuitbreaker.instances.guardedClient.ignore-exceptions=java.lang.IllegalArgumentException")
+                .run(context -> {
+                    GuardedClient client = context.getBean(GuardedClient.class);
+                    CircuitBreaker breaker = context.getBean(CircuitBreakerRegistry.class).circuitBreaker("guardedClient");
+                    client.setFailing(false);
+                    assertThat(client.flaky("ok")).isEqualTo("ok");
+                    // Caller errors (mapped to IllegalArgumentException) do not count against the breaker.
+                    for (int i = 0; i < 5; i++) {
+                        assertThatThrownBy(() -> client.reject("x")).isInstanceOf(IllegalArgumentException.class);
+                    }
+                    assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+                    client.setFailing(true);
+                    // Window of 4 so far: setFailing(false), flaky, setFailing(true) succeeded; 2 failures make 50%.
+                    for (int i = 0; i < 2; i++) {
+                        assertThatThrownBy(() -> client.flaky("x")).isInstanceOf(PythonException.class);
+                    }
+                    assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
+                    assertThatThrownBy(() -> client.flaky("x")).isInstanceOf(CallNotPermittedException.class);
+                    Thread.sleep(400);
+                    client.setFailing(false); // setFailing is guarded too; half-open lets one call through
+                    assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+                    assertThat(client.flaky("back")).isEqualTo("back");
+                });
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void bulkheadRejectsPastItsLimit() {
+        contextRunner.withPropertyValues("resilience4j.bulkhead.instances.guardedClient.max-concurrent-calls=1",
+                "resilience4j.bulkhead.instances.guardedClient.max-wait-duration=0").run(context -> {
+                    GuardedClient client = context.getBean(GuardedClient.class);
+                    CountDownLatch started = new CountDownLatch(1);
+                    AtomicReference<String> slow = new AtomicReference<>();
+                    Thread first = new Thread(() -> {
+                        started.countDown();
+                        slow.set(client.sleepThen(0.5, "slow"));
+                    });
+                    first.start();
+                    started.await();
+                    Thread.sleep(100);
+                    assertThatThrownBy(() -> client.add(1, 2)).isInstanceOf(BulkheadFullException.class);
+                    first.join();
+                    assertThat(slow.get()).isEqualTo("slow");
+                    assertThat(client.add(1, 2)).isEqualTo(3L);
+                });
+    }
+
+    @Test
+    void withoutConfiguredInstancesCallsAreUnguarded() {
+        contextRunner.run(context -> {
+            GuardedClient client = context.getBean(GuardedClient.class);
+            assertThat(client.add(2, 3)).isEqualTo(5L);
+            assertThat(context.getBean(CircuitBreakerRegistry.class).find("guardedClient")).isEmpty();
+        });
+    }
+}

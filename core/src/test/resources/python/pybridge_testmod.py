@@ -94,3 +94,55 @@ def sleep(seconds):
 
 
 not_callable = 42
+
+
+def apply(fn, *args):
+    return fn(*args)
+
+
+def apply_and_catch(fn):
+    try:
+        fn()
+    except Exception as error:  # JavaException
+        return '%s: %s' % (type(error).__name__, error)
+    return 'no error'
+
+
+def bounce(fn, depth):
+    """Python -> Java -> Python ... depth levels: Java's fn calls bounce again with depth - 1."""
+    if depth == 0:
+        return 0
+    return 1 + fn(depth - 1)
+
+
+_stored = {}
+
+
+def store_callback(fn):
+    _stored['fn'] = fn
+
+
+def call_stored_later(value, delay):
+    def run():
+        time.sleep(delay)
+        _stored['result'] = _stored['fn'](value)
+    threading.Thread(target=run, daemon=True).start()
+
+
+def drop_stored():
+    _stored.clear()
+
+
+class Counter:
+    def __init__(self, start=0):
+        self.count = start
+
+    def add(self, n=1):
+        self.count += n
+        return self.count
+
+    def __len__(self):
+        return self.count
+
+    def __repr__(self):
+        return 'Counter(%d)' % self.count

@@ -40,6 +40,9 @@ public interface PythonCommands {
     /** Evaluates an expression with {@code variables} visible to it, converting to a generic type. */
     <T> T eval(String expression, Map<String, ?> variables, TypeRef<T> type);
 
+    /** {@code import module}, as a handle (close it, or let it be collected, when done). */
+    PythonObject importModule(String module);
+
     /** Calls {@code module.function(*args)} with the natural result mapping. */
     Object call(String module, String function, Object... args);
 

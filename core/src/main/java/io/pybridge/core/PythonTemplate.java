@@ -128,6 +128,11 @@ public class PythonTemplate implements PythonOperations {
     }
 
     @Override
+    public PythonObject importModule(String module) {
+        return run(call(module, ""), session -> session.importModule(module));
+    }
+
+    @Override
     public Object call(String module, String function, Object... args) {
         return run(call(module, function), session -> session.call(module, function, args));
     }

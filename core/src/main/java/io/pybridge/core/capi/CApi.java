@@ -161,6 +161,33 @@ public interface CApi {
     /** 1 if {@code a} is a subtype of {@code b}. */
     int PyType_IsSubtype(long a, long b);
 
+    /** A new capsule holding {@code pointer} (non-zero); {@code destructor} (a C function pointer, or 0) runs when it is freed. */
+    long PyCapsule_New(long pointer, long name, long destructor);
+
+    /** The pointer stored in a capsule ({@code name} 0 for unnamed capsules). */
+    long PyCapsule_GetPointer(long capsule, long name);
+
+    /** {@code a op b} as 1/0, or -1 with an error set; {@code op} 2 is {@code ==}. */
+    int PyObject_RichCompareBool(long a, long b, int op);
+
+    /** {@code hash(obj)}, or -1 with an error set (unhashable). */
+    long PyObject_Hash(long obj);
+
+    /** {@code len(obj)}, or -1 with an error set. */
+    long PyObject_Length(long obj);
+
+    /** {@code obj[key]}: key borrowed; new reference. */
+    long PyObject_GetItem(long obj, long key);
+
+    /** {@code obj[key] = value}: both borrowed; 0 on success. */
+    int PyObject_SetItem(long obj, long key, long value);
+
+    /** {@code getattr(obj, name)} with a str object: new reference. */
+    long PyObject_GetAttr(long obj, long name);
+
+    /** 1 if the calling thread holds the GIL. GIL not required. */
+    int PyGILState_Check();
+
     // ---- modules and code ----
 
     /** {@code import name}: new reference. */

@@ -237,6 +237,51 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
+    public long PyCapsule_New(long pointer, long name, long destructor) {
+        return JnaDirect.PyCapsule_New(pointer, name, destructor);
+    }
+
+    @Override
+    public long PyCapsule_GetPointer(long capsule, long name) {
+        return JnaDirect.PyCapsule_GetPointer(capsule, name);
+    }
+
+    @Override
+    public int PyObject_RichCompareBool(long a, long b, int op) {
+        return JnaDirect.PyObject_RichCompareBool(a, b, op);
+    }
+
+    @Override
+    public long PyObject_Hash(long obj) {
+        return JnaDirect.PyObject_Hash(obj);
+    }
+
+    @Override
+    public long PyObject_Length(long obj) {
+        return JnaDirect.PyObject_Length(obj);
+    }
+
+    @Override
+    public long PyObject_GetItem(long obj, long key) {
+        return JnaDirect.PyObject_GetItem(obj, key);
+    }
+
+    @Override
+    public int PyObject_SetItem(long obj, long key, long value) {
+        return JnaDirect.PyObject_SetItem(obj, key, value);
+    }
+
+    @Override
+    public long PyObject_GetAttr(long obj, long name) {
+        return JnaDirect.PyObject_GetAttr(obj, name);
+    }
+
+    @Override
+    public int PyGILState_Check() {
+        return JnaDirect.PyGILState_Check();
+    }
+
+    @Override
     public int PyCallable_Check(long obj) {
         return JnaDirect.PyCallable_Check(obj);
     }

@@ -49,6 +49,15 @@ final class JnaDirect {
     static native long PyObject_Repr(long obj);
     static native long PyObject_VectorcallDict(long callable, long[] args, long nargs, long kwargs);
     static native long PyCFunction_NewEx(long methodDef, long self, long module);
+    static native long PyCapsule_New(long pointer, long name, long destructor);
+    static native long PyCapsule_GetPointer(long capsule, long name);
+    static native int PyObject_RichCompareBool(long a, long b, int op);
+    static native long PyObject_Hash(long obj);
+    static native long PyObject_Length(long obj);
+    static native long PyObject_GetItem(long obj, long key);
+    static native int PyObject_SetItem(long obj, long key, long value);
+    static native long PyObject_GetAttr(long obj, long name);
+    static native int PyGILState_Check();
     static native int PyCallable_Check(long obj);
     static native long PyObject_GetIter(long obj);
     static native long PyIter_Next(long iterator);

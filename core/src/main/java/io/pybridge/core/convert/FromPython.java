@@ -49,12 +49,20 @@ public final class FromPython {
 
     private final long pack;
 
+    /** Set once the runtime's handles exist; null only while the interpreter boots. */
+    private volatile ObjectBridge bridge;
+
     /** @param pack strong reference to {@code _pybridge.pack}, owned by the runtime */
     public FromPython(CApi api, PyTypes types, ExceptionTranslator errors, long pack) {
         this.api = api;
         this.types = types;
         this.errors = errors;
         this.pack = pack;
+    }
+
+    /** Connects handles: Python objects with no natural Java form come back as handles. */
+    public void setBridge(ObjectBridge bridge) {
+        this.bridge = bridge;
     }
 
     /** Converts {@code obj} (borrowed) to {@code type}; {@code void}/{@code Void} give null. */
@@ -112,6 +120,13 @@ public final class FromPython {
                 throw new PythonConversionException("Cannot convert Python None to " + target.getName());
             }
             return target == Optional.class ? Optional.empty() : null;
+        }
+        if (target == io.pybridge.core.PythonObject.class) {
+            ObjectBridge objects = bridge;
+            if (objects == null) {
+                throw new PythonConversionException("Handles are not available while the interpreter boots");
+            }
+            return objects.handleFor(obj);
         }
         if (target == String.class || target == CharSequence.class) {
             expect(kind == Kind.STR, obj, target);
@@ -230,6 +245,10 @@ public final class FromPython {
             case SET:
                 return set(obj, Object.class, depth);
             default:
+                ObjectBridge objects = bridge;
+                if (objects != null) {
+                    return objects.handleFor(obj);
+                }
                 throw new PythonConversionException("Python " + typeName(obj)
                         + " has no natural Java equivalent: request a specific Java type, or return "
                         + "a str, number, bytes, list, dict or set from Python");

@@ -39,6 +39,9 @@ public final class ToPython {
 
     private final long doublesFromBytes;
 
+    /** Set once the runtime's callables and handles exist; null only while the interpreter boots. */
+    private volatile ObjectBridge bridge;
+
     /**
      * @param longsFromBytes strong reference to {@code _pybridge.longs}, owned by the runtime
      * @param doublesFromBytes strong reference to {@code _pybridge.doubles}, owned by the runtime
@@ -49,6 +52,21 @@ public final class ToPython {
         this.errors = errors;
         this.longsFromBytes = longsFromBytes;
         this.doublesFromBytes = doublesFromBytes;
+    }
+
+    /** Connects Java functions (to callables) and handles (to their objects). */
+    public void setBridge(ObjectBridge bridge) {
+        this.bridge = bridge;
+    }
+
+    /** Whether {@code value}'s class can become a Python callable. */
+    public static boolean isFunctional(Object value) {
+        return FunctionalInterfaces.samOf(value.getClass()) != null;
+    }
+
+    /** The single abstract method through which Python calls {@code value}, or null. */
+    public static java.lang.reflect.Method functionalMethod(Object value) {
+        return FunctionalInterfaces.samOf(value.getClass());
     }
 
     /** A new reference for {@code value}. */
@@ -118,13 +136,27 @@ public final class ToPython {
         if (value instanceof Optional<?> optional) {
             return optional.isPresent() ? convert(optional.get(), inProgress) : newNone();
         }
+        if (value instanceof io.pybridge.core.PythonObject && bridge != null) {
+            return bridge.referenceOf(value); // before Iterable: a handle passes as itself
+        }
         if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Iterable<?>
                 || value.getClass().isArray() || value.getClass().isRecord()) {
             return container(value, inProgress == null ? new IdentityHashMap<>() : inProgress);
         }
+        ObjectBridge objects = bridge;
+        if (objects != null) {
+            long reference = objects.referenceOf(value);
+            if (reference == 0) {
+                reference = objects.callableFor(value);
+            }
+            if (reference != 0) {
+                return reference;
+            }
+        }
         throw new PythonConversionException("Cannot convert " + value.getClass().getName()
                 + " to Python: supported are null, Boolean, Byte, Short, Integer, Long, BigInteger, Float, Double, "
-                + "CharSequence, Character, byte[], enums, records, Optional, Map, Collection, Iterable and arrays");
+                + "CharSequence, Character, byte[], enums, records, Optional, Map, Collection, Iterable, arrays, "
+                + "PythonObject handles and functional interfaces");
     }
 
     private long container(Object value, IdentityHashMap<Object, Boolean> inProgress) {

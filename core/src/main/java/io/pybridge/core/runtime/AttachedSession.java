@@ -102,6 +102,24 @@ final class AttachedSession implements PythonSession {
     }
 
     @Override
+    public io.pybridge.core.PythonObject importModule(String module) {
+        checkUsable();
+        long moduleObject = api.PyImport_ImportModule(Interpreter.cString(module));
+        if (moduleObject == 0) {
+            io.pybridge.core.PythonError error = interpreter.errors.fetch();
+            throw error.is("ImportError") ? new io.pybridge.core.PythonImportException(
+                    "Cannot import Python module '" + module + "'", error) : error.toException();
+        }
+        try {
+            return (io.pybridge.core.PythonObject) interpreter.fromPython.convert(moduleObject,
+                    io.pybridge.core.PythonObject.class);
+        }
+        finally {
+            api.Py_DecRef(moduleObject);
+        }
+    }
+
+    @Override
     public Object call(String module, String function, Object... args) {
         return call(module, function, args, null, Object.class);
     }

@@ -33,6 +33,9 @@ final class JavaCallables implements NativeFunction.Target {
 
     private final NativeFunction entryPoint = new NativeFunction("java_function", this);
 
+    /** Frees a function's registry entry when Python frees the capsule bound as its {@code self}. */
+    private final io.pybridge.core.capi.CapsuleDestructor release;
+
     private final Map<Long, JavaFunction> functions = new ConcurrentHashMap<>();
 
     private final AtomicLong nextId = new AtomicLong();
@@ -47,17 +50,27 @@ final class JavaCallables implements NativeFunction.Target {
         this.interpreter = interpreter;
         this.api = interpreter.api;
         this.javaException = javaException;
+        this.release = new io.pybridge.core.capi.CapsuleDestructor(
+                capsule -> functions.remove(api.PyCapsule_GetPointer(capsule, 0)));
     }
 
     void attachTo(ThreadStates states) {
         this.threadStates = states;
     }
 
-    /** A new reference to a Python callable running {@code function}. GIL held. */
+    /**
+     * A new reference to a Python callable running {@code function}. The function stays
+     * registered exactly as long as Python holds the callable: its {@code self} is a capsule
+     * whose destructor unregisters it. GIL held.
+     */
     long newCallable(JavaFunction function) {
-        long id = nextId.incrementAndGet();
+        long id = nextId.incrementAndGet(); // never 0: a capsule's pointer must not be NULL
         functions.put(id, function);
-        long self = api.PyLong_FromLongLong(id);
+        long self = api.PyCapsule_New(id, 0, release.address());
+        if (self == 0) {
+            functions.remove(id);
+            throw interpreter.errors.toException();
+        }
         try {
             long callable = api.PyCFunction_NewEx(entryPoint.methodDef(), self, 0);
             if (callable == 0) {
@@ -71,6 +84,11 @@ final class JavaCallables implements NativeFunction.Target {
         }
     }
 
+    /** How many Java functions Python holds now. */
+    int liveCount() {
+        return functions.size();
+    }
+
     @Override
     public long invoke(long self, long args) {
         ThreadStates states = threadStates;
@@ -79,7 +97,7 @@ final class JavaCallables implements NativeFunction.Target {
             attachment.enter();
         }
         try {
-            JavaFunction function = functions.get(api.PyLong_AsLongLong(self));
+            JavaFunction function = functions.get(api.PyCapsule_GetPointer(self, 0));
             if (function == null) {
                 return raise("the Java function behind this Python callable is gone");
             }

@@ -62,6 +62,8 @@ public final class PythonRuntime implements AutoCloseable {
 
     private final HousekeepingThread housekeeping;
 
+    private final Handles handles;
+
     private final BootThread bootThread;
 
     private volatile State state = State.RUNNING;
@@ -76,6 +78,9 @@ public final class PythonRuntime implements AutoCloseable {
                 config.executionMode(), config.workerThreads(), interpreter::drainDeferred);
         this.housekeeping = new HousekeepingThread(interpreter.api, threadStates, config.reapInterval());
         interpreter.callables.attachTo(threadStates);
+        this.handles = new Handles(this, interpreter);
+        interpreter.toPython.setBridge(handles);
+        interpreter.fromPython.setBridge(handles);
     }
 
     /**
@@ -200,6 +205,16 @@ public final class PythonRuntime implements AutoCloseable {
     /** Reclaims thread states of dead threads now instead of at the next interval; returns how many. */
     public int reapThreadStates() {
         return housekeeping.reapNow();
+    }
+
+    /** {@link io.pybridge.core.PythonObject} handles open now (neither closed nor collected). */
+    public long liveHandleCount() {
+        return handles.liveCount();
+    }
+
+    /** Java functions Python holds now (passed as callables and not yet freed by Python). */
+    public int liveJavaFunctionCount() {
+        return interpreter.callables.liveCount();
     }
 
     /** Whether the current thread is inside a Python call. */

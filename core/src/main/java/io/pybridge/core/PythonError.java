@@ -8,19 +8,19 @@ import java.util.List;
  *
  * @param type the qualified type name ({@code module.QualName}, or the bare name for built-ins)
  * @param message {@code str(exception)}
- * @param builtinTypes names of the built-in exception classes in the type's MRO (for matching)
+ * @param mroTypes the classes of the type's MRO: built-ins by bare name, others qualified (for matching)
  * @param frames traceback frames, outermost first
  * @param exitCode for {@code SystemExit}: the exit code if it is an int, else null
  * @param cause the explicit {@code __cause__} or implicit {@code __context__}, or null
  */
-public record PythonError(String type, String message, List<String> builtinTypes, List<PythonFrame> frames,
+public record PythonError(String type, String message, List<String> mroTypes, List<PythonFrame> frames,
         Integer exitCode, PythonError cause) {
 
     /** The type pybridge raises asynchronously to stop a call. */
     static final String INTERRUPTED = "_pybridge.Interrupted";
 
     public PythonError {
-        builtinTypes = List.copyOf(builtinTypes);
+        mroTypes = List.copyOf(mroTypes);
         frames = List.copyOf(frames);
     }
 
@@ -41,9 +41,9 @@ public record PythonError(String type, String message, List<String> builtinTypes
         return text.append(summary()).toString();
     }
 
-    /** Whether this is the built-in exception {@code name} or one of its subclasses. */
+    /** Whether this is an instance of {@code name} (a built-in's bare name, or a qualified class name). */
     public boolean is(String name) {
-        return type.equals(name) || builtinTypes.contains(name);
+        return type.equals(name) || mroTypes.contains(name);
     }
 
     /** The matching Java exception, as thrown when no more specific context applies. */

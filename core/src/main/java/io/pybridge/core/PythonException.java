@@ -16,7 +16,7 @@ public class PythonException extends PythonBridgeException {
 
     private final String pythonMessage;
 
-    private final List<String> builtinTypes;
+    private final List<String> mroTypes;
 
     private final List<PythonFrame> pythonFrames;
 
@@ -35,7 +35,7 @@ public class PythonException extends PythonBridgeException {
         super(message + System.lineSeparator() + error.formatTraceback(), error.cause() == null ? null : error.cause().toException());
         this.pythonType = error.type();
         this.pythonMessage = error.message();
-        this.builtinTypes = error.builtinTypes();
+        this.mroTypes = error.mroTypes();
         this.pythonFrames = error.frames();
     }
 
@@ -55,10 +55,11 @@ public class PythonException extends PythonBridgeException {
     }
 
     /**
-     * Whether the Python exception is an instance of the built-in exception type {@code name}
-     * (e.g. {@code "ValueError"} also matches {@code UnicodeDecodeError}, a subclass).
+     * Whether the Python exception is an instance of {@code name}: a built-in by its bare name
+     * ({@code "ValueError"} also matches {@code UnicodeDecodeError}) or any other class by its
+     * qualified name ({@code "statistics.StatisticsError"}, also matching its subclasses).
      */
     public boolean isInstanceOf(String name) {
-        return pythonType.equals(name) || builtinTypes.contains(name);
+        return pythonType.equals(name) || mroTypes.contains(name);
     }
 }

@@ -63,6 +63,11 @@ class PythonExceptionTest {
         PythonException json = catchThrowableOfType(PythonException.class,
                 () -> python.eval("__import__('json').loads('{')"));
         assertThat(json.getPythonType()).isEqualTo("json.decoder.JSONDecodeError");
+        assertThat(json.isInstanceOf("json.decoder.JSONDecodeError")).isTrue();
+        PythonException statistics = catchThrowableOfType(PythonException.class,
+                () -> python.eval("__import__('statistics').stdev([1])"));
+        assertThat(statistics.isInstanceOf("statistics.StatisticsError")).isTrue();
+        assertThat(statistics.isInstanceOf("ValueError")).isTrue();
     }
 
     @Test

@@ -134,10 +134,10 @@ public final class ExceptionTranslator {
         for (int i = HEADER_FIELDS; i + 2 < fields.length; i += 3) {
             frames.add(new PythonFrame(fields[i], Integer.parseInt(fields[i + 1]), fields[i + 2]));
         }
-        // Fields: type name, built-in classes of its MRO, str(exception), SystemExit code, frames...
-        List<String> builtins = fields[1].isEmpty() ? List.of() : Arrays.asList(fields[1].split(","));
+        // Fields: type name, the classes of its MRO, str(exception), SystemExit code, frames...
+        List<String> mro = fields[1].isEmpty() ? List.of() : Arrays.asList(fields[1].split(","));
         Integer exitCode = fields[3].isEmpty() ? null : parseExitCode(fields[3]);
-        return new PythonError(fields[0], fields[2], builtins, frames, exitCode, cause);
+        return new PythonError(fields[0], fields[2], mro, frames, exitCode, cause);
     }
 
     private static Integer parseExitCode(String code) {

@@ -60,6 +60,17 @@ public final class FromPython {
         this.pack = pack;
     }
 
+    private NumpyCodec numpy;
+
+    /**
+     * Sets up numpy support; the helpers are strong references owned by the interpreter
+     * ({@code _pybridge.numpy_empty}, {@code numpy_export}, {@code numpy_view}, {@code ndarray_type}).
+     */
+    public void enableNumpy(ToPython toPython, long empty, long export, long view, long ndarrayType) {
+        this.numpy = new NumpyCodec(api, errors, empty, export, view, ndarrayType);
+        toPython.setNumpy(numpy);
+    }
+
     /** Connects handles: Python objects with no natural Java form come back as handles. */
     public void setBridge(ObjectBridge bridge) {
         this.bridge = bridge;
@@ -190,7 +201,17 @@ public final class FromPython {
             expect(kind == Kind.INT || kind == Kind.FLOAT, obj, target);
             return natural(obj, depth);
         }
+        if (target == io.pybridge.core.NdArray.class) {
+            if (!numpy.isArray(obj, types.typeOf(obj))) {
+                throw new PythonConversionException("Cannot convert Python " + typeName(obj)
+                        + " to NdArray: a numpy array is needed");
+            }
+            return numpy.fromNumpy(obj);
+        }
         if (target.isArray()) {
+            if (kind == Kind.OTHER && numpy.isArray(obj, types.typeOf(obj))) {
+                return fromNumpy(numpy.fromNumpy(obj), target);
+            }
             return array(obj, target.getComponentType(), target.getComponentType(), depth);
         }
         if (target.isRecord()) {
@@ -245,6 +266,9 @@ public final class FromPython {
             case SET:
                 return set(obj, Object.class, depth);
             default:
+                if (numpy.isArray(obj, types.typeOf(obj))) {
+                    return numpy.fromNumpy(obj);
+                }
                 ObjectBridge objects = bridge;
                 if (objects != null) {
                     return objects.handleFor(obj);
@@ -391,6 +415,27 @@ public final class FromPython {
             }
         }
         return mapping.create(values);
+    }
+
+    /** A numpy array as a 1-D or 2-D primitive Java array of the matching dtype. */
+    private static Object fromNumpy(io.pybridge.core.NdArray array, Class<?> target) {
+        int[] shape = array.shape();
+        Class<?> flat = array.dtype().arrayType();
+        if (target == flat && shape.length == 1) {
+            return array.data();
+        }
+        if (target.getComponentType() == flat && shape.length == 2) {
+            Object rows = java.lang.reflect.Array.newInstance(flat, shape[0]);
+            for (int i = 0; i < shape[0]; i++) {
+                Object row = java.lang.reflect.Array.newInstance(flat.getComponentType(), shape[1]);
+                System.arraycopy(array.data(), i * shape[1], row, 0, shape[1]);
+                java.lang.reflect.Array.set(rows, i, row);
+            }
+            return rows;
+        }
+        throw new PythonConversionException("Cannot convert a numpy array of dtype " + array.dtype() + " and shape "
+                + java.util.Arrays.toString(shape) + " to " + target.getSimpleName() + ": request "
+                + flat.getSimpleName() + (shape.length == 2 ? "[]" : "") + " or NdArray");
     }
 
     // ---- containers ----

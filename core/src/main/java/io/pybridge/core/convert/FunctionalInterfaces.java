@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Finds the single abstract method through which a Java object can be called from Python: that
  * of an interface annotated {@link FunctionalInterface} ({@code Function}, {@code Supplier},
  * {@code Runnable}, {@code Callable}, your own...), or of the one interface a lambda or method
- * reference implements. Other objects (a class that happens to implement {@code Comparable}) are
- * not made callable.
+ * reference implements. Other objects (a class that happens to implement {@code Comparable}, a
+ * JDK class such as {@code Thread}) are not made callable.
  */
 final class FunctionalInterfaces {
 
@@ -26,6 +26,9 @@ final class FunctionalInterfaces {
 
     private static Optional<Method> find(Class<?> type) {
         boolean lambda = type.isSynthetic() || type.isHidden();
+        if (!lambda && isPlatformClass(type)) {
+            return Optional.empty(); // a Thread is a Runnable, but nobody means to pass it as a callback
+        }
         for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
             for (Class<?> iface : candidate.getInterfaces()) {
                 if (lambda || iface.isAnnotationPresent(FunctionalInterface.class)) {
@@ -38,6 +41,11 @@ final class FunctionalInterfaces {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean isPlatformClass(Class<?> type) {
+        String name = type.getName();
+        return name.startsWith("java.") || name.startsWith("javax.") || name.startsWith("jdk.") || name.startsWith("sun.");
     }
 
     private static Method singleAbstractMethod(Class<?> iface) {

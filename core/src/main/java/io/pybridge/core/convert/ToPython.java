@@ -54,9 +54,15 @@ public final class ToPython {
         this.doublesFromBytes = doublesFromBytes;
     }
 
+    private NumpyCodec numpy;
+
     /** Connects Java functions (to callables) and handles (to their objects). */
     public void setBridge(ObjectBridge bridge) {
         this.bridge = bridge;
+    }
+
+    void setNumpy(NumpyCodec numpy) {
+        this.numpy = numpy;
     }
 
     /** Whether {@code value}'s class can become a Python callable. */
@@ -135,6 +141,15 @@ public final class ToPython {
         }
         if (value instanceof Optional<?> optional) {
             return optional.isPresent() ? convert(optional.get(), inProgress) : newNone();
+        }
+        if (value instanceof io.pybridge.core.NdArray array) {
+            return numpy.toNumpy(array);
+        }
+        if (value instanceof io.pybridge.core.NdArray.NumpyView view) {
+            if (bridge == null) {
+                throw new PythonConversionException("numpy views are not available while the interpreter boots");
+            }
+            return numpy.view(view, bridge);
         }
         if (value instanceof io.pybridge.core.PythonObject && bridge != null) {
             return bridge.referenceOf(value); // before Iterable: a handle passes as itself

@@ -147,6 +147,8 @@ public final class PythonGate {
                 return;
             }
             statistics.busyRejections.increment();
+            // The wait counts too: health must see the worst contention, not only the callers that got in.
+            statistics.permitWait.record(acquireTimeoutNanos, System.nanoTime());
             throw new PythonBusyException(Duration.ofNanos(acquireTimeoutNanos), permitCount, waiting.get() - 1);
         }
         catch (InterruptedException ex) {

@@ -76,6 +76,8 @@ final class Interpreter {
         this.errors = new ExceptionTranslator(api, helper("describe"));
         this.toPython = new ToPython(api, types, errors, helper("longs"), helper("doubles"));
         this.fromPython = new FromPython(api, types, errors, helper("pack"));
+        fromPython.enableNumpy(toPython, helper("numpy_empty"), helper("numpy_export"), helper("numpy_view"),
+                helper("ndarray_type"));
         this.interrupted = helper("Interrupted");
         this.callables = new JavaCallables(this, helper("JavaException"));
         long main = api.PyImport_AddModule(cString("__main__"));
@@ -98,6 +100,11 @@ final class Interpreter {
             throw new IllegalStateException("pybridge's helper module failed to compile");
         }
         long dict = api.PyModule_GetDict(module);
+        // A module made with PyImport_AddModule has no __builtins__; code it runs (and the
+        // imports it makes, numpy's among them) expects one, as in any imported module.
+        long builtins = api.PyImport_ImportModule(cString("builtins"));
+        api.PyDict_SetItemString(dict, cString("__builtins__"), builtins);
+        api.Py_DecRef(builtins);
         long result = api.PyEval_EvalCode(code, dict, dict);
         api.Py_DecRef(code);
         if (result == 0) {

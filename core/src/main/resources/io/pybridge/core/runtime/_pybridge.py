@@ -29,7 +29,9 @@ def _header(kind):
         name = kind.__qualname__
         if kind.__module__ not in _HIDDEN_MODULES:
             name = kind.__module__ + '.' + name
-        builtin = ','.join([c.__name__ for c in kind.__mro__ if c.__module__ == 'builtins'])
+        # Every class of the MRO: built-ins by bare name, others qualified like the type name.
+        builtin = ','.join([c.__qualname__ if c.__module__ in _HIDDEN_MODULES else c.__module__ + '.' + c.__qualname__
+                            for c in kind.__mro__])
         header = _clean(name) + _FIELD + builtin
         if len(_headers) > 1000:  # classes made on the fly must not pile up here
             _headers.clear()
@@ -212,3 +214,44 @@ def signature_problem(fn, nargs, kwnames):
     except TypeError as problem:
         return '%s%s: %s' % (getattr(fn, '__qualname__', repr(fn)), signature, problem)
     return None
+
+
+_NUMPY_MISSING = ('numpy is not installed in this Python; install it into the interpreter pybridge '
+                  'embeds (Debian: apt-get install python3-numpy, or pip install numpy in its environment)')
+
+
+def _numpy():
+    try:
+        import numpy
+    except ImportError:
+        raise ImportError(_NUMPY_MISSING) from None
+    return numpy
+
+
+def ndarray_type():
+    """numpy.ndarray if numpy is imported already, else None (never imports it)."""
+    import sys
+    numpy = sys.modules.get('numpy')
+    return None if numpy is None else numpy.ndarray
+
+
+def numpy_empty(dtype, shape):
+    """A new C-contiguous array and the address of its data, for Java to fill in place."""
+    array = _numpy().empty(tuple(shape), dtype=dtype)
+    return array, array.ctypes.data
+
+
+def numpy_export(array):
+    """(dtype char, shape, data address, contiguous array owning that data) for Java to read."""
+    numpy = _numpy()
+    contiguous = numpy.ascontiguousarray(array)
+    return contiguous.dtype.char, list(contiguous.shape), contiguous.ctypes.data, contiguous
+
+
+def numpy_view(address, nbytes, dtype, shape, keepalive):
+    """A numpy array over Java's direct buffer memory, keeping keepalive (and so the buffer) alive."""
+    import ctypes
+    numpy = _numpy()
+    raw = (ctypes.c_char * nbytes).from_address(address)
+    raw._pybridge_keepalive = keepalive  # freed with the last view; then Java may free the buffer
+    return numpy.frombuffer(raw, dtype=dtype).reshape(tuple(shape))

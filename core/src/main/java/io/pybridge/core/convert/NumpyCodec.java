@@ -1,0 +1,208 @@
+package io.pybridge.core.convert;
+
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import io.pybridge.core.NdArray;
+import io.pybridge.core.NdArray.DType;
+import io.pybridge.core.PythonConversionException;
+import io.pybridge.core.PythonException;
+import io.pybridge.core.capi.CApi;
+import java.util.function.Supplier;
+
+/**
+ * {@link NdArray} ↔ numpy with one copy per crossing: Java fills an array numpy allocated, or
+ * reads from a contiguous array's memory, straight through its data address. Zero-copy views
+ * ({@link NdArray.NumpyView}) make numpy read Java's direct buffer in place. Holding the GIL.
+ */
+final class NumpyCodec {
+
+    private final CApi api;
+
+    private final ExceptionTranslator errors;
+
+    private final long empty;
+
+    private final long export;
+
+    private final long view;
+
+    private final long ndarrayType;
+
+    private final long none;
+
+    /** numpy.ndarray once numpy is imported (a reference kept for good), else 0. */
+    private long ndarray;
+
+    /**
+     * @param empty {@code _pybridge.numpy_empty}, @param export {@code _pybridge.numpy_export},
+     * @param view {@code _pybridge.numpy_view}, @param ndarrayType {@code _pybridge.ndarray_type}:
+     *     strong references owned by the interpreter
+     */
+    NumpyCodec(CApi api, ExceptionTranslator errors, long empty, long export, long view, long ndarrayType) {
+        this.api = api;
+        this.errors = errors;
+        this.empty = empty;
+        this.export = export;
+        this.view = view;
+        this.ndarrayType = ndarrayType;
+        this.none = api.symbol("_Py_NoneStruct");
+    }
+
+    /** Whether {@code obj} is a numpy array (false, without importing numpy, when numpy is not loaded). */
+    boolean isArray(long obj, long type) {
+        if (ndarray == 0) {
+            long found = call(ndarrayType);
+            if (found == 0 || isNone(found)) {
+                api.Py_DecRef(found);
+                return false;
+            }
+            ndarray = found; // kept: numpy is never unloaded
+        }
+        return type == ndarray || api.PyType_IsSubtype(type, ndarray) != 0;
+    }
+
+    private boolean isNone(long obj) {
+        return obj == none;
+    }
+
+    /** A new numpy array holding a copy of {@code array}'s data. */
+    long toNumpy(NdArray array) {
+        DType dtype = array.dtype();
+        long pair = call(empty, code(dtype), shapeList(array.shape()));
+        try {
+            long result = api.PyTuple_GetItem(pair, 0);
+            long address = api.PyLong_AsLongLong(api.PyTuple_GetItem(pair, 1));
+            write(new Pointer(address), dtype, array.data());
+            api.Py_IncRef(result);
+            return result;
+        }
+        finally {
+            api.Py_DecRef(pair);
+        }
+    }
+
+    /** A new numpy array over the direct buffer's memory, keeping the buffer reachable while it lives. */
+    long view(NdArray.NumpyView numpyView, ObjectBridge bridge) {
+        java.nio.Buffer buffer = numpyView.buffer();
+        long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer))
+                + (long) buffer.position() * numpyView.dtype().size();
+        long elements = 1;
+        for (int dimension : numpyView.shape()) {
+            elements *= dimension;
+        }
+        Supplier<Object> keepalive = () -> buffer; // referenced from Python until the last view is freed
+        long keep = bridge.callableFor(keepalive);
+        try {
+            return call(view, api.PyLong_FromLongLong(address), api.PyLong_FromLongLong(elements * numpyView.dtype().size()),
+                    code(numpyView.dtype()), shapeList(numpyView.shape()), keep);
+        }
+        finally {
+            api.Py_DecRef(keep);
+        }
+    }
+
+    /** Reads a numpy array into an {@link NdArray}. */
+    NdArray fromNumpy(long obj) {
+        long exported = call(export, incref(obj));
+        try {
+            String code = stringOf(api.PyTuple_GetItem(exported, 0));
+            DType dtype = code.length() == 1 ? DType.ofCode(code.charAt(0)) : null;
+            if (dtype == null) {
+                throw new PythonConversionException("numpy dtype '" + code
+                        + "' has no Java counterpart (float64, float32, int64, int32, int8 and uint8 do)");
+            }
+            long shapeList = api.PyTuple_GetItem(exported, 1);
+            int[] shape = new int[Math.toIntExact(api.PyList_Size(shapeList))];
+            long elements = 1;
+            for (int i = 0; i < shape.length; i++) {
+                shape[i] = Math.toIntExact(api.PyLong_AsLongLong(api.PyList_GetItem(shapeList, i)));
+                elements *= shape[i];
+            }
+            long address = api.PyLong_AsLongLong(api.PyTuple_GetItem(exported, 2));
+            Object data = java.lang.reflect.Array.newInstance(dtype.arrayType().getComponentType(), Math.toIntExact(elements));
+            read(new Pointer(address), dtype, data);
+            return NdArray.ofData(dtype, data, shape.length == 0 ? new int[] { 1 } : shape);
+        }
+        finally {
+            api.Py_DecRef(exported);
+        }
+    }
+
+    private static void write(Pointer target, DType dtype, Object data) {
+        switch (dtype) {
+            case FLOAT64 -> target.write(0, (double[]) data, 0, ((double[]) data).length);
+            case FLOAT32 -> target.write(0, (float[]) data, 0, ((float[]) data).length);
+            case INT64 -> target.write(0, (long[]) data, 0, ((long[]) data).length);
+            case INT32 -> target.write(0, (int[]) data, 0, ((int[]) data).length);
+            case INT8, UINT8 -> target.write(0, (byte[]) data, 0, ((byte[]) data).length);
+        }
+    }
+
+    private static void read(Pointer source, DType dtype, Object data) {
+        switch (dtype) {
+            case FLOAT64 -> source.read(0, (double[]) data, 0, ((double[]) data).length);
+            case FLOAT32 -> source.read(0, (float[]) data, 0, ((float[]) data).length);
+            case INT64 -> source.read(0, (long[]) data, 0, ((long[]) data).length);
+            case INT32 -> source.read(0, (int[]) data, 0, ((int[]) data).length);
+            case INT8, UINT8 -> source.read(0, (byte[]) data, 0, ((byte[]) data).length);
+        }
+    }
+
+    private long code(DType dtype) {
+        return check(api.PyUnicode_FromStringAndSize(new byte[] { (byte) dtype.code() }, 1));
+    }
+
+    private long shapeList(int[] shape) {
+        long list = check(api.PyList_New(shape.length));
+        for (int i = 0; i < shape.length; i++) {
+            api.PyList_SetItem(list, i, api.PyLong_FromLongLong(shape[i]));
+        }
+        return list;
+    }
+
+    private long incref(long obj) {
+        api.Py_IncRef(obj);
+        return obj;
+    }
+
+    /** Calls a helper with new references as arguments (released here); returns a new reference. */
+    private long call(long helper, long... args) {
+        try {
+            long result = api.PyObject_VectorcallDict(helper, args, args.length, 0);
+            if (result == 0) {
+                throw numpyError(errors.toException());
+            }
+            return result;
+        }
+        finally {
+            for (long arg : args) {
+                api.Py_DecRef(arg);
+            }
+        }
+    }
+
+    private static RuntimeException numpyError(PythonException ex) {
+        if (ex.isInstanceOf("ImportError")) {
+            return new PythonConversionException(ex.getPythonMessage());
+        }
+        return ex;
+    }
+
+    /** An ASCII str (a dtype code). */
+    private String stringOf(long str) {
+        io.pybridge.core.capi.OutCells cells = io.pybridge.core.capi.OutCells.current();
+        long utf8 = api.PyUnicode_AsUTF8AndSize(str, cells.address(io.pybridge.core.capi.OutCells.SIZE));
+        if (utf8 == 0) {
+            throw errors.toException();
+        }
+        int size = Math.toIntExact(cells.get(io.pybridge.core.capi.OutCells.SIZE));
+        return new String(api.readBytes(utf8, size), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private long check(long reference) {
+        if (reference == 0) {
+            throw errors.toException();
+        }
+        return reference;
+    }
+}

@@ -1,0 +1,239 @@
+package io.pybridge.sample.web;
+
+import io.pybridge.core.PythonBridgeException;
+import io.pybridge.core.PythonBusyException;
+import io.pybridge.core.PythonClosedException;
+import io.pybridge.core.PythonException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+
+/**
+ * Every error of the API as RFC 9457 problem JSON ({@code application/problem+json}) whose
+ * {@code detail} names the problem; never a stack trace or a Python traceback.
+ * <ul>
+ * <li>unreadable JSON, a value of the wrong type, a missing field: 400;</li>
+ * <li>a body over {@code sample.max-request-size} or too many values: 413;</li>
+ * <li>a Python {@code ValueError} (e.g. {@code statistics.StatisticsError}: too few values): 422
+ * with Python's message;</li>
+ * <li>Python busy (no permit within the acquire timeout) or shutting down: 503;</li>
+ * <li>anything else: 500 with a generic detail, the full error (and traceback) in the log.</li>
+ * </ul>
+ * Spring MVC's own exceptions (404, 405, 415, ...) keep the problem JSON of
+ * {@link ResponseEntityExceptionHandler}.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+    private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
+
+    /** Python errors that mean "the data cannot be processed" rather than "the service failed". */
+    @ExceptionHandler(PythonException.class)
+    ProblemDetail pythonError(PythonException ex) {
+        if (ex.isInstanceOf("ValueError")) {
+            log.debug("Python rejected the input: " + ex.getPythonType() + ": " + ex.getPythonMessage());
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getPythonMessage());
+            problem.setTitle("Input rejected by Python");
+            problem.setProperty("pythonType", ex.getPythonType());
+            return problem;
+        }
+        log.error("Python call failed", ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The Python computation failed with " + ex.getPythonType() + "; the server log has the traceback");
+        problem.setTitle("Python error");
+        return problem;
+    }
+
+    @ExceptionHandler(PythonBusyException.class)
+    ResponseEntity<ProblemDetail> pythonBusy(PythonBusyException ex) {
+        log.warn(ex.getMessage());
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The Python interpreter is busy with other requests; retry shortly");
+        problem.setTitle("Python busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
+    @ExceptionHandler(PythonClosedException.class)
+    ProblemDetail pythonClosed(PythonClosedException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The Python interpreter is shutting down");
+        problem.setTitle("Python unavailable");
+        return problem;
+    }
+
+    /** Conversion failures and other pybridge errors: a bug on our side, not the client's. */
+    @ExceptionHandler(PythonBridgeException.class)
+    ProblemDetail pythonBridgeError(PythonBridgeException ex) {
+        log.error("Python call failed", ex);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "The Python computation failed; the server log has the details");
+        problem.setTitle("Python error");
+        return problem;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception ex) {
+        log.error("Request failed", ex);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+                "An unexpected error occurred; the server log has the details");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        BodyTooLargeException tooLarge = cause(ex, BodyTooLargeException.class);
+        if (tooLarge != null) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
+                    "The request body is larger than " + tooLarge.getLimit() + " bytes");
+            return handleExceptionInternal(ex, problem, headers, HttpStatus.CONTENT_TOO_LARGE, request);
+        }
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, unreadableDetail(ex));
+        problem.setTitle("Unreadable request body");
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<Map<String, String>> errors = new ArrayList<>();
+        List<String> messages = new ArrayList<>();
+        for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+            Map<String, String> entry = new LinkedHashMap<>();
+            entry.put("field", error.getField());
+            entry.put("message", error.getDefaultMessage());
+            errors.add(entry);
+            messages.add(error.getField() + " " + error.getDefaultMessage());
+        }
+        ex.getBindingResult().getGlobalErrors().forEach(error -> messages.add(error.getDefaultMessage()));
+        messages.sort(null); // the validator reports in no particular order
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, String.join("; ", messages));
+        problem.setTitle("Invalid request");
+        problem.setProperty("errors", errors);
+        return handleExceptionInternal(ex, problem, headers, status, request);
+    }
+
+    /** What was wrong with the JSON, in the client's terms (JSON paths and types, not Java classes). */
+    private static String unreadableDetail(HttpMessageNotReadableException ex) {
+        MismatchedInputException mismatch = cause(ex, MismatchedInputException.class);
+        if (mismatch != null) {
+            String path = jsonPath(mismatch);
+            String expected = describe(mismatch.getTargetType()) + found(mismatch.getCurrentToken());
+            return path.isEmpty() ? "The request body must be " + expected : "'" + path + "' must be " + expected;
+        }
+        StreamReadException malformed = cause(ex, StreamReadException.class);
+        if (malformed != null) {
+            return "Malformed JSON: " + withoutSource(malformed.getOriginalMessage()) + where(malformed);
+        }
+        JacksonException other = cause(ex, JacksonException.class);
+        if (other != null) {
+            String path = jsonPath(other);
+            return path.isEmpty() ? "Invalid JSON: " + other.getOriginalMessage()
+                    : "Invalid JSON at '" + path + "': " + other.getOriginalMessage();
+        }
+        if (ex.getMessage() != null && ex.getMessage().startsWith("Required request body is missing")) {
+            return "A JSON request body is required";
+        }
+        return "The request body could not be read as JSON";
+    }
+
+    /** Jackson's message without its "(start marker at [Source: REDACTED ...])" trailer. */
+    private static String withoutSource(String message) {
+        int source = message.indexOf(" (start marker at [Source:");
+        if (source < 0) {
+            source = message.indexOf(" at [Source:");
+        }
+        return source < 0 ? message : message.substring(0, source);
+    }
+
+    private static String where(JacksonException ex) {
+        TokenStreamLocation location = ex.getLocation();
+        if (location == null || location.getLineNr() < 1) {
+            return "";
+        }
+        return " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
+    }
+
+    /** {@code values[1]} from Jackson's path of property names and indexes. */
+    private static String jsonPath(JacksonException ex) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : ex.getPath()) {
+            if (reference.getPropertyName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getPropertyName());
+            }
+            else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "a different JSON value";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class && type != char.class)) {
+            return "a number";
+        }
+        if (type == String.class || type == char.class || type == Character.class) {
+            return "a string";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
+    }
+
+    private static String found(JsonToken token) {
+        if (token == null) {
+            return "";
+        }
+        return switch (token) {
+            case VALUE_STRING -> ", not a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> ", not a number";
+            case VALUE_TRUE, VALUE_FALSE -> ", not a boolean";
+            case VALUE_NULL -> ", not null";
+            case START_ARRAY -> ", not an array";
+            case START_OBJECT -> ", not an object";
+            default -> "";
+        };
+    }
+
+    private static <T extends Throwable> T cause(Throwable ex, Class<T> type) {
+        for (Throwable current = ex; current != null; current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return type.cast(current);
+            }
+            if (current.getCause() == current) {
+                break;
+            }
+        }
+        return null;
+    }
+}

@@ -22,4 +22,13 @@ public interface PythonOperations extends PythonCommands {
      * really stop running Python.
      */
     <T> PythonFuture<T> submit(PythonCallback<T> action, java.util.concurrent.Executor executor);
+
+    /**
+     * Like {@link #submit(PythonCallback, java.util.concurrent.Executor)}, described as
+     * {@code call} for interceptors (metrics and traces name the module and function).
+     */
+    default <T> PythonFuture<T> submit(PythonCallDescription call, PythonCallback<T> action,
+            java.util.concurrent.Executor executor) {
+        return submit(action, executor);
+    }
 }

@@ -50,6 +50,12 @@ public class PythonTemplate implements PythonOperations {
 
     @Override
     public <T> PythonFuture<T> submit(PythonCallback<T> action, java.util.concurrent.Executor executor) {
+        return submit(EXECUTE, action, executor);
+    }
+
+    @Override
+    public <T> PythonFuture<T> submit(PythonCallDescription call, PythonCallback<T> action,
+            java.util.concurrent.Executor executor) {
         Objects.requireNonNull(action, "action");
         io.pybridge.core.runtime.CallToken token = runtime.newCallToken();
         PythonFuture<T> future = new PythonFuture<>(token);
@@ -60,7 +66,7 @@ public class PythonTemplate implements PythonOperations {
                 }
                 try {
                     future.complete(interceptor == null ? runtime.execute(action, token)
-                            : interceptor.intercept(EXECUTE, () -> runtime.execute(action, token)));
+                            : interceptor.intercept(call, () -> runtime.execute(action, token)));
                 }
                 catch (Throwable ex) {
                     future.completeExceptionally(ex);

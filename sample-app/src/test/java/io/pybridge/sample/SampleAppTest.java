@@ -14,13 +14,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  * <p>CPython boots once per JVM and every test context reuses that interpreter, so settings of
  * the interpreter itself (such as the acquire timeout) come from whichever context starts first:
  * every test class uses this annotation so they all agree. The short acquire timeout lets
- * {@code SampleApplicationTests} provoke a 503 quickly (a caller turned away is counted in
- * {@code busyRejections}, not in the permit-wait percentiles, so the health stays UP).
+ * {@code SampleApplicationTests} provoke a 503 quickly; the caller turned away adds its wait to
+ * the permit-wait window, so the health reports contention for the (shortened) health window.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = "pybridge.acquire-timeout=2s")
+        properties = { "pybridge.acquire-timeout=2s", "pybridge.health.window=2s" })
 public @interface SampleAppTest {
 }

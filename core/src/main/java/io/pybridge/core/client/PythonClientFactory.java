@@ -185,7 +185,9 @@ public final class PythonClientFactory {
 
         @Override
         public PythonFuture<Object> submit() {
-            PythonFuture<Object> result = operations.submit(session -> {
+            io.pybridge.core.PythonCallDescription call = new io.pybridge.core.PythonCallDescription("call",
+                    method.module(), method.function());
+            PythonFuture<Object> result = operations.submit(call, session -> {
                 try {
                     return session.call(method.module(), method.function(), method.positionalArguments(args),
                             method.keywordArguments(args), method.resultType());

@@ -1,24 +1,19 @@
 package io.pybridge.sample.similarity;
 
-import io.pybridge.core.PythonOperations;
 import org.springframework.stereotype.Service;
 
-/**
- * The similarity feature's only access to Python: {@code text_similarity.ratio} in
- * {@code src/main/resources/python/text_similarity.py}.
- */
+/** The similarity feature: computed by Python through {@link SimilarityClient}. */
 @Service
 public class SimilarityService {
 
-    private final PythonOperations python;
+    private final SimilarityClient similarity;
 
-    public SimilarityService(PythonOperations python) {
-        this.python = python;
+    public SimilarityService(SimilarityClient similarity) {
+        this.similarity = similarity;
     }
 
     /** difflib's similarity ratio of {@code a} and {@code b}, between 0.0 and 1.0. */
     public SimilarityResponse compare(String a, String b) {
-        double ratio = python.callForObject("text_similarity", "ratio", Double.class, a, b);
-        return new SimilarityResponse(ratio);
+        return new SimilarityResponse(similarity.ratio(a, b));
     }
 }

@@ -74,6 +74,22 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
+    @ExceptionHandler(io.pybridge.core.PythonTimeoutException.class)
+    ResponseEntity<ProblemDetail> pythonTimeout(io.pybridge.core.PythonTimeoutException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "The computation took too long and was stopped; try smaller input");
+        problem.setTitle("Python time limit exceeded");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
+    }
+
+    @ExceptionHandler(io.github.resilience4j.bulkhead.BulkheadFullException.class)
+    ResponseEntity<ProblemDetail> bulkheadFull(io.github.resilience4j.bulkhead.BulkheadFullException ex) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                "Too many similar requests at once; retry shortly");
+        problem.setTitle("Busy");
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
+    }
+
     @ExceptionHandler(PythonClosedException.class)
     ProblemDetail pythonClosed(PythonClosedException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,

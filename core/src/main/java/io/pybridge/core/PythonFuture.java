@@ -16,8 +16,25 @@ public final class PythonFuture<T> extends CompletableFuture<T> {
 
     private final CallToken token;
 
+    /** Completes when the task has really ended (ran, failed, or was skipped), also after a cancel. */
+    private final CompletableFuture<Void> finished = new CompletableFuture<>();
+
     PythonFuture(CallToken token) {
         this.token = token;
+    }
+
+    /** Called by the submitting template when the task is over, whatever happened to this future. */
+    void markFinished() {
+        finished.complete(null);
+    }
+
+    /**
+     * Runs {@code action} once the Python code has really ended: after completion, or, for a
+     * cancelled call, once it has unwound (a cancelled future completes at once, while Python
+     * may still be stopping). For resources held for the duration of the Python code.
+     */
+    public void whenFinished(Runnable action) {
+        finished.thenRun(action);
     }
 
     /**

@@ -61,20 +61,24 @@ public class PythonTemplate implements PythonOperations {
         PythonFuture<T> future = new PythonFuture<>(token);
         try {
             executor.execute(() -> {
-                if (future.isDone()) {
-                    return; // cancelled while queued
-                }
                 try {
+                    if (future.isDone()) {
+                        return; // cancelled while queued
+                    }
                     future.complete(interceptor == null ? runtime.execute(action, token)
                             : interceptor.intercept(call, () -> runtime.execute(action, token)));
                 }
                 catch (Throwable ex) {
                     future.completeExceptionally(ex);
                 }
+                finally {
+                    future.markFinished();
+                }
             });
         }
         catch (java.util.concurrent.RejectedExecutionException ex) {
             future.completeExceptionally(ex);
+            future.markFinished();
         }
         return future;
     }

@@ -82,6 +82,7 @@ class NumpyTest {
                 .isInstanceOf(PythonConversionException.class).hasMessageContaining("double[][]");
         assertThatThrownBy(() -> python.eval("__import__('numpy').zeros(2, dtype=complex)", NdArray.class))
                 .isInstanceOf(PythonConversionException.class).hasMessageContaining("no Java counterpart");
+        assertThat(python.eval("__import__('numpy').array([1, -2], dtype='int8')", byte[].class)).containsExactly(1, -2);
         // Plain Java arrays stay lists.
         assertThat(python.call("pybridge_testmod", "type_name", (Object) new double[] { 1 })).isEqualTo("list");
     }

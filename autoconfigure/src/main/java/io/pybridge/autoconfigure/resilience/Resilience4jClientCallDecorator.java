@@ -27,10 +27,11 @@ import java.util.concurrent.TimeoutException;
  * configured under {@code resilience4j.<kind>.instances.<name>} at startup).
  *
  * <p>Order, outermost first, as resilience4j's own annotations: Retry, CircuitBreaker,
- * Bulkhead, TimeLimiter. Under a TimeLimiter the call runs on the client threads as a
+ * TimeLimiter, Bulkhead. Under a TimeLimiter the call runs on the client threads as a
  * {@link io.pybridge.core.PythonFuture}; at the deadline resilience4j cancels it, which raises
  * an asynchronous exception in the Python code, so a runaway loop really stops, and the caller
- * gets a {@link PythonTimeoutException}.
+ * gets a {@link PythonTimeoutException}. The bulkhead permit is held until the Python call has
+ * really ended, also when the caller already got its timeout.
  */
 public class Resilience4jClientCallDecorator implements ClientCallDecorator {
 
@@ -55,13 +56,13 @@ public class Resilience4jClientCallDecorator implements ClientCallDecorator {
     @Override
     public Object invoke(ClientInvocation invocation) throws Exception {
         Guards guard = guards.computeIfAbsent(invocation.method(), this::guardsFor);
-        Callable<Object> call = invocation::proceed;
+        Callable<Object> call;
         if (guard.timeLimiter != null) {
             TimeLimiter limiter = guard.timeLimiter;
-            call = () -> limiter.executeFutureSupplier(invocation::submit);
+            call = () -> limiter.executeFutureSupplier(() -> submitWithin(guard.bulkhead, invocation));
         }
-        if (guard.bulkhead != null) {
-            call = Bulkhead.decorateCallable(guard.bulkhead, call);
+        else {
+            call = guard.bulkhead == null ? invocation::proceed : Bulkhead.decorateCallable(guard.bulkhead, invocation::proceed);
         }
         if (guard.circuitBreaker != null) {
             call = CircuitBreaker.decorateCallable(guard.circuitBreaker, call);
@@ -76,6 +77,24 @@ public class Resilience4jClientCallDecorator implements ClientCallDecorator {
             throw new PythonTimeoutException(invocation.method().describe(),
                     guard.timeLimiter.getTimeLimiterConfig().getTimeoutDuration(), ex);
         }
+    }
+
+    /** Submits the call, holding the bulkhead's permit (if any) until the Python code has ended. */
+    private static io.pybridge.core.PythonFuture<Object> submitWithin(Bulkhead bulkhead, ClientInvocation invocation) {
+        if (bulkhead == null) {
+            return invocation.submit();
+        }
+        bulkhead.acquirePermission(); // throws BulkheadFullException, as resilience4j's own decorators do
+        io.pybridge.core.PythonFuture<Object> future;
+        try {
+            future = invocation.submit();
+        }
+        catch (RuntimeException ex) {
+            bulkhead.onComplete();
+            throw ex;
+        }
+        future.whenFinished(bulkhead::onComplete); // not at cancellation: when Python has really stopped
+        return future;
     }
 
     private Guards guardsFor(ClientMethod method) {

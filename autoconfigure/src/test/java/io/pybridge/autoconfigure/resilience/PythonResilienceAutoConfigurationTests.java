@@ -120,6 +120,29 @@ class PythonResilienceAutoConfigurationTests {
     }
 
     @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void retryRepeatsAFailingCall() {
+        contextRunner.withPropertyValues("resilience4j.retry.instances.guardedClient.max-attempts=3",
+                "resilience4j.retry.instances.guardedClient.wait-duration=10ms").run(context -> {
+                    GuardedClient client = context.getBean(GuardedClient.class);
+                    PythonTemplate python = context.getBean(PythonTemplate.class);
+                    // Fails twice, then succeeds: the third attempt's result reaches the caller.
+                    python.exec("import clients_mod\n_attempts = []\n"
+                            + "def _flaky(value):\n    _attempts.append(value)\n"
+                            + "    if len(_attempts) < 3:\n        raise RuntimeError('not yet')\n    return value\n"
+                            + "clients_mod.flaky = _flaky\n");
+                    assertThat(client.flaky("third time")).isEqualTo("third time");
+                    assertThat(python.eval("len(_attempts)", Long.class)).isEqualTo(3L);
+                    python.exec("_attempts.clear()\n"
+                            + "def _always(value):\n    _attempts.append(value)\n    raise RuntimeError('always')\n"
+                            + "clients_mod.flaky = _always\n");
+                    assertThatThrownBy(() -> client.flaky("never")).isInstanceOf(PythonException.class)
+                            .hasMessageContaining("always");
+                    assertThat(python.eval("len(_attempts)", Long.class)).isEqualTo(3L);
+                });
+    }
+
+    @Test
     void withoutConfiguredInstancesCallsAreUnguarded() {
         contextRunner.run(context -> {
             GuardedClient client = context.getBean(GuardedClient.class);

@@ -230,6 +230,9 @@ public interface CApi {
 
     // ---- text and bytes ----
 
+    /** New interned str from a NUL-terminated UTF-8 string (for attribute names). */
+    long PyUnicode_InternFromString(byte[] utf8);
+
     /** New str decoded from UTF-8 bytes. */
     long PyUnicode_FromStringAndSize(byte[] utf8, long size);
 

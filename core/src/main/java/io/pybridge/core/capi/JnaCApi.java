@@ -367,6 +367,11 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
+    public long PyUnicode_InternFromString(byte[] utf8) {
+        return JnaDirect.PyUnicode_InternFromString(utf8);
+    }
+
+    @Override
     public long PyUnicode_FromStringAndSize(byte[] utf8, long size) {
         return JnaDirect.PyUnicode_FromStringAndSize(utf8, size);
     }

@@ -75,6 +75,7 @@ final class JnaDirect {
     static native long PyFloat_FromDouble(double value);
     static native double PyFloat_AsDouble(long obj);
     static native long PyBool_FromLong(long value);
+    static native long PyUnicode_InternFromString(byte[] utf8);
     static native long PyUnicode_FromStringAndSize(byte[] utf8, long size);
     static native long PyUnicode_DecodeUTF16(byte[] data, long size, byte[] errors, int[] byteOrder);
     static native long PyUnicode_AsUTF8AndSize(long str, long size);

@@ -183,6 +183,9 @@ public final class FromPython {
             return text.charAt(0);
         }
         if (target == byte[].class) {
+            if (kind == Kind.OTHER && numpy.isArray(obj, types.typeOf(obj))) {
+                return fromNumpy(numpy.fromNumpy(obj), target); // an int8/uint8 numpy array
+            }
             expect(kind == Kind.BYTES || kind == Kind.BYTEARRAY, obj, target);
             return bytes(obj, kind);
         }

@@ -141,6 +141,7 @@ final class AttachedSession implements PythonSession {
         checkUsable();
         CachedReference callable = interpreter.function(module, function);
         try {
+            interpreter.requireCallable(callable.reference(), module, function);
             String problem = interpreter.signatureProblem(callable.reference(), positionalArgs, keywords);
             if (problem != null) {
                 throw new PythonArgumentException("Python function " + module + "." + function + " cannot take "
@@ -200,6 +201,9 @@ final class AttachedSession implements PythonSession {
         catch (io.pybridge.core.PythonException ex) {
             // A TypeError with no frame of the callee, from a call whose arguments do not bind to
             // the function's signature: the function never ran, the arguments did not fit.
+            if ("TypeError".equals(ex.getPythonType()) && ex.getPythonFrames().isEmpty()) {
+                interpreter.requireCallable(callable, module, function);
+            }
             if ("TypeError".equals(ex.getPythonType()) && ex.getPythonFrames().isEmpty()
                     && interpreter.signatureProblem(callable, args.length,
                             keywords == null ? List.of() : keywords.keySet()) != null) {

@@ -109,7 +109,10 @@ final class Handles implements ObjectBridge, PythonObject.Owner {
                 return Math.toIntExact(number);
             }
             if (type == short.class || type == Short.class) {
-                return (short) Math.toIntExact(number);
+                if (number < Short.MIN_VALUE || number > Short.MAX_VALUE) {
+                    throw new ArithmeticException(number + " does not fit in a short");
+                }
+                return number.shortValue();
             }
             if (type == double.class || type == Double.class) {
                 return number.doubleValue();

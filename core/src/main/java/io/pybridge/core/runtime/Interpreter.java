@@ -59,8 +59,11 @@ final class Interpreter {
     /** Strong references to the helper functions the converters and translator use. */
     private final List<Long> helpers = new java.util.ArrayList<>();
 
-    /** module name → (function name → strong reference to the callable). */
-    private final Map<String, Map<String, Long>> functions = new ConcurrentHashMap<>();
+    /** Imported modules by name: strong references. */
+    private final Map<String, Long> modules = new ConcurrentHashMap<>();
+
+    /** Attribute names as interned str objects: strong references. */
+    private final Map<String, Long> names = new ConcurrentHashMap<>();
 
     private final Map<String, Long> statements = new ConcurrentHashMap<>();
 
@@ -231,36 +234,36 @@ final class Interpreter {
         }
     }
 
-    /** The callable {@code module.function}: borrowed from the cache, or new past the cap (see {@code owned}). */
+    /**
+     * {@code module.function}, looked up on every call (a new reference, caller releases): the
+     * module object and the name are cached, the attribute is not, so {@code importlib.reload}
+     * and monkeypatching are seen at once for the price of one dict lookup.
+     */
     CachedReference function(String module, String function) {
-        Map<String, Long> byName = functions.get(module);
-        Long cached = byName == null ? null : byName.get(function);
+        long callable = api.PyObject_GetAttr(module(module), name(function));
+        if (callable == 0) {
+            PythonError error = errors.fetch();
+            throw new PythonFunctionNotFoundException("Python module '" + module + "' has no function '" + function + "'",
+                    error);
+        }
+        return new CachedReference(callable, true);
+    }
+
+    /** Throws the "not callable" error if {@code callable} is not; used when a call fails oddly or in checks. */
+    void requireCallable(long callable, String module, String function) {
+        if (api.PyCallable_Check(callable) == 0) {
+            throw new PythonFunctionNotFoundException("'" + module + "." + function + "' is not callable",
+                    new PythonError("TypeError", "'" + module + "." + function + "' is not callable",
+                            List.of("TypeError", "Exception", "BaseException"), List.of(), null, null));
+        }
+    }
+
+    /** The module object (borrowed from the cache, which holds a reference), imported on first use. */
+    private long module(String module) {
+        Long cached = modules.get(module);
         if (cached != null) {
-            return new CachedReference(cached, false);
+            return cached;
         }
-        long callable = resolve(module, function);
-        if (cacheSize() >= CACHE_LIMIT) {
-            return new CachedReference(callable, true);
-        }
-        // Only threads holding the GIL get here, so no other thread resolves the same name meanwhile
-        // without this one seeing its entry: putIfAbsent never displaces a live reference.
-        Long previous = functions.computeIfAbsent(module, k -> new ConcurrentHashMap<>()).putIfAbsent(function, callable);
-        if (previous != null) {
-            api.Py_DecRef(callable);
-            return new CachedReference(previous, false);
-        }
-        return new CachedReference(callable, false);
-    }
-
-    private int cacheSize() {
-        int size = 0;
-        for (Map<String, Long> byName : functions.values()) {
-            size += byName.size();
-        }
-        return size;
-    }
-
-    private long resolve(String module, String function) {
         long moduleObject = api.PyImport_ImportModule(cString(module));
         if (moduleObject == 0) {
             PythonError error = errors.fetch();
@@ -273,24 +276,38 @@ final class Interpreter {
             }
             throw new PythonException("Importing Python module '" + module + "' failed", error);
         }
-        try {
-            long callable = api.PyObject_GetAttrString(moduleObject, cString(function));
-            if (callable == 0) {
-                PythonError error = errors.fetch();
-                throw new PythonFunctionNotFoundException("Python module '" + module + "' has no function '" + function + "'",
-                        error);
-            }
-            if (api.PyCallable_Check(callable) == 0) {
-                api.Py_DecRef(callable);
-                throw new PythonFunctionNotFoundException("'" + module + "." + function + "' is not callable",
-                        new PythonError("TypeError", "'" + module + "." + function + "' is not callable",
-                                List.of("TypeError", "Exception", "BaseException"), List.of(), null, null));
-            }
-            return callable;
+        return cache(modules, module, moduleObject);
+    }
+
+    /** The name as an interned str (borrowed from the cache). */
+    private long name(String name) {
+        Long cached = names.get(name);
+        if (cached != null) {
+            return cached;
         }
-        finally {
-            api.Py_DecRef(moduleObject);
+        long interned = api.PyUnicode_InternFromString(cString(name));
+        if (interned == 0) {
+            throw errors.toException();
         }
+        return cache(names, name, interned);
+    }
+
+    /**
+     * Caches a new reference. Past the cap the reference is queued for release at the next
+     * attach instead (it stays valid for the current call, which holds the GIL until then).
+     */
+    private long cache(Map<String, Long> cache, String key, long reference) {
+        if (cache.size() >= CACHE_LIMIT) {
+            deferDecref(reference);
+            return reference;
+        }
+        // Only threads holding the GIL get here, so putIfAbsent never displaces a live reference.
+        Long previous = cache.putIfAbsent(key, reference);
+        if (previous != null) {
+            api.Py_DecRef(reference);
+            return previous;
+        }
+        return reference;
     }
 
     /** Compiled code for {@code source}: borrowed from the cache, or new past the cap (see {@code owned}). */
@@ -331,8 +348,10 @@ final class Interpreter {
     /** Releases every reference this object owns. Boot thread, GIL held, before finalization. */
     void release() {
         drainDeferred();
-        functions.values().forEach(byName -> byName.values().forEach(api::Py_DecRef));
-        functions.clear();
+        modules.values().forEach(api::Py_DecRef);
+        modules.clear();
+        names.values().forEach(api::Py_DecRef);
+        names.clear();
         statements.values().forEach(api::Py_DecRef);
         statements.clear();
         expressions.values().forEach(api::Py_DecRef);

@@ -26,6 +26,8 @@ class RuntimeCloseTest {
     void closeDrainsInFlightCallsThenFinalizes() throws Exception {
         PythonRuntime runtime = PythonRuntime.start(SharedRuntime.config().permits(2).build());
         PythonTemplate python = new PythonTemplate(runtime);
+        io.pybridge.core.PythonObject handle = python.eval("[1, 2, 3]", io.pybridge.core.PythonObject.class);
+        io.pybridge.core.PythonObject dropped = python.eval("{'unclosed': True}", io.pybridge.core.PythonObject.class);
         CountDownLatch started = new CountDownLatch(3);
         List<Object> results = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -58,6 +60,13 @@ class RuntimeCloseTest {
         assertThatThrownBy(() -> python.eval("1")).isInstanceOf(PythonClosedException.class)
                 .hasMessageContaining("shutting down");
         assertThat(runtime.close(Duration.ofSeconds(1))).as("close is idempotent").isTrue();
+        // Handles after the interpreter closed: a clear error to use, harmless to close or collect.
+        assertThatThrownBy(handle::len).isInstanceOf(PythonClosedException.class);
+        handle.close();
+        assertThat(handle.isClosed()).isTrue();
+        dropped = null;
+        System.gc();
+        Thread.sleep(200);
         assertThat(PythonRuntime.current()).isEmpty();
         assertThatThrownBy(() -> PythonRuntime.start(SharedRuntime.config().build()))
                 .isInstanceOf(PythonInitializationException.class).hasMessageContaining("finalized");

@@ -109,10 +109,18 @@ class NumpyTest {
         python.exec("held_view[0, 0] = -1.0");
         assertThat(buffer.get(0)).isEqualTo(-1.0);
         assertThat(python.eval("held_view.flags['OWNDATA']", Boolean.class)).isFalse();
+        // The view keeps working after Python and Java collect garbage: its keepalive holds the buffer.
+        view = null;
+        System.gc();
+        python.exec("import gc\ngc.collect()\n_junk = [str(i) * 3 for i in range(100000)]\ndel _junk\ngc.collect()");
+        assertThat(python.eval("float(held_view.sum())", Double.class)).isEqualTo(-1 + 1 + 2 + 3 + 42 + 5.0);
+        int functionsWithView = SharedRuntime.get().liveJavaFunctionCount();
+        python.exec("del held_view\nimport gc\ngc.collect()");
+        assertThat(SharedRuntime.get().liveJavaFunctionCount()).as("keepalive released with the last view")
+                .isEqualTo(functionsWithView - 1);
         assertThatThrownBy(() -> NdArray.view(ByteBuffer.allocateDirect(16).asDoubleBuffer()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("native byte order");
         assertThatThrownBy(() -> NdArray.view(DoubleBuffer.allocate(2))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("direct");
-        python.exec("del held_view");
     }
 }

@@ -91,14 +91,11 @@ final class NumpyCodec {
             elements *= dimension;
         }
         Supplier<Object> keepalive = () -> buffer; // referenced from Python until the last view is freed
+        // call() takes over every argument reference, keep included: the view's ctypes base then
+        // holds the only reference to it.
         long keep = bridge.callableFor(keepalive);
-        try {
-            return call(view, api.PyLong_FromLongLong(address), api.PyLong_FromLongLong(elements * numpyView.dtype().size()),
-                    code(numpyView.dtype()), shapeList(numpyView.shape()), keep);
-        }
-        finally {
-            api.Py_DecRef(keep);
-        }
+        return call(view, api.PyLong_FromLongLong(address), api.PyLong_FromLongLong(elements * numpyView.dtype().size()),
+                code(numpyView.dtype()), shapeList(numpyView.shape()), keep);
     }
 
     /** Reads a numpy array into an {@link NdArray}. */
@@ -165,7 +162,7 @@ final class NumpyCodec {
         return obj;
     }
 
-    /** Calls a helper with new references as arguments (released here); returns a new reference. */
+    /** Calls a helper, taking over the new references passed as arguments (released here); returns a new reference. */
     private long call(long helper, long... args) {
         try {
             long result = api.PyObject_VectorcallDict(helper, args, args.length, 0);

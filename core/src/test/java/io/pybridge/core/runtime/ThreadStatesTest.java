@@ -83,6 +83,9 @@ class ThreadStatesTest {
         ThreadStateSnapshot after = runtime.threadStateSnapshot();
         int liveCallingThreads = (int) Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("pybridge-worker") || t == Thread.currentThread()).count();
+        System.out.printf("ThreadStatesTest: 1,000 short-lived callers: live %d -> %d -> %d after reaping "
+                + "(created +%d, reclaimed +%d, live calling threads %d)%n", before.live(), grown.live(), after.live(),
+                after.created() - before.created(), after.reclaimed() - before.reclaimed(), liveCallingThreads);
         assertThat(after.live()).isLessThanOrEqualTo(before.live()).isLessThanOrEqualTo(liveCallingThreads + 70);
         assertThat(after.reclaimed() - before.reclaimed()).isGreaterThanOrEqualTo(1000);
         // Reclaiming did not disturb the interpreter or this thread's own state.

@@ -168,7 +168,7 @@ final class AttachedSession implements PythonSession {
         Objects.requireNonNull(function, "function");
         CachedReference callable = interpreter.function(module, function);
         try {
-            long kwargs = keywords == null || keywords.isEmpty() ? 0 : keywordDict(keywords);
+            long kwargs = keywords == null || keywords.isEmpty() ? 0 : interpreter.fill(api.PyDict_New(), keywords, "keywords");
             long result;
             try {
                 result = invoke(module, function, callable.reference(), args, kwargs, keywords);
@@ -220,38 +220,6 @@ final class AttachedSession implements PythonSession {
         }
     }
 
-    private long keywordDict(Map<String, ?> keywords) {
-        return fill(api.PyDict_New(), keywords, "keywords");
-    }
-
-    /** Sets each entry of {@code values} in {@code dict} (a new reference, released on failure). */
-    private long fill(long dict, Map<String, ?> values, String what) {
-        if (dict == 0) {
-            throw interpreter.errors.toException();
-        }
-        try {
-            for (Map.Entry<String, ?> entry : values.entrySet()) {
-                long value;
-                try {
-                    value = interpreter.toPython.convert(entry.getValue());
-                }
-                catch (PythonConversionException ex) {
-                    throw ex.under(what + "[\"" + entry.getKey() + "\"]");
-                }
-                int status = api.PyDict_SetItemString(dict, Interpreter.cString(entry.getKey()), value);
-                api.Py_DecRef(value);
-                if (status != 0) {
-                    throw interpreter.errors.toException();
-                }
-            }
-            return dict;
-        }
-        catch (RuntimeException ex) {
-            api.Py_DecRef(dict);
-            throw ex;
-        }
-    }
-
     /**
      * Runs compiled source in {@code __main__}, or, with variables, in a private copy of its
      * namespace so the variables (and names the code defines) do not leak into it. Using one
@@ -264,7 +232,7 @@ final class AttachedSession implements PythonSession {
             long namespace = interpreter.mainDict;
             boolean privateNamespace = variables != null && !variables.isEmpty();
             if (privateNamespace) {
-                namespace = fill(api.PyDict_Copy(interpreter.mainDict), variables, "variables");
+                namespace = interpreter.fill(api.PyDict_Copy(interpreter.mainDict), variables, "variables");
             }
             try {
                 long result = api.PyEval_EvalCode(code.reference(), namespace, namespace);

@@ -175,7 +175,7 @@ final class Handles implements ObjectBridge, PythonObject.Owner {
         return withGil(object, ref -> {
             long callable = method == null ? ref : check(api.PyObject_GetAttrString(ref, Interpreter.cString(method)));
             try {
-                long kwargs = keywords == null || keywords.isEmpty() ? 0 : dict(keywords);
+                long kwargs = keywords == null || keywords.isEmpty() ? 0 : interpreter.fill(api.PyDict_New(), keywords, "keywords");
                 try {
                     return convertAndRelease(interpreter.callFunction(callable, args.toArray(), kwargs), type);
                 }
@@ -189,27 +189,6 @@ final class Handles implements ObjectBridge, PythonObject.Owner {
                 }
             }
         });
-    }
-
-    private long dict(Map<String, ?> keywords) {
-        long dict = check(api.PyDict_New());
-        for (Map.Entry<String, ?> entry : keywords.entrySet()) {
-            long value;
-            try {
-                value = interpreter.toPython.convert(entry.getValue());
-            }
-            catch (RuntimeException ex) {
-                api.Py_DecRef(dict);
-                throw ex;
-            }
-            int status = api.PyDict_SetItemString(dict, Interpreter.cString(entry.getKey()), value);
-            api.Py_DecRef(value);
-            if (status != 0) {
-                api.Py_DecRef(dict);
-                throw interpreter.errors.toException();
-            }
-        }
-        return dict;
     }
 
     @Override

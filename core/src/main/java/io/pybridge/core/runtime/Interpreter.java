@@ -1,5 +1,6 @@
 package io.pybridge.core.runtime;
 
+import io.pybridge.core.PythonConversionException;
 import io.pybridge.core.PythonError;
 import io.pybridge.core.PythonException;
 import io.pybridge.core.PythonFunctionNotFoundException;
@@ -209,6 +210,34 @@ final class Interpreter {
         }
     }
 
+    /** Sets each entry of {@code values} in {@code dict} (a new reference, released on failure). */
+    long fill(long dict, Map<String, ?> values, String what) {
+        if (dict == 0) {
+            throw errors.toException();
+        }
+        try {
+            for (Map.Entry<String, ?> entry : values.entrySet()) {
+                long value;
+                try {
+                    value = toPython.convert(entry.getValue());
+                }
+                catch (PythonConversionException ex) {
+                    throw ex.under(what + "[\"" + entry.getKey() + "\"]");
+                }
+                int status = api.PyDict_SetItemString(dict, cString(entry.getKey()), value);
+                api.Py_DecRef(value);
+                if (status != 0) {
+                    throw errors.toException();
+                }
+            }
+            return dict;
+        }
+        catch (RuntimeException ex) {
+            api.Py_DecRef(dict);
+            throw ex;
+        }
+    }
+
     /** Calls {@code callable} with converted arguments; returns a new reference (caller owns). */
     long callFunction(long callable, Object[] args, long kwargs) {
         long[] argv = new long[args.length];
@@ -217,7 +246,7 @@ final class Interpreter {
                 try {
                     argv[i] = toPython.argument(args[i]);
                 }
-                catch (io.pybridge.core.PythonConversionException ex) {
+                catch (PythonConversionException ex) {
                     throw ex.under("args[" + i + "]");
                 }
             }

@@ -350,18 +350,31 @@ public final class ToPython {
         long dict = check(api.PyDict_New());
         try {
             for (int i = 0; i < mapping.names.length; i++) {
-                long value = keyed(mapping.value(record, i), "." + mapping.names[i], inProgress);
-                int status = api.PyDict_SetItemString(dict, mapping.cNames[i], value);
-                api.Py_DecRef(value);
-                if (status != 0) {
-                    throw errors.toException();
-                }
+                putString(dict, mapping.cNames[i], mapping.value(record, i), "." + mapping.names[i], inProgress);
             }
             return dict;
         }
         catch (RuntimeException ex) {
             api.Py_DecRef(dict);
             throw ex;
+        }
+    }
+
+    /**
+     * Converts {@code value} and stores it as {@code dict[key]} ({@code key} NUL-terminated
+     * UTF-8); a conversion failure names {@code segment} in its path. GIL held.
+     */
+    public void putString(long dict, byte[] key, Object value, String segment) {
+        putString(dict, key, value, segment, null);
+    }
+
+    private void putString(long dict, byte[] key, Object value, String segment,
+            IdentityHashMap<Object, Boolean> inProgress) {
+        long converted = keyed(value, segment, inProgress);
+        int status = api.PyDict_SetItemString(dict, key, converted);
+        api.Py_DecRef(converted);
+        if (status != 0) {
+            throw errors.toException();
         }
     }
 

@@ -217,18 +217,7 @@ final class Interpreter {
         }
         try {
             for (Map.Entry<String, ?> entry : values.entrySet()) {
-                long value;
-                try {
-                    value = toPython.convert(entry.getValue());
-                }
-                catch (PythonConversionException ex) {
-                    throw ex.under(what + "[\"" + entry.getKey() + "\"]");
-                }
-                int status = api.PyDict_SetItemString(dict, cString(entry.getKey()), value);
-                api.Py_DecRef(value);
-                if (status != 0) {
-                    throw errors.toException();
-                }
+                toPython.putString(dict, cString(entry.getKey()), entry.getValue(), what + "[\"" + entry.getKey() + "\"]");
             }
             return dict;
         }

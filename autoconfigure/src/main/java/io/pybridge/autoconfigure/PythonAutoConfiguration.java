@@ -53,6 +53,7 @@ public final class PythonAutoConfiguration {
                     .acquireTimeout(properties.getAcquireTimeout())
                     .executionMode(properties.getExecutionMode())
                     .workerThreads(properties.getWorkerThreads())
+                    .threadStackSize(properties.getThreadStackSize().toBytes())
                     .shutdownTimeout(properties.getShutdownTimeout())
                     .reapInterval(properties.getThreadStateReapInterval());
             if (python.getLibrary() != null && !python.getLibrary().isBlank()) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of the embedded CPython interpreter ({@code pybridge.*}).
@@ -49,6 +50,14 @@ public class PythonProperties {
      * max(2, permits + 1).
      */
     private int workerThreads = 0;
+
+    /**
+     * Least stack a thread needs to run Python itself, and the stack of pybridge's own threads.
+     * Callers with less (Java's default 1 MB: Tomcat and pool threads) hand each call to a
+     * dedicated worker with this much, so deep recursion through C raises RecursionError instead
+     * of crashing the JVM. At least 8MB.
+     */
+    private DataSize threadStackSize = DataSize.ofMegabytes(16);
 
     /**
      * How long closing waits for in-flight calls before interrupting them.
@@ -130,6 +139,14 @@ public class PythonProperties {
 
     public void setExecutionMode(ExecutionMode executionMode) {
         this.executionMode = executionMode;
+    }
+
+    public DataSize getThreadStackSize() {
+        return threadStackSize;
+    }
+
+    public void setThreadStackSize(DataSize threadStackSize) {
+        this.threadStackSize = threadStackSize;
     }
 
     public int getWorkerThreads() {

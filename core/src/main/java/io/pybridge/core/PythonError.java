@@ -12,9 +12,11 @@ import java.util.List;
  * @param frames traceback frames, outermost first
  * @param exitCode for {@code SystemExit}: the exit code if it is an int, else null
  * @param cause the explicit {@code __cause__} or implicit {@code __context__}, or null
+ * @param javaException for a {@code _pybridge.JavaException}: the Java exception (the very object)
+ *     that a Java callback threw and Python raised as this exception, else null
  */
 public record PythonError(String type, String message, List<String> mroTypes, List<PythonFrame> frames,
-        Integer exitCode, PythonError cause) {
+        Integer exitCode, PythonError cause, Throwable javaException) {
 
     /** The type pybridge raises asynchronously to stop a call. */
     static final String INTERRUPTED = "_pybridge.Interrupted";
@@ -22,6 +24,23 @@ public record PythonError(String type, String message, List<String> mroTypes, Li
     public PythonError {
         mroTypes = List.copyOf(mroTypes);
         frames = List.copyOf(frames);
+    }
+
+    /** A Python exception that does not stand for a Java one. */
+    public PythonError(String type, String message, List<String> mroTypes, List<PythonFrame> frames,
+            Integer exitCode, PythonError cause) {
+        this(type, message, mroTypes, frames, exitCode, cause, null);
+    }
+
+    /**
+     * The Java cause of the exception made from this: the Java exception this one stands for,
+     * else the exception made from the Python cause.
+     */
+    Throwable javaCause() {
+        if (javaException != null) {
+            return javaException;
+        }
+        return cause == null ? null : cause.toException();
     }
 
     /** {@code Type: message}, as Python prints the last line of a traceback. */
@@ -53,6 +72,9 @@ public record PythonError(String type, String message, List<String> mroTypes, Li
         }
         if (is("SystemExit")) {
             return new PythonSystemExitException(this);
+        }
+        if (is("RecursionError")) {
+            return new PythonRecursionException(this);
         }
         if (is("SyntaxError")) {
             return new PythonSyntaxException(this);

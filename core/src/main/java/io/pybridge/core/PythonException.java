@@ -32,7 +32,7 @@ public class PythonException extends PythonBridgeException {
      * @param error the description of the Python exception
      */
     public PythonException(String message, PythonError error) {
-        super(message + System.lineSeparator() + error.formatTraceback(), error.cause() == null ? null : error.cause().toException());
+        super(message + System.lineSeparator() + error.formatTraceback(), error.javaCause());
         this.pythonType = error.type();
         this.pythonMessage = error.message();
         this.mroTypes = error.mroTypes();

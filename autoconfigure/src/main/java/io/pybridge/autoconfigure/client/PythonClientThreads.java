@@ -16,11 +16,16 @@ public final class PythonClientThreads implements DisposableBean {
 
     private final ThreadPoolExecutor executor;
 
-    public PythonClientThreads(int threads) {
+    /**
+     * @param threads the pool size
+     * @param stackSize each thread's stack: with at least the runtime's {@code thread-stack-size}
+     *     these threads run Python themselves instead of handing every call to a worker
+     */
+    public PythonClientThreads(int threads, long stackSize) {
         AtomicInteger number = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 task -> {
-                    Thread thread = new Thread(task, "pybridge-client-" + number.incrementAndGet());
+                    Thread thread = new Thread(null, task, "pybridge-client-" + number.incrementAndGet(), stackSize);
                     thread.setDaemon(true);
                     return thread;
                 });

@@ -26,7 +26,8 @@ public final class PythonClientsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     PythonClientThreads pythonClientThreads(PythonProperties properties) {
-        return new PythonClientThreads(properties.getClients().getExecutorThreads());
+        return new PythonClientThreads(properties.getClients().getExecutorThreads(),
+                properties.getThreadStackSize().toBytes());
     }
 
     @Bean

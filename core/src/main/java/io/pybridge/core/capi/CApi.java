@@ -120,6 +120,9 @@ public interface CApi {
     /** Sets the pending exception: {@code type} borrowed, {@code message} NUL-terminated UTF-8. */
     void PyErr_SetString(long type, byte[] message);
 
+    /** Sets the pending exception to {@code value} (an instance of {@code type}); both borrowed. */
+    void PyErr_SetObject(long type, long value);
+
     /** Attaches a traceback (borrowed) to an exception instance; 0 on success. */
     int PyException_SetTraceback(long exc, long traceback);
 

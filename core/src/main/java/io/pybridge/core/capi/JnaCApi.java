@@ -202,6 +202,11 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
+    public void PyErr_SetObject(long type, long value) {
+        JnaDirect.PyErr_SetObject(type, value);
+    }
+
+    @Override
     public int PyException_SetTraceback(long exc, long traceback) {
         return JnaDirect.PyException_SetTraceback(exc, traceback);
     }

@@ -42,6 +42,7 @@ final class JnaDirect {
     static native void PyErr_NormalizeException(long type, long value, long traceback);
     static native void PyErr_Clear();
     static native void PyErr_SetString(long type, byte[] message);
+    static native void PyErr_SetObject(long type, long value);
     static native int PyException_SetTraceback(long exc, long traceback);
     static native long PyObject_GetAttrString(long obj, byte[] name);
     static native int PyObject_SetAttrString(long obj, byte[] name, long value);

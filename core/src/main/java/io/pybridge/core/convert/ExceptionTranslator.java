@@ -9,6 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Turns the pending Python exception into Java data ({@link PythonError}) and clears it: the one
@@ -22,12 +25,21 @@ public final class ExceptionTranslator {
     private static final String RECORD = "\u001e";
 
     /** Fields before the flattened (file, line, function) frame triples. */
-    private static final int HEADER_FIELDS = 4;
+    private static final int HEADER_FIELDS = 5;
 
     private final CApi api;
 
     /** {@code _pybridge.describe}: one call returns the whole exception chain as one string. */
     private final long describe;
+
+    /**
+     * Java exceptions thrown by callbacks and now travelling through Python as
+     * {@code _pybridge.JavaException}, by token. An entry lives exactly as long as the Python
+     * exception: its capsule's destructor calls {@link #forget(long)}.
+     */
+    private final Map<Long, Throwable> inPython = new ConcurrentHashMap<>();
+
+    private final AtomicLong nextToken = new AtomicLong();
 
     /**
      * @param api the binding
@@ -118,8 +130,28 @@ public final class ExceptionTranslator {
         }
     }
 
+    /**
+     * Registers a Java exception about to be raised in Python; returns its token (never 0, a
+     * capsule's pointer must not be NULL). Release with {@link #forget(long)}.
+     */
+    public long remember(Throwable thrown) {
+        long token = nextToken.incrementAndGet();
+        inPython.put(token, thrown);
+        return token;
+    }
+
+    /** Drops a registered Java exception (its Python exception was freed, or never raised). */
+    public void forget(long token) {
+        inPython.remove(token);
+    }
+
+    /** How many Java exceptions Python still holds (for leak checks). */
+    public int rememberedCount() {
+        return inPython.size();
+    }
+
     /** Parses the chain written by {@code _pybridge.describe}, innermost cause last. */
-    static PythonError parse(String chain) {
+    PythonError parse(String chain) {
         String[] records = chain.split(RECORD, -1);
         PythonError cause = null;
         for (int i = records.length - 1; i >= 0; i--) {
@@ -128,16 +160,17 @@ public final class ExceptionTranslator {
         return cause;
     }
 
-    private static PythonError parseRecord(String record, PythonError cause) {
+    private PythonError parseRecord(String record, PythonError cause) {
         String[] fields = record.split(FIELD, -1);
         List<PythonFrame> frames = new ArrayList<>();
         for (int i = HEADER_FIELDS; i + 2 < fields.length; i += 3) {
             frames.add(new PythonFrame(fields[i], Integer.parseInt(fields[i + 1]), fields[i + 2]));
         }
-        // Fields: type name, the classes of its MRO, str(exception), SystemExit code, frames...
+        // Fields: type name, the classes of its MRO, str(exception), SystemExit code, Java token, frames...
         List<String> mro = fields[1].isEmpty() ? List.of() : Arrays.asList(fields[1].split(","));
         Integer exitCode = fields[3].isEmpty() ? null : parseExitCode(fields[3]);
-        return new PythonError(fields[0], fields[2], mro, frames, exitCode, cause);
+        Throwable java = fields[4].isEmpty() ? null : inPython.get(Long.parseLong(fields[4]));
+        return new PythonError(fields[0], fields[2], mro, frames, exitCode, cause, java);
     }
 
     private static Integer parseExitCode(String code) {

@@ -39,7 +39,8 @@ public final class FromPython {
 
     private static final byte[] SURROGATEPASS = "surrogatepass\0".getBytes(StandardCharsets.US_ASCII);
 
-    private static final int MAX_DEPTH = 512;
+    /** The deepest nesting converted either way (ToPython uses it too). */
+    static final int MAX_DEPTH = 512;
 
     private final CApi api;
 

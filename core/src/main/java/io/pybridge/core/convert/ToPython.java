@@ -175,6 +175,11 @@ public final class ToPython {
     }
 
     private long container(Object value, IdentityHashMap<Object, Boolean> inProgress) {
+        // The containers being converted are exactly the enclosing ones: their count is the depth.
+        if (inProgress.size() >= FromPython.MAX_DEPTH) {
+            throw new PythonConversionException("Java value nested deeper than " + FromPython.MAX_DEPTH
+                    + " levels: Python would need as many levels of recursion to use it");
+        }
         if (inProgress.put(value, Boolean.TRUE) != null) {
             throw new PythonConversionException("Cannot convert a " + value.getClass().getName()
                     + " that contains itself: cycles have no Python equivalent");
@@ -272,7 +277,7 @@ public final class ToPython {
             }
             return list;
         }
-        catch (RuntimeException ex) {
+        catch (Throwable ex) { // Errors too: nothing made so far may leak
             // Slots not yet filled are NULL, which list deallocation tolerates.
             api.Py_DecRef(list);
             throw ex;
@@ -308,7 +313,7 @@ public final class ToPython {
             }
             return result;
         }
-        catch (RuntimeException ex) {
+        catch (Throwable ex) { // Errors too: nothing made so far may leak
             api.Py_DecRef(result);
             throw ex;
         }
@@ -324,7 +329,7 @@ public final class ToPython {
                 try {
                     value = keyed(entry.getValue(), segment, inProgress);
                 }
-                catch (RuntimeException ex) {
+                catch (Throwable ex) { // Errors too: nothing made so far may leak
                     api.Py_DecRef(key);
                     throw ex;
                 }
@@ -338,7 +343,7 @@ public final class ToPython {
             }
             return dict;
         }
-        catch (RuntimeException ex) {
+        catch (Throwable ex) { // Errors too: nothing made so far may leak
             api.Py_DecRef(dict);
             throw ex;
         }
@@ -354,7 +359,7 @@ public final class ToPython {
             }
             return dict;
         }
-        catch (RuntimeException ex) {
+        catch (Throwable ex) { // Errors too: nothing made so far may leak
             api.Py_DecRef(dict);
             throw ex;
         }
@@ -417,7 +422,7 @@ public final class ToPython {
             }
             return list;
         }
-        catch (RuntimeException ex) {
+        catch (Throwable ex) { // Errors too: nothing made so far may leak
             api.Py_DecRef(list);
             throw ex;
         }

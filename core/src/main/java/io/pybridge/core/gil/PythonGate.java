@@ -18,8 +18,10 @@ import java.util.function.Supplier;
  * <ol>
  * <li>A thread already inside a call (Python called back into Java) runs at once: it holds
  * both already, so Python → Java → Python never waits or deadlocks.</li>
- * <li>Virtual threads (and every caller in {@link ExecutionMode#WORKERS}) hand the whole call to
- * a platform worker: Python never runs on a virtual thread.</li>
+ * <li>Virtual threads and every caller in {@link ExecutionMode#WORKERS} hand the whole call to
+ * the shared pool of platform workers; a platform thread with less stack than CPython needs
+ * (Java's default 1 MiB) hands it to its own dedicated worker. Workers have big stacks: Python
+ * never runs on a virtual thread nor on a stack it could overflow.</li>
  * <li>The permit is taken, waiting at most the acquire timeout. Lock order is always permit,
  * then GIL, and nobody waits for a permit while holding the GIL — so no lock-order deadlock.</li>
  * <li>The GIL is taken by restoring the thread's own thread state, the work runs, the thread
@@ -40,7 +42,12 @@ public final class PythonGate {
 
     private final PythonWorkers workers;
 
+    private final DedicatedWorkers dedicatedWorkers;
+
     private final Runnable onAttach;
+
+    /** The least stack (bytes) a caller needs to run Python itself rather than on a worker. */
+    private final long minimumStack;
 
     private final GateStatistics statistics = new GateStatistics();
 
@@ -54,16 +61,19 @@ public final class PythonGate {
     private volatile boolean closing;
 
     /**
+     * @param threadStackSize the least stack a caller needs to run Python itself; the workers' stack
      * @param onAttach run right after the GIL is taken by a top-level call (drains deferred decrefs)
      */
     public PythonGate(ThreadStates threadStates, int permits, boolean fair, Duration acquireTimeout,
-            ExecutionMode mode, int workerThreads, Runnable onAttach) {
+            ExecutionMode mode, int workerThreads, long threadStackSize, Runnable onAttach) {
         this.threadStates = threadStates;
         this.permits = new Semaphore(permits, fair);
         this.permitCount = permits;
         this.acquireTimeoutNanos = acquireTimeout.toNanos();
         this.mode = mode;
-        this.workers = new PythonWorkers(workerThreads);
+        this.minimumStack = threadStackSize;
+        this.workers = new PythonWorkers(workerThreads, threadStackSize);
+        this.dedicatedWorkers = new DedicatedWorkers(threadStackSize);
         this.onAttach = onAttach;
     }
 
@@ -73,14 +83,36 @@ public final class PythonGate {
         if (attachment.inside()) {
             return nested(attachment, work);
         }
-        if (!PythonWorkers.isWorker() && (mode == ExecutionMode.WORKERS || VirtualThreads.isVirtual(Thread.currentThread()))) {
-            if (closing) {
-                throw new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
-            }
-            long deadline = System.nanoTime() + acquireTimeoutNanos;
-            return workers.run(() -> enter(threadStates.current(), work, deadline));
+        if (WorkerThread.isCurrent()) {
+            return enter(attachment, work, System.nanoTime() + acquireTimeoutNanos);
+        }
+        if (mode == ExecutionMode.WORKERS || VirtualThreads.isVirtual(Thread.currentThread())) {
+            return handOff(workers::run, work);
+        }
+        if (!attachment.hasStack(minimumStack)) {
+            return handOff(dedicatedWorkers::run, work);
         }
         return enter(attachment, work, System.nanoTime() + acquireTimeoutNanos);
+    }
+
+    /**
+     * Runs the call on a worker: the shared pool (virtual threads, {@link ExecutionMode#WORKERS}),
+     * or, for a platform thread whose stack is smaller than the configured minimum, that thread's
+     * own dedicated worker. CPython sizes its recursion limits for a main-thread stack; recursion
+     * through C ({@code sorted(key=...)}, {@code json}, {@code repr}) would overflow a 1 MiB Java
+     * stack before {@code RecursionError} is raised: a SIGSEGV the JVM cannot survive. Workers
+     * have the minimum stack by construction.
+     */
+    private <T> T handOff(java.util.function.Function<Supplier<T>, T> executor, Supplier<T> work) {
+        if (closing) {
+            throw closed();
+        }
+        long deadline = System.nanoTime() + acquireTimeoutNanos;
+        return executor.apply(() -> enter(threadStates.current(), work, deadline));
+    }
+
+    private static PythonClosedException closed() {
+        return new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
     }
 
     /** Whether the current thread is inside a call (holds the permit and the GIL). */
@@ -100,38 +132,44 @@ public final class PythonGate {
 
     private <T> T enter(Attachment attachment, Supplier<T> work, long deadline) {
         inFlight.incrementAndGet();
+        boolean permitted = false;
         try {
             // Checked after counting ourselves in, so close() either sees us or we see it.
             if (closing) {
-                throw new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
+                throw closed();
             }
             long start = System.nanoTime();
             acquirePermit(deadline);
-            long permitted = System.nanoTime();
+            permitted = true;
+            long acquired = System.nanoTime();
+            threadStates.attach(attachment);
+            long attached = System.nanoTime();
+            attachment.enter();
             try {
-                threadStates.attach(attachment);
-                long attached = System.nanoTime();
-                attachment.enter();
-                try {
-                    onAttach.run();
-                    return work.get();
-                }
-                finally {
-                    attachment.exit();
-                    threadStates.detach(attachment);
-                    long now = System.nanoTime();
-                    statistics.recordCall(permitted - start, attached - permitted, now - permitted, now);
-                }
+                onAttach.run();
+                return work.get();
             }
             finally {
-                permits.release();
+                attachment.exit();
+                threadStates.detach(attachment);
+                long now = System.nanoTime();
+                statistics.recordCall(acquired - start, attached - acquired, now - acquired, now);
             }
         }
         finally {
-            if (inFlight.decrementAndGet() == 0 && closing) {
-                synchronized (idleSignal) {
-                    idleSignal.notifyAll();
-                }
+            // Counted out before the permit goes back: whoever gets the permit next (a caller
+            // that then reads the statistics, say) sees this call as ended, not still in flight.
+            leave();
+            if (permitted) {
+                permits.release();
+            }
+        }
+    }
+
+    private void leave() {
+        if (inFlight.decrementAndGet() == 0 && closing) {
+            synchronized (idleSignal) {
+                idleSignal.notifyAll();
             }
         }
     }
@@ -200,6 +238,12 @@ public final class PythonGate {
     /** Stops the worker pool (after {@link #awaitIdle}); returns whether it stopped in time. */
     public boolean shutdownWorkers(Duration timeout) throws InterruptedException {
         workers.shutdown();
-        return workers.awaitTermination(timeout.toMillis());
+        dedicatedWorkers.shutdown();
+        return workers.awaitTermination(timeout.toMillis()) && dedicatedWorkers.awaitTermination(timeout.toMillis());
+    }
+
+    /** How many platform callers have a dedicated big-stack worker now. */
+    public int dedicatedWorkerCount() {
+        return dedicatedWorkers.liveCount();
     }
 }

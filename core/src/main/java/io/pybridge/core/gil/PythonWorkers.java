@@ -20,19 +20,14 @@ final class PythonWorkers {
 
     private final ExecutorService executor;
 
-    PythonWorkers(int threads) {
+    /**
+     * @param stackSize each worker's stack in bytes: CPython's recursion limits assume a
+     *     main-thread stack, and recursion through C would overflow a small one (SIGSEGV)
+     */
+    PythonWorkers(int threads, long stackSize) {
         AtomicInteger number = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                task -> {
-                    Thread thread = new WorkerThread(task, "pybridge-worker-" + number.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-    }
-
-    /** Whether the current thread is one of the pool's. */
-    static boolean isWorker() {
-        return Thread.currentThread() instanceof WorkerThread;
+                task -> new WorkerThread(task, "pybridge-worker-" + number.incrementAndGet(), stackSize));
     }
 
     /**
@@ -71,13 +66,6 @@ final class PythonWorkers {
 
     boolean awaitTermination(long millis) throws InterruptedException {
         return executor.awaitTermination(millis, TimeUnit.MILLISECONDS);
-    }
-
-    /** Marks pool threads so the gate never hands work from a worker to another worker. */
-    private static final class WorkerThread extends Thread {
-        WorkerThread(Runnable task, String name) {
-            super(task, name);
-        }
     }
 
     /** Records where the handed-over call came from. */

@@ -25,11 +25,15 @@ final class HousekeepingThread {
     /** This thread's own thread state; created on the reaper thread on first use. */
     private long tstate;
 
-    HousekeepingThread(CApi api, ThreadStates threadStates, Duration interval) {
+    /**
+     * @param stackSize the thread's stack: clearing a dead thread's state can run Python code
+     *     ({@code __del__} of its thread-local data), which needs the stack CPython assumes
+     */
+    HousekeepingThread(CApi api, ThreadStates threadStates, Duration interval, long stackSize) {
         this.api = api;
         this.threadStates = threadStates;
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "pybridge-housekeeping");
+            Thread thread = new Thread(null, task, "pybridge-housekeeping", stackSize);
             thread.setDaemon(true);
             return thread;
         });

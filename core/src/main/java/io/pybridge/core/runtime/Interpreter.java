@@ -83,7 +83,8 @@ final class Interpreter {
         fromPython.enableNumpy(toPython, helper("numpy_empty"), helper("numpy_export"), helper("numpy_view"),
                 helper("ndarray_type"));
         this.interrupted = helper("Interrupted");
-        this.callables = new JavaCallables(this, helper("JavaException"));
+        this.callables = new JavaCallables(this, helper("JavaException"), helper("java_exception"),
+                helper("callback_depth_error"));
         long main = api.PyImport_AddModule(cString("__main__"));
         this.mainDict = api.PyModule_GetDict(main);
         api.Py_IncRef(mainDict);

@@ -1,6 +1,6 @@
 package io.pybridge.core.runtime;
 
-import io.pybridge.core.PythonConversionException;
+import io.pybridge.core.PythonException;
 import io.pybridge.core.capi.CApi;
 import io.pybridge.core.capi.NativeFunction;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +20,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * directly instead of waiting for a permit it could never get.
  */
 final class JavaCallables implements NativeFunction.Target {
+
+    /**
+     * How deep Python → Java → Python nesting may go on one thread. Each level costs Java frames
+     * (JNA, conversion, the gate) and C frames (the call, the eval loop) — about 10 KiB measured —
+     * so 100 levels fit easily in pybridge's 16 MiB threads and in Python's own 8 MiB ones.
+     */
+    static final int MAX_CALLBACK_DEPTH = 100;
+
+    /** The longest Java message Python is given (characters). */
+    private static final int MAX_MESSAGE = 4_000;
+
+    private static final String JAVA_EXCEPTION = "_pybridge.JavaException";
+
+    private static final byte[] TOO_DEEP = cString("pybridge: Java callbacks nested more than " + MAX_CALLBACK_DEPTH
+            + " levels deep (Python -> Java -> Python ...)");
+
+    private static final byte[] CLASS = cString("__class__");
+
+    private static final byte[] GONE = cString("the Java function behind this Python callable is gone");
+
+    /** Preallocated: used when describing the Java exception itself failed (out of memory, say). */
+    private static final byte[] UNDESCRIBED = cString("a Java exception was thrown that could not be described");
 
     /** A Java function Python can call. */
     @FunctionalInterface
@@ -42,14 +64,31 @@ final class JavaCallables implements NativeFunction.Target {
 
     private final long javaException;
 
+    /** {@code _pybridge.java_exception}: builds the exception instance Python raises for a Java throwable. */
+    private final long javaExceptionFactory;
+
+    /** {@code RecursionError}, raised when callbacks nest deeper than {@link #MAX_CALLBACK_DEPTH}. */
+    private final long recursionError;
+
+    /** Unregisters a Java exception when Python frees the JavaException that carried it. */
+    private final io.pybridge.core.capi.CapsuleDestructor forget;
+
     /** Set once the runtime exists; null only while the interpreter boots. */
     private volatile ThreadStates threadStates;
 
-    /** @param javaException strong reference to {@code _pybridge.JavaException}, owned by the interpreter */
-    JavaCallables(Interpreter interpreter, long javaException) {
+    /**
+     * @param javaException {@code _pybridge.JavaException}
+     * @param javaExceptionFactory {@code _pybridge.java_exception}
+     * @param recursionError {@code RecursionError}; all three strong references owned by the interpreter
+     */
+    JavaCallables(Interpreter interpreter, long javaException, long javaExceptionFactory, long recursionError) {
         this.interpreter = interpreter;
         this.api = interpreter.api;
         this.javaException = javaException;
+        this.javaExceptionFactory = javaExceptionFactory;
+        this.recursionError = recursionError;
+        this.forget = new io.pybridge.core.capi.CapsuleDestructor(
+                capsule -> interpreter.errors.forget(api.PyCapsule_GetPointer(capsule, 0)));
         this.release = new io.pybridge.core.capi.CapsuleDestructor(
                 capsule -> functions.remove(api.PyCapsule_GetPointer(capsule, 0)));
     }
@@ -91,15 +130,23 @@ final class JavaCallables implements NativeFunction.Target {
 
     @Override
     public long invoke(long self, long args) {
-        ThreadStates states = threadStates;
-        ThreadStates.Attachment attachment = states == null ? null : states.current();
-        if (attachment != null) {
-            attachment.enter();
-        }
+        // Nothing may escape into native code (JNA would only log it and return garbage to
+        // CPython): every Throwable, Errors included, becomes a pending Python exception.
+        ThreadStates.Attachment attachment = null;
         try {
+            ThreadStates states = threadStates;
+            attachment = states == null ? null : states.current();
+            int depth = attachment == null ? 1 : attachment.enterCallback();
+            if (depth > MAX_CALLBACK_DEPTH) {
+                // Each level holds Java and C frames on this thread's stack: stop long before
+                // either runs out, with an error Python code can catch.
+                api.PyErr_SetString(recursionError, TOO_DEEP);
+                return 0;
+            }
             JavaFunction function = functions.get(api.PyCapsule_GetPointer(self, 0));
             if (function == null) {
-                return raise("the Java function behind this Python callable is gone");
+                api.PyErr_SetString(javaException, GONE);
+                return 0;
             }
             int count = Math.toIntExact(api.PyTuple_Size(args));
             List<Object> javaArgs = new ArrayList<>(count);
@@ -108,22 +155,94 @@ final class JavaCallables implements NativeFunction.Target {
             }
             return interpreter.toPython.convert(function.apply(javaArgs));
         }
-        catch (PythonConversionException ex) {
-            return raise("pybridge: " + ex.getMessage());
-        }
-        catch (Throwable ex) {
-            // Nothing may escape into native code: it becomes a Python exception the caller can catch.
-            return raise(ex.getClass().getName() + ": " + ex.getMessage());
+        catch (Throwable thrown) {
+            return raise(thrown);
         }
         finally {
             if (attachment != null) {
-                attachment.exit();
+                attachment.exitCallback();
             }
         }
     }
 
-    private long raise(String message) {
-        api.PyErr_SetString(javaException, (message + "\0").getBytes(StandardCharsets.UTF_8));
+    /**
+     * Raises {@code thrown} in Python as a {@code _pybridge.JavaException} that names the Java
+     * exception first thrown (so nested callbacks never repeat the text) and keeps a token for
+     * {@code thrown} itself, so the Java caller on the far side gets it back as the cause.
+     * Returns 0, the C convention for "exception set".
+     */
+    private long raise(Throwable thrown) {
+        try {
+            Throwable origin = thrown;
+            while (origin instanceof PythonException crossed && crossed.isInstanceOf(JAVA_EXCEPTION)
+                    && crossed.getCause() != null && crossed.getCause() != origin) {
+                origin = crossed.getCause();
+            }
+            String type = origin.getClass().getName();
+            String message = origin instanceof PythonException python ? python.getPythonType() + ": " + python.getPythonMessage()
+                    : origin.getMessage();
+            // A Python exception of a kept type (RecursionError, Interrupted...) coming back out of
+            // nested Python code is raised again as that type; anything else as JavaException.
+            PythonException python = thrown instanceof PythonException crossed ? crossed : null;
+            raiseJavaException(thrown, type, shorten(message), python == null ? null : python.getPythonType(),
+                    python == null ? null : shorten(python.getPythonMessage()));
+        }
+        catch (Throwable failure) {
+            // Out of memory or stack while describing it: still never let anything reach native code.
+            try {
+                api.PyErr_SetString(javaException, UNDESCRIBED);
+            }
+            catch (Throwable ignored) {
+                // Nothing more can be done from here; CPython reports a SystemError.
+            }
+        }
         return 0;
+    }
+
+    private void raiseJavaException(Throwable thrown, String type, String message, String pythonType,
+            String pythonMessage) {
+        long token = interpreter.errors.remember(thrown);
+        long capsule = api.PyCapsule_New(token, 0, forget.address());
+        if (capsule == 0) {
+            interpreter.errors.forget(token);
+            return; // MemoryError is pending
+        }
+        // From here the capsule's destructor forgets the token, whichever way this ends.
+        long[] argv = { 0, 0, 0, capsule, 0, 0 };
+        try {
+            argv[0] = interpreter.toPython.convert(type);
+            argv[1] = interpreter.toPython.convert(message);
+            argv[2] = interpreter.toPython.convert(token);
+            argv[4] = interpreter.toPython.convert(pythonType);
+            argv[5] = interpreter.toPython.convert(pythonMessage);
+            long exception = api.PyObject_VectorcallDict(javaExceptionFactory, argv, argv.length, 0);
+            if (exception != 0) {
+                long kind = api.PyObject_GetAttrString(exception, CLASS);
+                if (kind != 0) {
+                    api.PyErr_SetObject(kind, exception);
+                    api.Py_DecRef(kind);
+                }
+                api.Py_DecRef(exception);
+            }
+        }
+        finally {
+            for (long arg : argv) {
+                if (arg != 0) {
+                    api.Py_DecRef(arg);
+                }
+            }
+        }
+    }
+
+    /** A Java message as Python sees it: huge ones are cut, so an error never costs more than its first part. */
+    private static String shorten(String message) {
+        if (message == null || message.length() <= MAX_MESSAGE) {
+            return message;
+        }
+        return message.substring(0, MAX_MESSAGE) + "... (" + (message.length() - MAX_MESSAGE) + " more characters)";
+    }
+
+    private static byte[] cString(String text) {
+        return (text + "\0").getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -75,8 +75,9 @@ public final class PythonRuntime implements AutoCloseable {
         this.interpreter = bootThread.interpreter;
         this.threadStates = new ThreadStates(interpreter.api);
         this.gate = new PythonGate(threadStates, config.permits(), config.fairPermits(), config.acquireTimeout(),
-                config.executionMode(), config.workerThreads(), interpreter::drainDeferred);
-        this.housekeeping = new HousekeepingThread(interpreter.api, threadStates, config.reapInterval());
+                config.executionMode(), config.workerThreads(), config.threadStackSize(), interpreter::drainDeferred);
+        this.housekeeping = new HousekeepingThread(interpreter.api, threadStates, config.reapInterval(),
+                config.threadStackSize());
         interpreter.callables.attachTo(threadStates);
         this.handles = new Handles(this, interpreter);
         interpreter.toPython.setBridge(handles);
@@ -103,7 +104,7 @@ public final class PythonRuntime implements AutoCloseable {
                         "Keep one runtime for the life of the process and close it only at shutdown.");
             }
             PythonInstallation installation = new PythonLocator(config).locate();
-            BootThread boot = new BootThread(installation, config.pythonPath(), config.logSink());
+            BootThread boot = new BootThread(installation, config.pythonPath(), config.logSink(), config.threadStackSize());
             boot.start();
             boot.awaitBoot();
             live = new PythonRuntime(config, installation, boot);
@@ -217,6 +218,14 @@ public final class PythonRuntime implements AutoCloseable {
         return interpreter.callables.liveCount();
     }
 
+    /**
+     * Java exceptions thrown by callbacks that Python still holds (raised as
+     * {@code _pybridge.JavaException} and not yet freed); each is released with its Python exception.
+     */
+    public int liveJavaExceptionCount() {
+        return interpreter.errors.rememberedCount();
+    }
+
     /** Whether the current thread is inside a Python call. */
     public boolean isInsideCall() {
         return gate.isInside();
@@ -236,8 +245,15 @@ public final class PythonRuntime implements AutoCloseable {
      * finalizing under them.
      *
      * @return true if Python was finalized
+     * @throws IllegalStateException if called from inside a Python call on this thread (it would
+     *     wait for itself); the runtime is left running
      */
     public boolean close(Duration timeout) {
+        if (gate.isInside()) {
+            // Waiting for in-flight calls would wait for this very call: fail at once instead.
+            throw new IllegalStateException("PythonRuntime.close() was called from inside a Python call (an execute() "
+                    + "block or a Java callback Python called); close the runtime from outside any call");
+        }
         synchronized (START_LOCK) {
             if (state != State.RUNNING) {
                 return state == State.CLOSED;
@@ -300,6 +316,9 @@ public final class PythonRuntime implements AutoCloseable {
      */
     private static final class BootThread extends Thread {
 
+        /** Environment variables that make CPython install its fault handler at boot. */
+        private static final List<String> FAULT_HANDLER_VARIABLES = List.of("PYTHONFAULTHANDLER", "PYTHONDEVMODE");
+
         private final PythonInstallation installation;
 
         private final List<Path> pythonPath;
@@ -316,8 +335,10 @@ public final class PythonRuntime implements AutoCloseable {
 
         private volatile boolean finalized;
 
-        BootThread(PythonInstallation installation, List<Path> pythonPath, io.pybridge.core.PythonLogSink logSink) {
-            super("pybridge-interpreter");
+        BootThread(PythonInstallation installation, List<Path> pythonPath, io.pybridge.core.PythonLogSink logSink,
+                long stackSize) {
+            // Imports at boot and finalization (module teardown, __del__) run Python code here.
+            super(null, null, "pybridge-interpreter", stackSize);
             setDaemon(true); // never keeps the JVM alive; close() finalizes explicitly
             this.installation = installation;
             this.pythonPath = pythonPath;
@@ -334,6 +355,7 @@ public final class PythonRuntime implements AutoCloseable {
                 if (installation.executable() != null) {
                     api.Py_SetProgramName(new WString(installation.executable().toString()));
                 }
+                keepFaultHandlerOff();
                 api.Py_InitializeEx(0); // 0: no Python signal handlers, the JVM owns signals
                 interpreter = Interpreter.load(api);
                 interpreter.configure(installation, pythonPath.stream().map(p -> p.toAbsolutePath().toString()).toList());
@@ -362,6 +384,25 @@ public final class PythonRuntime implements AutoCloseable {
             }
             finally {
                 finished.countDown();
+            }
+        }
+
+        /**
+         * Removes {@code PYTHONFAULTHANDLER} and {@code PYTHONDEVMODE} from the process
+         * environment before CPython reads it: either makes {@code Py_InitializeEx} enable the
+         * fault handler, whose SIGSEGV handler then receives the JVM's own faults (implicit null
+         * checks, safepoint polls) and aborts the process. Removing them before boot leaves no
+         * window at all; {@code _pybridge.configure} then refuses {@code faulthandler.enable()}.
+         */
+        private static void keepFaultHandlerOff() {
+            for (String name : FAULT_HANDLER_VARIABLES) {
+                String value = System.getenv(name);
+                if (value != null && !value.isEmpty()) {
+                    if (io.pybridge.core.capi.LibC.unsetEnvironmentVariable(name)) {
+                        LOG.log(Level.WARNING, "{0}={1} is not applied to the embedded Python: its fault handler "
+                                + "would take the JVM''s signals (removed from the process environment)", name, value);
+                    }
+                }
             }
         }
 

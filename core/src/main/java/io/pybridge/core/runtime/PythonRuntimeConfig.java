@@ -20,6 +20,12 @@ public final class PythonRuntimeConfig {
     /** Environment variable naming the Python executable (after an explicit {@code executable}). */
     public static final String EXECUTABLE_ENV = "PYBRIDGE_PYTHON";
 
+    /** Default {@link #threadStackSize()}: 16 MiB. */
+    public static final long DEFAULT_THREAD_STACK_SIZE = 16L << 20;
+
+    /** The smallest {@link #threadStackSize()} accepted: a Linux main thread's 8 MiB. */
+    public static final long MINIMUM_THREAD_STACK_SIZE = 8L << 20;
+
     private final Path libraryPath;
     private final String executable;
     private final Path virtualenv;
@@ -29,6 +35,7 @@ public final class PythonRuntimeConfig {
     private final Duration acquireTimeout;
     private final ExecutionMode executionMode;
     private final int workerThreads;
+    private final long threadStackSize;
     private final Duration shutdownTimeout;
     private final Duration reapInterval;
     private final UnaryOperator<String> environment;
@@ -44,6 +51,7 @@ public final class PythonRuntimeConfig {
         this.acquireTimeout = builder.acquireTimeout;
         this.executionMode = builder.executionMode;
         this.workerThreads = builder.workerThreads > 0 ? builder.workerThreads : Math.max(2, builder.permits + 1);
+        this.threadStackSize = builder.threadStackSize;
         this.shutdownTimeout = builder.shutdownTimeout;
         this.reapInterval = builder.reapInterval;
         this.environment = builder.environment;
@@ -99,6 +107,17 @@ public final class PythonRuntimeConfig {
         return workerThreads;
     }
 
+    /**
+     * The least stack, in bytes, a thread must have for Python to run on it; also the stack
+     * pybridge gives its own threads. CPython's recursion limits assume a main-thread stack
+     * (8 MiB on Linux); a caller with less (Java's default is 1 MiB) hands its calls to a worker
+     * with this much, so deep recursion through C raises {@code RecursionError} instead of
+     * overflowing the thread's stack and killing the JVM.
+     */
+    public long threadStackSize() {
+        return threadStackSize;
+    }
+
     /** How long {@code close()} waits for in-flight calls before interrupting them. */
     public Duration shutdownTimeout() {
         return shutdownTimeout;
@@ -131,6 +150,7 @@ public final class PythonRuntimeConfig {
         private Duration acquireTimeout = Duration.ofSeconds(30);
         private ExecutionMode executionMode = ExecutionMode.CALLER;
         private int workerThreads;
+        private long threadStackSize = DEFAULT_THREAD_STACK_SIZE;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Duration reapInterval = Duration.ofSeconds(1);
         private UnaryOperator<String> environment = System::getenv;
@@ -199,6 +219,20 @@ public final class PythonRuntimeConfig {
                 throw new IllegalArgumentException("workerThreads must not be negative, was " + workers);
             }
             this.workerThreads = workers;
+            return this;
+        }
+
+        /**
+         * The least stack a thread needs to run Python itself, and the stack of pybridge's own
+         * threads (default 16 MiB: twice a Linux main thread, so Java frames below the call
+         * never eat into what CPython's limits assume). At least 8 MiB.
+         */
+        public Builder threadStackSize(long bytes) {
+            if (bytes < MINIMUM_THREAD_STACK_SIZE) {
+                throw new IllegalArgumentException("threadStackSize must be at least " + MINIMUM_THREAD_STACK_SIZE
+                        + " bytes (CPython's recursion limits assume a main-thread stack of 8 MiB), was " + bytes);
+            }
+            this.threadStackSize = bytes;
             return this;
         }
 

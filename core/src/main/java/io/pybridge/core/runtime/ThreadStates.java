@@ -1,6 +1,7 @@
 package io.pybridge.core.runtime;
 
 import io.pybridge.core.capi.CApi;
+import io.pybridge.core.capi.LibC;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,6 +139,12 @@ public final class ThreadStates {
         /** Nesting depth of calls on this thread; > 0 means permit and GIL are held. */
         int depth;
 
+        /** How many Java callbacks (Python calling Java) are active on this thread. */
+        private int callbackDepth;
+
+        /** This thread's whole stack in bytes, read once on first need; 0 before, -1 if unknown. */
+        private long stackSize;
+
         Attachment(Thread thread) {
             this.thread = new WeakReference<>(thread);
         }
@@ -159,6 +166,29 @@ public final class ThreadStates {
 
         /** Leaves one nesting level. */
         public void exit() {
+            depth--;
+        }
+
+        /**
+         * Whether this thread's stack has at least {@code bytes} (an unknown size counts as too
+         * small). Read from the OS once per thread; call only on the thread itself.
+         */
+        public boolean hasStack(long bytes) {
+            if (stackSize == 0) {
+                stackSize = LibC.currentThreadStackSize();
+            }
+            return stackSize >= bytes;
+        }
+
+        /** Enters a Java callback; returns the callback nesting depth now. */
+        int enterCallback() {
+            depth++;
+            return ++callbackDepth;
+        }
+
+        /** Leaves a Java callback. */
+        void exitCallback() {
+            callbackDepth--;
             depth--;
         }
     }

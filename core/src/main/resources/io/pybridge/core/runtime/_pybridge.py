@@ -45,7 +45,10 @@ def _describe_one(exc):
     except BaseException as failure:  # str() of a broken exception must not hide the original
         message = '<str() raised %s>' % type(failure).__name__
     code = exc.code if isinstance(exc, SystemExit) else None
-    fields = [_header(type(exc)), _clean(message), str(code) if type(code) is int else '']
+    # A JavaException carries the id under which Java keeps the Throwable it stands for.
+    token = getattr(exc, '__dict__', {}).get('_pybridge_token')
+    fields = [_header(type(exc)), _clean(message), str(code) if type(code) is int else '',
+              str(token[0]) if token else '']
     tb = exc.__traceback__
     while tb is not None:
         frame_code = tb.tb_frame.f_code
@@ -121,6 +124,7 @@ def configure(executable, prefix, site_dirs, extra_paths):
     if prefix and prefix != sys.prefix:
         # A virtualenv: PYTHONHOME named the base installation, the prefix is the venv.
         sys.prefix = sys.exec_prefix = prefix
+    _guard_faulthandler()
     for directory in site_dirs:
         if directory not in sys.path:
             site.addsitedir(directory)
@@ -130,8 +134,112 @@ def configure(executable, prefix, site_dirs, extra_paths):
         sys.path.insert(0, entry)
 
 
+_FAULTHANDLER_REFUSED = ('pybridge: faulthandler.%s() ignored: inside the JVM, Python must not install '
+                         'signal handlers (the JVM uses SIGSEGV itself, for null checks and safepoints, and '
+                         "Python's handler would turn them into fatal errors)")
+
+
+def _guard_faulthandler():
+    """Keeps Python's fault handler off the JVM's signals; dump_traceback() still works.
+
+    Java removed PYTHONFAULTHANDLER and PYTHONDEVMODE from the environment before the interpreter
+    read it, so nothing is installed at boot; this makes sure, and refuses enable() and register()
+    from user code with a warning instead of letting them take SIGSEGV, SIGBUS, SIGFPE, SIGILL and
+    SIGABRT (or any other signal) from the JVM.
+    """
+    import faulthandler
+    import warnings
+    if faulthandler.is_enabled():
+        faulthandler.disable()  # gives the JVM's handlers back (they were saved at enable)
+    native_dump = faulthandler.dump_traceback
+
+    def refused(name):
+        def refuse(*args, **kwargs):
+            warnings.warn(_FAULTHANDLER_REFUSED % name, RuntimeWarning, stacklevel=2)
+        refuse.__name__ = name
+        refuse.__doc__ = _FAULTHANDLER_REFUSED % name
+        return refuse
+
+    def dump_traceback(file=None, all_threads=True):
+        """faulthandler.dump_traceback, also into a stream without a file descriptor (pybridge's log sink)."""
+        import sys
+        target = sys.stderr if file is None else file
+        try:
+            target.fileno()
+        except (AttributeError, OSError, ValueError):  # io.UnsupportedOperation is an OSError
+            _write_tracebacks(target, all_threads)
+            return
+        native_dump(target, all_threads)
+
+    faulthandler.enable = refused('enable')
+    faulthandler.register = refused('register')
+    faulthandler.dump_traceback = dump_traceback
+
+
+def _write_tracebacks(target, all_threads):
+    """The text faulthandler.dump_traceback writes, built from Python frames, into any text stream."""
+    import sys
+    import threading
+    current = threading.get_ident()
+    frames = sys._current_frames()
+    lines = []
+    for ident, frame in frames.items():
+        if not all_threads and ident != current:
+            continue
+        label = 'Current thread' if ident == current else 'Thread'
+        lines.append('%s 0x%016x (most recent call first):' % (label, ident))
+        while frame is not None:
+            code = frame.f_code
+            lines.append('  File "%s", line %s in %s' % (code.co_filename, frame.f_lineno, code.co_name))
+            frame = frame.f_back
+        lines.append('')
+    target.write('\n'.join(lines) + '\n')
+    target.flush()
+
+
 class JavaException(Exception):
-    """A Java exception thrown by Java code that Python called; the message names the Java type."""
+    """A Java exception thrown by Java code that Python called.
+
+    ``str()`` is ``'<Java type>: <Java message>'``; ``java_type`` and ``java_message`` hold the
+    two parts. A Java exception that crossed Python more than once (nested callbacks) is named
+    by the exception first thrown, so the text never grows with the nesting. When it leaves
+    Python again, the Java caller's exception has the original Throwable as its cause.
+    """
+
+    java_type = None
+    java_message = None
+
+
+callback_depth_error = RecursionError  # raised by Java when callbacks nest too deep
+
+
+# Python exceptions that keep their type when they cross a Java callback on their way out, so
+# that Python code further up still sees (and can catch) a RecursionError, and a stopped call
+# (Interrupted) is not turned into an Exception that ``except Exception`` would swallow.
+_KEPT_TYPES = {
+    'RecursionError': RecursionError,
+    'MemoryError': MemoryError,
+    'KeyboardInterrupt': KeyboardInterrupt,
+    '_pybridge.Interrupted': Interrupted,
+}
+
+
+def java_exception(java_type, java_message, token, capsule, python_type=None, python_message=None):
+    """The exception to raise for the Throwable Java registered under token.
+
+    A JavaException, unless the Throwable is a Python exception of a kept type coming back out
+    (python_type): then that type again, with its message. capsule (kept as an attribute)
+    unregisters the Throwable when Python frees the exception.
+    """
+    kept = _KEPT_TYPES.get(python_type)
+    if kept is not None:
+        exc = kept(python_message)
+    else:
+        exc = JavaException(java_type if java_message is None else java_type + ': ' + java_message)
+        exc.java_type = java_type
+        exc.java_message = java_message
+    exc._pybridge_token = (token, capsule)
+    return exc
 
 
 def install_logging(emit, level, capture_output):

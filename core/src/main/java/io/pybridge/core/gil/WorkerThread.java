@@ -1,0 +1,18 @@
+package io.pybridge.core.gil;
+
+/**
+ * A platform thread of pybridge's that runs Python for other callers, with the stack CPython
+ * needs. The gate never hands work from one of these to another: they run it themselves.
+ */
+class WorkerThread extends Thread {
+
+    WorkerThread(Runnable task, String name, long stackSize) {
+        super(null, task, name, stackSize);
+        setDaemon(true);
+    }
+
+    /** Whether the current thread is one of pybridge's workers. */
+    static boolean isCurrent() {
+        return Thread.currentThread() instanceof WorkerThread;
+    }
+}

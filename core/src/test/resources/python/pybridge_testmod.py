@@ -146,3 +146,20 @@ class Counter:
 
     def __repr__(self):
         return 'Counter(%d)' % self.count
+
+
+def bounce_and_catch_recursion(fn, depth):
+    """bounce(), with a RecursionError caught here in Python: returns 'caught RecursionError: <message>'."""
+    try:
+        return bounce(fn, depth)
+    except RecursionError as error:
+        return 'caught RecursionError: %s' % error
+
+
+def java_exception_seen(fn, *args):
+    """Calls fn, returns (type name, str, java_type, java_message) of the JavaException it raises."""
+    try:
+        fn(*args)
+    except Exception as error:
+        return [type(error).__name__, str(error), getattr(error, 'java_type', None), getattr(error, 'java_message', None)]
+    return None

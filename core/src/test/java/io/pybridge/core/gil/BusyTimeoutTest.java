@@ -48,11 +48,11 @@ class BusyTimeoutTest {
             }
         });
         waiter.start();
-        waiter.join(5_000);
+        waiter.join();
         long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
         assertThat(failure.get()).isInstanceOf(PythonBusyException.class)
                 .hasMessageContaining("Python is busy").hasMessageContaining("200 ms").hasMessageContaining("1 permit");
-        assertThat(waitedMillis).isBetween(150L, 3_000L);
+        assertThat(waitedMillis).isBetween(150L, 30_000L); // at least the timeout; the upper bound only guards hangs
         assertThat(runtime.gateSnapshot().busyRejections()).isEqualTo(1);
         release.countDown();
         holder.join();

@@ -100,10 +100,33 @@ class ConcurrencyTest {
 
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
-    void virtualCallersRunOnWorkerThreadsAndPlatformCallersOnTheirOwn() throws Exception {
-        String here = Thread.currentThread().getName();
-        String ranOn = python.execute(session -> Thread.currentThread().getName());
-        assertThat(ranOn).isEqualTo(here);
+    void platformCallersRunOnTheirOwnOrTheirDedicatedWorker() throws Exception {
+        // A platform thread with the stack CPython needs runs Python itself.
+        java.util.concurrent.FutureTask<String> roomy = new java.util.concurrent.FutureTask<>(
+                () -> python.execute(session -> Thread.currentThread().getName()));
+        new Thread(null, roomy, "roomy-caller", 32L << 20).start();
+        assertThat(roomy.get(1, TimeUnit.MINUTES)).isEqualTo("roomy-caller");
+        // One with Java's default 1 MiB hands its calls to its own worker: always the same one.
+        List<Object> small = new ArrayList<>();
+        Thread caller = new Thread(null, () -> {
+            for (int i = 0; i < 3; i++) {
+                small.add(python.execute(session -> Thread.currentThread().getName()));
+                small.add(python.eval("__import__('threading').get_ident()"));
+            }
+        }, "small-caller", 1L << 20);
+        caller.start();
+        caller.join();
+        assertThat(small).hasSize(6);
+        assertThat(small.get(0)).isEqualTo("pybridge-for-small-caller");
+        assertThat(small.get(2)).isEqualTo(small.get(0));
+        assertThat(small.get(4)).isEqualTo(small.get(0));
+        assertThat(small.get(3)).isEqualTo(small.get(1));
+        assertThat(small.get(5)).isEqualTo(small.get(1));
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void virtualCallersRunOnTheSharedWorkers() throws Exception {
         ExecutorService virtualThreads = virtualThreadExecutor();
         try {
             Callable<String> task = () -> python.execute(session -> Thread.currentThread().getName());

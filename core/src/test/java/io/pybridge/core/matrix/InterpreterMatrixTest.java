@@ -109,6 +109,7 @@ class InterpreterMatrixTest {
             command.add("--enable-native-access=ALL-UNNAMED");
         }
         command.add("-Dpybridge.test.python=" + python.executable());
+        command.add("-Dpybridge.test.leak.calls=200000"); // the main run makes 10^6: see LeakTest
         command.add("-cp");
         command.add(testClassPath());
         command.add(SuiteLauncher.class.getName());

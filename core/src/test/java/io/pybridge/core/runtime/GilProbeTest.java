@@ -19,8 +19,9 @@ class GilProbeTest {
     void probeFailsFastWhileCCodeHoldsTheGilAndRecoversAfter() throws Exception {
         PythonRuntime runtime = SharedRuntime.get();
         assertThat(runtime.probeGil(Duration.ofSeconds(5))).isPresent();
-        // A catastrophic regex runs in C for seconds without releasing the GIL.
-        Thread culprit = new Thread(() -> python.eval("__import__('re').match(r'(a+)+$', 'a' * 27 + 'b')"));
+        // A catastrophic regex runs in C for seconds (2-3 s here, longer on a busy machine) without
+        // releasing the GIL; each further 'a' doubles it.
+        Thread culprit = new Thread(() -> python.eval("__import__('re').match(r'(a+)+$', 'a' * 25 + 'b')"));
         culprit.start();
         Thread.sleep(200);
         long begin = System.nanoTime();

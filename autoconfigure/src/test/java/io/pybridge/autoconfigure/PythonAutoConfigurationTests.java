@@ -68,7 +68,7 @@ class PythonAutoConfigurationTests {
         contextRunner.withPropertyValues("pybridge.permits=3", "pybridge.fair-permits=true",
                 "pybridge.acquire-timeout=250ms", "pybridge.execution-mode=workers", "pybridge.worker-threads=5",
                 "pybridge.shutdown-timeout=3s", "pybridge.thread-state-reap-interval=2s",
-                "pybridge.python.executable=python3", "pybridge.python.path=/opt/extra,/opt/more",
+                "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=/opt/extra,/opt/more",
                 "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/",
                 "pybridge.health.probe-timeout=2s", "pybridge.health.permit-wait-threshold=300ms",
                 "pybridge.health.waiting-threshold=4", "pybridge.health.contention-status=CONTENDED",
@@ -85,6 +85,7 @@ class PythonAutoConfigurationTests {
                     assertThat(config.acquireTimeout()).isEqualTo(Duration.ofMillis(250));
                     assertThat(config.executionMode()).isEqualTo(ExecutionMode.WORKERS);
                     assertThat(config.workerThreads()).isEqualTo(5);
+                    assertThat(config.threadStackSize()).isEqualTo(32L << 20);
                     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(config.reapInterval()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(config.executable()).isEqualTo("python3");

@@ -22,6 +22,9 @@ class SimilarityTimeLimitTests {
     @Test
     void aSlowComparisonIsStoppedAndTheNextRequestIsServed() {
         ApiClient api = new ApiClient(port);
+        // The context's first request initializes Spring MVC, Jackson and the validator (hundreds
+        // of ms); it must not count against the time limit measured below.
+        assertThat(api.post("/api/similarity", "{\"a\":\"warm\",\"b\":\"up\"}").status()).isEqualTo(200);
         // 300 distinct letters, none frequent enough for difflib's autojunk: ~1.4 s of Python.
         StringBuilder a = new StringBuilder();
         StringBuilder b = new StringBuilder();
@@ -33,7 +36,10 @@ class SimilarityTimeLimitTests {
         ApiClient.Response slow = api.post("/api/similarity", "{\"a\":\"" + a + "\",\"b\":\"" + b + "\"}");
         long tookMillis = (System.nanoTime() - begin) / 1_000_000;
         SampleApplicationTests.assertProblem(slow, 503, "took too long and was stopped");
-        assertThat(tookMillis).isLessThan(600);
+        // Stopped at the 100 ms limit, not after the ~1.4 s the comparison needs; the bound is a
+        // hang guard (over 5x the ~150 ms measured), since this box may be busy.
+        System.out.println("SimilarityTimeLimitTests: 503 after " + tookMillis + " ms (limit 100 ms)");
+        assertThat(tookMillis).isLessThan(1_000);
         ApiClient.Response next = api.post("/api/similarity", "{\"a\":\"kitten\",\"b\":\"sitting\"}");
         assertThat(next.status()).as(next.toString()).isEqualTo(200);
         assertThat(next.json().get("ratio").doubleValue()).isEqualTo(0.6153846153846154);

@@ -3,7 +3,6 @@ package io.pybridge.core.runtime;
 import io.pybridge.core.PythonException;
 import io.pybridge.core.capi.CApi;
 import io.pybridge.core.capi.NativeFunction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +32,15 @@ final class JavaCallables implements NativeFunction.Target {
 
     private static final String JAVA_EXCEPTION = "_pybridge.JavaException";
 
-    private static final byte[] TOO_DEEP = cString("pybridge: Java callbacks nested more than " + MAX_CALLBACK_DEPTH
+    private static final byte[] TOO_DEEP = Interpreter.cString("pybridge: Java callbacks nested more than " + MAX_CALLBACK_DEPTH
             + " levels deep (Python -> Java -> Python ...)");
 
-    private static final byte[] CLASS = cString("__class__");
+    private static final byte[] CLASS = Interpreter.cString("__class__");
 
-    private static final byte[] GONE = cString("the Java function behind this Python callable is gone");
+    private static final byte[] GONE = Interpreter.cString("the Java function behind this Python callable is gone");
 
     /** Preallocated: used when describing the Java exception itself failed (out of memory, say). */
-    private static final byte[] UNDESCRIBED = cString("a Java exception was thrown that could not be described");
+    private static final byte[] UNDESCRIBED = Interpreter.cString("a Java exception was thrown that could not be described");
 
     /** A Java function Python can call. */
     @FunctionalInterface
@@ -179,13 +178,13 @@ final class JavaCallables implements NativeFunction.Target {
                 origin = crossed.getCause();
             }
             String type = origin.getClass().getName();
-            String message = origin instanceof PythonException python ? python.getPythonType() + ": " + python.getPythonMessage()
-                    : origin.getMessage();
+            String message = origin instanceof PythonException fromPython
+                    ? fromPython.getPythonType() + ": " + fromPython.getPythonMessage() : origin.getMessage();
             // A Python exception of a kept type (RecursionError, Interrupted...) coming back out of
             // nested Python code is raised again as that type; anything else as JavaException.
-            PythonException python = thrown instanceof PythonException crossed ? crossed : null;
-            raiseJavaException(thrown, type, shorten(message), python == null ? null : python.getPythonType(),
-                    python == null ? null : shorten(python.getPythonMessage()));
+            PythonException nested = thrown instanceof PythonException crossed ? crossed : null;
+            raiseJavaException(thrown, type, shorten(message), nested == null ? null : nested.getPythonType(),
+                    nested == null ? null : shorten(nested.getPythonMessage()));
         }
         catch (Throwable failure) {
             // Out of memory or stack while describing it: still never let anything reach native code.
@@ -240,9 +239,5 @@ final class JavaCallables implements NativeFunction.Target {
             return message;
         }
         return message.substring(0, MAX_MESSAGE) + "... (" + (message.length() - MAX_MESSAGE) + " more characters)";
-    }
-
-    private static byte[] cString(String text) {
-        return (text + "\0").getBytes(StandardCharsets.UTF_8);
     }
 }

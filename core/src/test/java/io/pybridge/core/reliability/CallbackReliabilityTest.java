@@ -144,6 +144,36 @@ class CallbackReliabilityTest {
         assertHealthy();
     }
 
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aStoppedCallStaysStoppedThroughACallbackThatPythonGuardsWithExceptException() throws Exception {
+        java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.atomic.AtomicReference<Object> swallowed = new java.util.concurrent.atomic.AtomicReference<>();
+            java.util.concurrent.CompletableFuture<Void> inside = new java.util.concurrent.CompletableFuture<>();
+            Runnable spinning = () -> {
+                inside.complete(null);
+                python.exec("while True:\n    pass\n");
+            };
+            // apply_and_catch wraps the callback in `except Exception`: Interrupted must not be caught there.
+            io.pybridge.core.PythonFuture<Object> call = python.submit(session -> {
+                Object result = session.call(MOD, "apply_and_catch", spinning);
+                swallowed.set(result);
+                return result;
+            }, executor);
+            inside.get(1, TimeUnit.MINUTES);
+            java.util.concurrent.CompletableFuture<Void> finished = new java.util.concurrent.CompletableFuture<>();
+            call.whenFinished(() -> finished.complete(null));
+            call.cancel(true);
+            finished.get(1, TimeUnit.MINUTES);
+            assertThat(swallowed.get()).as("the interrupt was swallowed as %s", swallowed.get()).isNull();
+        }
+        finally {
+            executor.shutdownNow();
+        }
+        assertHealthy();
+    }
+
     private static int recurse(int depth) {
         return recurse(depth + 1) + 1;
     }

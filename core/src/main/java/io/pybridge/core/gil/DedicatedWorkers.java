@@ -25,12 +25,18 @@ final class DedicatedWorkers {
     static final long IDLE_CHECK = TimeUnit.MILLISECONDS.toNanos(250);
 
     /**
-     * How long each side spins before it parks: a short call comes back, and a caller's next call
-     * comes, within microseconds, and a park/unpark pair costs several. Spinning needs a second
-     * core to be of use, so a single-core machine parks at once.
+     * The longest either side spins before it parks, in nanoseconds. A park/unpark round trip
+     * costs tens of microseconds here, more than many calls; spinning wins when the other side
+     * is running on another core, and loses when other processes keep every core busy (the
+     * spinner then holds a core the other side needs). So each side adapts: a spin that ended
+     * in time doubles the next budget, one that ran out halves it, and under load the budget
+     * falls to a 1 µs probe, which is all but plain parking. No system calls while spinning: {@code Thread.yield()}
+     * was tried and gave the core away for whole time slices when the machine was busy.
      */
-    private static final long SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1
-            ? TimeUnit.MICROSECONDS.toNanos(20) : 0;
+    private static final long MAX_SPIN_NANOS = Runtime.getRuntime().availableProcessors() > 1
+            ? TimeUnit.MICROSECONDS.toNanos(50) : 0;
+
+    private static final long MIN_SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(1);
 
     private final long stackSize;
 
@@ -101,6 +107,12 @@ final class DedicatedWorkers {
         /** The caller waiting for the current task. */
         private volatile Thread waiter;
 
+        /** The caller's spin budget (ns), read and written only by the caller (one at a time). */
+        private long callerSpin = MAX_SPIN_NANOS;
+
+        /** The worker's spin budget (ns), touched only by the worker thread. */
+        private long workerSpin = MAX_SPIN_NANOS;
+
         private Object result;
 
         private Throwable failure;
@@ -121,10 +133,7 @@ final class DedicatedWorkers {
             LockSupport.unpark(thread);
             // Not interruptible: abandoning a call that already runs Python would leave it holding
             // the permit with nobody to take the result (as for the shared pool).
-            long spinUntil = System.nanoTime() + SPIN_NANOS;
-            while (!done && System.nanoTime() - spinUntil < 0) {
-                Thread.yield(); // gives the core to the worker when another thread wants it
-            }
+            callerSpin = spin(callerSpin, () -> done);
             while (!done) {
                 if (!thread.isAlive() && !done) {
                     // Ended by shutdown before it took this task (a close() racing this call).
@@ -150,13 +159,13 @@ final class DedicatedWorkers {
         @Override
         public void run() {
             try {
-                long spinUntil = System.nanoTime() + SPIN_NANOS;
+                boolean spun = false;
                 while (true) {
-                    Supplier<?> work = task;
-                    if (work == null && System.nanoTime() - spinUntil < 0) {
-                        Thread.yield(); // the caller's next call often comes at once
-                        continue;
+                    if (task == null && !spun) {
+                        workerSpin = spin(workerSpin, () -> task != null); // the next call often comes at once
+                        spun = true;
                     }
+                    Supplier<?> work = task;
                     if (work == null) {
                         Thread owner = caller.get();
                         if (owner == null || !owner.isAlive() || (shutdown && task == null)) {
@@ -174,13 +183,33 @@ final class DedicatedWorkers {
                     }
                     done = true; // publishes result and failure (written before this volatile write)
                     LockSupport.unpark(waiter);
-                    spinUntil = System.nanoTime() + SPIN_NANOS;
+                    spun = false;
                 }
             }
             finally {
                 live.remove(this);
             }
         }
+    }
+
+    /**
+     * Spins until {@code ready} or {@code budget} nanoseconds have passed; returns the next
+     * budget: doubled if it became ready, halved if not, within [{@link #MIN_SPIN_NANOS},
+     * {@link #MAX_SPIN_NANOS}] (the minimum keeps probing, so the budget recovers after a busy spell).
+     */
+    private static long spin(long budget, java.util.function.BooleanSupplier ready) {
+        if (MAX_SPIN_NANOS == 0) {
+            return 0;
+        }
+        long begin = System.nanoTime();
+        do {
+            if (ready.getAsBoolean()) {
+                return Math.min(MAX_SPIN_NANOS, budget * 2);
+            }
+            Thread.onSpinWait();
+        }
+        while (System.nanoTime() - begin < budget);
+        return Math.max(MIN_SPIN_NANOS, budget / 2);
     }
 
     /** Records where the handed-over call came from. */

@@ -1,6 +1,6 @@
 package io.pybridge.autoconfigure;
 
-import io.pybridge.core.PythonInitializationException;
+import io.pybridge.core.exception.PythonInitializationException;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

@@ -2,8 +2,8 @@ package io.pybridge.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pybridge.core.PythonInitializationException;
-import io.pybridge.core.PythonInitializationException.Reason;
+import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.exception.PythonInitializationException.Reason;
 import io.pybridge.core.runtime.PythonLocator;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.pybridge.benchmarks;
 
-import io.pybridge.core.PythonException;
+import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.TypeRef;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

@@ -1,5 +1,6 @@
 package io.pybridge.core;
 
+import io.pybridge.core.exception.PythonConversionException;
 import java.util.Arrays;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package io.pybridge.core;
 
+import io.pybridge.core.exception.PythonConversionException;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.pybridge.core;
 
+import io.pybridge.core.exception.PythonBridgeException;
+import io.pybridge.core.exception.PythonClosedException;
 import java.lang.ref.Cleaner;
 import java.lang.reflect.Type;
 import java.util.Iterator;

@@ -1,5 +1,8 @@
 package io.pybridge.core;
 
+import io.pybridge.core.exception.PythonBusyException;
+import io.pybridge.core.exception.PythonClosedException;
+
 /**
  * Python access from any Java thread. Every method takes the permit and the GIL for its own
  * duration through the dual layer; {@link #execute(PythonCallback)} holds them for a whole

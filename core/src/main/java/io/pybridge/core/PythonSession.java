@@ -1,5 +1,9 @@
 package io.pybridge.core;
 
+import io.pybridge.core.exception.PythonArgumentException;
+import io.pybridge.core.exception.PythonFunctionNotFoundException;
+import io.pybridge.core.exception.PythonImportException;
+
 /**
  * Python access inside one {@link PythonOperations#execute(PythonCallback)} block: the caller
  * already holds the permit and the GIL, so a sequence of operations runs without other callers

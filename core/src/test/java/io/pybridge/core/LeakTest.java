@@ -1,5 +1,6 @@
 package io.pybridge.core;
 
+import io.pybridge.core.exception.PythonException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,5 +1,13 @@
 package io.pybridge.core;
 
+import io.pybridge.core.exception.PythonArgumentException;
+import io.pybridge.core.exception.PythonConversionException;
+import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.exception.PythonFrame;
+import io.pybridge.core.exception.PythonFunctionNotFoundException;
+import io.pybridge.core.exception.PythonImportException;
+import io.pybridge.core.exception.PythonSyntaxException;
+import io.pybridge.core.exception.PythonSystemExitException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

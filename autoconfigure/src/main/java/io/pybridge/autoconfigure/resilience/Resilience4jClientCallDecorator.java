@@ -9,7 +9,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
-import io.pybridge.core.PythonTimeoutException;
+import io.pybridge.core.exception.PythonTimeoutException;
 import io.pybridge.core.client.ClientCallDecorator;
 import io.pybridge.core.client.ClientInvocation;
 import io.pybridge.core.client.ClientMethod;

@@ -8,7 +8,7 @@ import io.pybridge.autoconfigure.client.sample.Calculator;
 import io.pybridge.autoconfigure.client.sample.ClientsTestApplication;
 import io.pybridge.autoconfigure.client.sample.FancyShouter;
 import io.pybridge.core.client.PythonClientFactory;
-import io.pybridge.core.client.PythonClientValidationException;
+import io.pybridge.core.exception.PythonClientValidationException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -61,7 +61,7 @@ class PythonClientsAutoConfigurationTests {
         contextRunner.withPropertyValues("pybridge.clients.packages=io.pybridge.autoconfigure.client.broken")
                 .run(context -> {
                     assertThat(context).hasFailed();
-                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(io.pybridge.core.PythonArgumentException.class);
+                    assertThat(context.getStartupFailure()).rootCause().isInstanceOf(io.pybridge.core.exception.PythonArgumentException.class);
                     Throwable validation = context.getStartupFailure();
                     while (validation != null && !(validation instanceof PythonClientValidationException)) {
                         validation = validation.getCause();

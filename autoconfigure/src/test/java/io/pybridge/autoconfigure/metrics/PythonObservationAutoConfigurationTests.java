@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
-import io.pybridge.core.PythonException;
+import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.PythonTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;

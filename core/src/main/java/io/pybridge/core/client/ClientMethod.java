@@ -1,6 +1,6 @@
 package io.pybridge.core.client;
 
-import io.pybridge.core.PythonException;
+import io.pybridge.core.exception.PythonException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;

@@ -1,7 +1,8 @@
 package io.pybridge.core.client;
 
-import io.pybridge.core.PythonBridgeException;
-import io.pybridge.core.PythonException;
+import io.pybridge.core.exception.PythonClientValidationException;
+import io.pybridge.core.exception.PythonBridgeException;
+import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.PythonFuture;
 import io.pybridge.core.PythonOperations;
 import java.lang.reflect.InvocationHandler;

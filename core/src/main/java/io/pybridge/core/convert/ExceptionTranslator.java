@@ -1,8 +1,8 @@
 package io.pybridge.core.convert;
 
-import io.pybridge.core.PythonError;
-import io.pybridge.core.PythonException;
-import io.pybridge.core.PythonFrame;
+import io.pybridge.core.exception.PythonError;
+import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.exception.PythonFrame;
 import io.pybridge.core.capi.CApi;
 import io.pybridge.core.capi.OutCells;
 import java.nio.charset.StandardCharsets;

@@ -4,8 +4,8 @@ import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import io.pybridge.core.NdArray;
 import io.pybridge.core.NdArray.DType;
-import io.pybridge.core.PythonConversionException;
-import io.pybridge.core.PythonException;
+import io.pybridge.core.exception.PythonConversionException;
+import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.capi.CApi;
 import java.util.function.Supplier;
 

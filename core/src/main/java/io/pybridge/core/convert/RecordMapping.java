@@ -70,7 +70,7 @@ final class RecordMapping {
         }
         catch (java.lang.reflect.InvocationTargetException ex) {
             Throwable cause = ex.getCause();
-            throw new io.pybridge.core.PythonConversionException("The record constructor of "
+            throw new io.pybridge.core.exception.PythonConversionException("The record constructor of "
                     + constructor.getDeclaringClass().getName() + " rejected the Python values: " + cause);
         }
         catch (ReflectiveOperationException ex) {

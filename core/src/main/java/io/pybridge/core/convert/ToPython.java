@@ -1,6 +1,6 @@
 package io.pybridge.core.convert;
 
-import io.pybridge.core.PythonConversionException;
+import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.capi.CApi;
 import java.lang.reflect.Array;
 import java.math.BigInteger;

@@ -1,6 +1,6 @@
 package io.pybridge.core.gil;
 
-import io.pybridge.core.PythonClosedException;
+import io.pybridge.core.exception.PythonClosedException;
 import java.lang.ref.WeakReference;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

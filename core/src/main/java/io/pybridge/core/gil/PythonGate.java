@@ -1,7 +1,7 @@
 package io.pybridge.core.gil;
 
-import io.pybridge.core.PythonBusyException;
-import io.pybridge.core.PythonClosedException;
+import io.pybridge.core.exception.PythonBusyException;
+import io.pybridge.core.exception.PythonClosedException;
 import io.pybridge.core.runtime.ThreadStates;
 import io.pybridge.core.runtime.ThreadStates.Attachment;
 import java.time.Duration;

@@ -40,7 +40,7 @@ final class PythonWorkers {
             return CompletableFuture.supplyAsync(work, executor).join();
         }
         catch (java.util.concurrent.RejectedExecutionException ex) {
-            throw new io.pybridge.core.PythonClosedException("The Python runtime is shutting down and accepts no new calls");
+            throw new io.pybridge.core.exception.PythonClosedException("The Python runtime is shutting down and accepts no new calls");
         }
         catch (CompletionException ex) {
             Throwable cause = ex.getCause();

@@ -1,8 +1,8 @@
 package io.pybridge.core.runtime;
 
-import io.pybridge.core.PythonArgumentException;
-import io.pybridge.core.PythonConversionException;
-import io.pybridge.core.PythonError;
+import io.pybridge.core.exception.PythonArgumentException;
+import io.pybridge.core.exception.PythonConversionException;
+import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.PythonSession;
 import io.pybridge.core.TypeRef;
 import io.pybridge.core.capi.CApi;
@@ -106,8 +106,8 @@ final class AttachedSession implements PythonSession {
         checkUsable();
         long moduleObject = api.PyImport_ImportModule(Interpreter.cString(module));
         if (moduleObject == 0) {
-            io.pybridge.core.PythonError error = interpreter.errors.fetch();
-            throw error.is("ImportError") ? new io.pybridge.core.PythonImportException(
+            io.pybridge.core.exception.PythonError error = interpreter.errors.fetch();
+            throw error.is("ImportError") ? new io.pybridge.core.exception.PythonImportException(
                     "Cannot import Python module '" + module + "'", error) : error.toException();
         }
         try {
@@ -198,7 +198,7 @@ final class AttachedSession implements PythonSession {
         try {
             return interpreter.callFunction(callable, args, kwargs);
         }
-        catch (io.pybridge.core.PythonException ex) {
+        catch (io.pybridge.core.exception.PythonException ex) {
             // A TypeError with no frame of the callee, from a call whose arguments do not bind to
             // the function's signature: the function never ran, the arguments did not fit.
             if ("TypeError".equals(ex.getPythonType()) && ex.getPythonFrames().isEmpty()) {

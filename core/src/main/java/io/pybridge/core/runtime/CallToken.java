@@ -1,6 +1,6 @@
 package io.pybridge.core.runtime;
 
-import io.pybridge.core.PythonCancelledException;
+import io.pybridge.core.exception.PythonCancelledException;
 import io.pybridge.core.capi.CApi;
 
 /**

@@ -1,6 +1,6 @@
 package io.pybridge.core.runtime;
 
-import io.pybridge.core.PythonConversionException;
+import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.PythonObject;
 import io.pybridge.core.capi.CApi;
 import io.pybridge.core.convert.ObjectBridge;

@@ -1,10 +1,10 @@
 package io.pybridge.core.runtime;
 
-import io.pybridge.core.PythonConversionException;
-import io.pybridge.core.PythonError;
-import io.pybridge.core.PythonException;
-import io.pybridge.core.PythonFunctionNotFoundException;
-import io.pybridge.core.PythonImportException;
+import io.pybridge.core.exception.PythonConversionException;
+import io.pybridge.core.exception.PythonError;
+import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.exception.PythonFunctionNotFoundException;
+import io.pybridge.core.exception.PythonImportException;
 import io.pybridge.core.capi.CApi;
 import io.pybridge.core.convert.ExceptionTranslator;
 import io.pybridge.core.convert.FromPython;
@@ -290,7 +290,7 @@ final class Interpreter {
                 throw new PythonImportException("Cannot import Python module '" + module + "'", error);
             }
             if (error.is("SyntaxError")) {
-                throw new io.pybridge.core.PythonSyntaxException("Python module '" + module + "' has a syntax error",
+                throw new io.pybridge.core.exception.PythonSyntaxException("Python module '" + module + "' has a syntax error",
                         error);
             }
             throw new PythonException("Importing Python module '" + module + "' failed", error);

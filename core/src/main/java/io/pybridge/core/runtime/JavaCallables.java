@@ -1,6 +1,6 @@
 package io.pybridge.core.runtime;
 
-import io.pybridge.core.PythonException;
+import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.capi.CApi;
 import io.pybridge.core.capi.NativeFunction;
 import java.util.ArrayList;

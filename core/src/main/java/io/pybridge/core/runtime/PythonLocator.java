@@ -1,7 +1,7 @@
 package io.pybridge.core.runtime;
 
-import io.pybridge.core.PythonInitializationException;
-import io.pybridge.core.PythonInitializationException.Reason;
+import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.exception.PythonInitializationException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

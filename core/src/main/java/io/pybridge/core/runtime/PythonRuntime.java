@@ -1,8 +1,8 @@
 package io.pybridge.core.runtime;
 
 import io.pybridge.core.PythonCallback;
-import io.pybridge.core.PythonInitializationException;
-import io.pybridge.core.PythonInitializationException.Reason;
+import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.exception.PythonInitializationException.Reason;
 import io.pybridge.core.capi.CApi;
 import io.pybridge.core.capi.JnaCApi;
 import io.pybridge.core.gil.GateSnapshot;

@@ -1,9 +1,10 @@
 package io.pybridge.core.client;
 
+import io.pybridge.core.exception.PythonClientValidationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.PythonException;
+import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import java.util.List;

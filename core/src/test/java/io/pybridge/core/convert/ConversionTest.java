@@ -3,7 +3,7 @@ package io.pybridge.core.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.PythonConversionException;
+import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.TypeRef;

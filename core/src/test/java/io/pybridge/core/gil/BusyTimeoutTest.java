@@ -2,7 +2,7 @@ package io.pybridge.core.gil;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pybridge.core.PythonBusyException;
+import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.runtime.PythonRuntime;

@@ -3,7 +3,7 @@ package io.pybridge.core.gil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.pybridge.core.PythonClosedException;
+import io.pybridge.core.exception.PythonClosedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.FutureTask;

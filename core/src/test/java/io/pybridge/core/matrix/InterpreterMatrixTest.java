@@ -2,7 +2,7 @@ package io.pybridge.core.matrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pybridge.core.PythonInitializationException;
+import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonLocator;
 import io.pybridge.core.runtime.PythonRuntimeConfig;

@@ -3,8 +3,8 @@ package io.pybridge.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.pybridge.core.PythonException;
-import io.pybridge.core.PythonRecursionException;
+import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.exception.PythonRecursionException;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import java.util.ArrayList;

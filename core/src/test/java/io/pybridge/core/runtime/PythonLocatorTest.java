@@ -3,8 +3,8 @@ package io.pybridge.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.PythonInitializationException;
-import io.pybridge.core.PythonInitializationException.Reason;
+import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.exception.PythonInitializationException.Reason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.pybridge.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.PythonClosedException;
-import io.pybridge.core.PythonInitializationException;
+import io.pybridge.core.exception.PythonClosedException;
+import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import java.time.Duration;

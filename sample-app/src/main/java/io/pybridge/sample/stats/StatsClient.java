@@ -12,7 +12,7 @@ public interface StatsClient {
     /**
      * Mean, median and sample standard deviation; the Python dict becomes the record.
      *
-     * @throws io.pybridge.core.PythonException of Python type {@code statistics.StatisticsError}
+     * @throws io.pybridge.core.exception.PythonException of Python type {@code statistics.StatisticsError}
      *     (a {@code ValueError}) when there are fewer than two values
      */
     StatsResponse describe(double[] values);

@@ -15,7 +15,7 @@ public class StatsService {
     /**
      * Mean, median and sample standard deviation of {@code values}.
      *
-     * @throws io.pybridge.core.PythonException of Python type {@code statistics.StatisticsError}
+     * @throws io.pybridge.core.exception.PythonException of Python type {@code statistics.StatisticsError}
      *     (a {@code ValueError}) when there are fewer than two values
      */
     public StatsResponse describe(double[] values) {

@@ -1,9 +1,9 @@
 package io.pybridge.sample.web;
 
-import io.pybridge.core.PythonBridgeException;
-import io.pybridge.core.PythonBusyException;
-import io.pybridge.core.PythonClosedException;
-import io.pybridge.core.PythonException;
+import io.pybridge.core.exception.PythonBridgeException;
+import io.pybridge.core.exception.PythonBusyException;
+import io.pybridge.core.exception.PythonClosedException;
+import io.pybridge.core.exception.PythonException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -74,8 +74,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
-    @ExceptionHandler(io.pybridge.core.PythonTimeoutException.class)
-    ResponseEntity<ProblemDetail> pythonTimeout(io.pybridge.core.PythonTimeoutException ex) {
+    @ExceptionHandler(io.pybridge.core.exception.PythonTimeoutException.class)
+    ResponseEntity<ProblemDetail> pythonTimeout(io.pybridge.core.exception.PythonTimeoutException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The computation took too long and was stopped; try smaller input");
         problem.setTitle("Python time limit exceeded");

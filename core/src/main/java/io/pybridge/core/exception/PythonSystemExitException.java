@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /**
  * Python raised {@code SystemExit} ({@code sys.exit()}). pybridge never lets Python end the JVM:

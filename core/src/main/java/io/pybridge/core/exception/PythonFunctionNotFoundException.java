@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /** The module was imported but has no callable attribute of the requested name. */
 public class PythonFunctionNotFoundException extends PythonException {

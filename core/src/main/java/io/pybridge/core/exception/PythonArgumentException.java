@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /**
  * The function rejected the arguments before running any of its code: wrong number of

@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /**
  * The Python runtime could not start. {@link #getReason()} tells why in a form tools can act on

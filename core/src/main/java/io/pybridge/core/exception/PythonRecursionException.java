@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /**
  * A {@code RecursionError}: Python code recursed past the interpreter's recursion limit, or Java

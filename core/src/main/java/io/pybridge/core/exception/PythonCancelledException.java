@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /** A submitted Python call was cancelled before it started running. */
 public class PythonCancelledException extends PythonBridgeException {

@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /** A module could not be imported: {@code ModuleNotFoundError} or another {@code ImportError}. */
 public class PythonImportException extends PythonException {

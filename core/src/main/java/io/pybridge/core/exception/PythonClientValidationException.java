@@ -1,6 +1,5 @@
-package io.pybridge.core.client;
+package io.pybridge.core.exception;
 
-import io.pybridge.core.PythonBridgeException;
 
 /**
  * A client method does not match its Python function: the module or function is missing, or

@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /**
  * Root of every exception pybridge throws: unchecked, like Spring's {@code DataAccessException},

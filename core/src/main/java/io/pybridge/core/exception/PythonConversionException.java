@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /**
  * A value could not be converted between Java and Python. The message names the value's type,

@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /**
  * Python code was stopped from Java: a time limit passed, the call was cancelled, or the

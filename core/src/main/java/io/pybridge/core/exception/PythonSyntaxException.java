@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /** A {@code SyntaxError} (or {@code IndentationError}) in code pybridge compiled or Python imported. */
 public class PythonSyntaxException extends PythonException {

@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.exception;
 
 /** The Python runtime is shutting down or has shut down and accepts no new calls. */
 public class PythonClosedException extends PythonBridgeException {

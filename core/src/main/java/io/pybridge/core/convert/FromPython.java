@@ -1,8 +1,8 @@
 package io.pybridge.core.convert;
 
 import io.pybridge.core.exception.PythonConversionException;
-import io.pybridge.core.capi.CApi;
-import io.pybridge.core.capi.OutCells;
+import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.capi.OutCells;
 import io.pybridge.core.convert.PyTypes.Kind;
 import java.lang.reflect.Array;
 import java.lang.reflect.GenericArrayType;

@@ -6,7 +6,7 @@ import io.pybridge.core.NdArray;
 import io.pybridge.core.NdArray.DType;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonException;
-import io.pybridge.core.capi.CApi;
+import io.pybridge.core.internal.capi.CApi;
 import java.util.function.Supplier;
 
 /**
@@ -187,12 +187,12 @@ final class NumpyCodec {
 
     /** An ASCII str (a dtype code). */
     private String stringOf(long str) {
-        io.pybridge.core.capi.OutCells cells = io.pybridge.core.capi.OutCells.current();
-        long utf8 = api.PyUnicode_AsUTF8AndSize(str, cells.address(io.pybridge.core.capi.OutCells.SIZE));
+        io.pybridge.core.internal.capi.OutCells cells = io.pybridge.core.internal.capi.OutCells.current();
+        long utf8 = api.PyUnicode_AsUTF8AndSize(str, cells.address(io.pybridge.core.internal.capi.OutCells.SIZE));
         if (utf8 == 0) {
             throw errors.toException();
         }
-        int size = Math.toIntExact(cells.get(io.pybridge.core.capi.OutCells.SIZE));
+        int size = Math.toIntExact(cells.get(io.pybridge.core.internal.capi.OutCells.SIZE));
         return new String(api.readBytes(utf8, size), java.nio.charset.StandardCharsets.US_ASCII);
     }
 

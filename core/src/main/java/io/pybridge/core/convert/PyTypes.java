@@ -1,6 +1,6 @@
 package io.pybridge.core.convert;
 
-import io.pybridge.core.capi.CApi;
+import io.pybridge.core.internal.capi.CApi;
 
 /**
  * Addresses of the built-in type objects and singletons, read once from libpython's data

@@ -1,5 +1,6 @@
 package io.pybridge.core.convert;
 
+import io.pybridge.core.internal.capi.CStrings;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
@@ -36,7 +37,7 @@ final class RecordMapping {
         accessors = new Method[components.length];
         for (int i = 0; i < components.length; i++) {
             names[i] = components[i].getName();
-            cNames[i] = (names[i] + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            cNames[i] = CStrings.of(names[i]);
             types[i] = components[i].getGenericType();
             rawTypes[i] = components[i].getType();
             accessors[i] = components[i].getAccessor();

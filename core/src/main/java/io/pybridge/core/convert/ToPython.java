@@ -1,7 +1,8 @@
 package io.pybridge.core.convert;
 
+import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.exception.PythonConversionException;
-import io.pybridge.core.capi.CApi;
+import io.pybridge.core.internal.capi.CApi;
 import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -253,7 +254,7 @@ public final class ToPython {
             return check(api.PyLong_FromLongLong(value.longValue()));
         }
         // Base 16 is exempt from CPython's limit on int/str conversion digits (3.11+).
-        byte[] digits = (value.toString(16) + "\0").getBytes(StandardCharsets.US_ASCII);
+        byte[] digits = CStrings.of(value.toString(16));
         return check(api.PyLong_FromString(digits, 0, 16));
     }
 

@@ -1,11 +1,12 @@
 package io.pybridge.core.runtime;
 
+import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.exception.PythonArgumentException;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.PythonSession;
 import io.pybridge.core.TypeRef;
-import io.pybridge.core.capi.CApi;
+import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.runtime.Interpreter.CachedReference;
 import java.lang.reflect.Type;
 import java.util.List;
@@ -104,7 +105,7 @@ final class AttachedSession implements PythonSession {
     @Override
     public io.pybridge.core.PythonObject importModule(String module) {
         checkUsable();
-        long moduleObject = api.PyImport_ImportModule(Interpreter.cString(module));
+        long moduleObject = api.PyImport_ImportModule(CStrings.of(module));
         if (moduleObject == 0) {
             io.pybridge.core.exception.PythonError error = interpreter.errors.fetch();
             throw error.is("ImportError") ? new io.pybridge.core.exception.PythonImportException(

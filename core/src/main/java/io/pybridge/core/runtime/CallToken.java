@@ -1,7 +1,7 @@
 package io.pybridge.core.runtime;
 
 import io.pybridge.core.exception.PythonCancelledException;
-import io.pybridge.core.capi.CApi;
+import io.pybridge.core.internal.capi.CApi;
 
 /**
  * Lets one submitted Python call be stopped while it runs: {@link #stop()} raises

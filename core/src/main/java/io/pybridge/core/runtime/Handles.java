@@ -1,8 +1,9 @@
 package io.pybridge.core.runtime;
 
+import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.PythonObject;
-import io.pybridge.core.capi.CApi;
+import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.convert.ObjectBridge;
 import io.pybridge.core.convert.ToPython;
 import java.lang.ref.Cleaner;
@@ -154,14 +155,14 @@ final class Handles implements ObjectBridge, PythonObject.Owner {
     @SuppressWarnings("unchecked")
     public <T> T getAttr(PythonObject object, String name, Type type) {
         return (T) withGil(object, ref -> convertAndRelease(
-                check(api.PyObject_GetAttrString(ref, Interpreter.cString(name))), type));
+                check(api.PyObject_GetAttrString(ref, CStrings.of(name))), type));
     }
 
     @Override
     public void setAttr(PythonObject object, String name, Object value) {
         withGil(object, ref -> {
             long converted = interpreter.toPython.convert(value);
-            int status = api.PyObject_SetAttrString(ref, Interpreter.cString(name), converted);
+            int status = api.PyObject_SetAttrString(ref, CStrings.of(name), converted);
             api.Py_DecRef(converted);
             if (status != 0) {
                 throw interpreter.errors.toException();
@@ -173,7 +174,7 @@ final class Handles implements ObjectBridge, PythonObject.Owner {
     @Override
     public Object call(PythonObject object, String method, List<?> args, Map<String, ?> keywords, Type type) {
         return withGil(object, ref -> {
-            long callable = method == null ? ref : check(api.PyObject_GetAttrString(ref, Interpreter.cString(method)));
+            long callable = method == null ? ref : check(api.PyObject_GetAttrString(ref, CStrings.of(method)));
             try {
                 long kwargs = keywords == null || keywords.isEmpty() ? 0 : interpreter.fill(api.PyDict_New(), keywords, "keywords");
                 try {

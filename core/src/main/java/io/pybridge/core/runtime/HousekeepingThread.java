@@ -1,6 +1,6 @@
 package io.pybridge.core.runtime;
 
-import io.pybridge.core.capi.CApi;
+import io.pybridge.core.internal.capi.CApi;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;

@@ -1,11 +1,12 @@
 package io.pybridge.core.runtime;
 
+import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.exception.PythonFunctionNotFoundException;
 import io.pybridge.core.exception.PythonImportException;
-import io.pybridge.core.capi.CApi;
+import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.convert.ExceptionTranslator;
 import io.pybridge.core.convert.FromPython;
 import io.pybridge.core.convert.PyTypes;
@@ -85,7 +86,7 @@ final class Interpreter {
         this.interrupted = helper("Interrupted");
         this.callables = new JavaCallables(this, helper("JavaException"), helper("java_exception"),
                 helper("callback_depth_error"));
-        long main = api.PyImport_AddModule(cString("__main__"));
+        long main = api.PyImport_AddModule(CStrings.of("__main__"));
         this.mainDict = api.PyModule_GetDict(main);
         api.Py_IncRef(mainDict);
     }
@@ -99,16 +100,16 @@ final class Interpreter {
         catch (IOException | NullPointerException ex) {
             throw new UncheckedIOException(new IOException("pybridge's " + HELPER_MODULE + ".py is missing from the jar"));
         }
-        long module = api.PyImport_AddModule(cString(HELPER_MODULE)); // borrowed from sys.modules
-        long code = api.Py_CompileString(cString(source), cString("<pybridge>/" + HELPER_MODULE + ".py"), CApi.FILE_INPUT);
+        long module = api.PyImport_AddModule(CStrings.of(HELPER_MODULE)); // borrowed from sys.modules
+        long code = api.Py_CompileString(CStrings.of(source), CStrings.of("<pybridge>/" + HELPER_MODULE + ".py"), CApi.FILE_INPUT);
         if (code == 0 || module == 0) {
             throw new IllegalStateException("pybridge's helper module failed to compile");
         }
         long dict = api.PyModule_GetDict(module);
         // A module made with PyImport_AddModule has no __builtins__; code it runs (and the
         // imports it makes, numpy's among them) expects one, as in any imported module.
-        long builtins = api.PyImport_ImportModule(cString("builtins"));
-        api.PyDict_SetItemString(dict, cString("__builtins__"), builtins);
+        long builtins = api.PyImport_ImportModule(CStrings.of("builtins"));
+        api.PyDict_SetItemString(dict, CStrings.of("__builtins__"), builtins);
         api.Py_DecRef(builtins);
         long result = api.PyEval_EvalCode(code, dict, dict);
         api.Py_DecRef(code);
@@ -123,7 +124,7 @@ final class Interpreter {
 
     /** A new reference to a helper, recorded so {@link #release()} gives it back. */
     private long helper(String name) {
-        long function = api.PyObject_GetAttrString(helperModule, cString(name));
+        long function = api.PyObject_GetAttrString(helperModule, CStrings.of(name));
         if (function == 0) {
             api.PyErr_Clear();
             throw new IllegalStateException("pybridge's helper module lacks " + name);
@@ -137,7 +138,7 @@ final class Interpreter {
      * if it can (or its signature cannot be inspected). GIL held.
      */
     String signatureProblem(long callable, int positional, java.util.Collection<String> keywords) {
-        long check = api.PyObject_GetAttrString(helperModule, cString("signature_problem"));
+        long check = api.PyObject_GetAttrString(helperModule, CStrings.of("signature_problem"));
         if (check == 0) {
             throw errors.toException();
         }
@@ -171,7 +172,7 @@ final class Interpreter {
 
     /** Calls {@code _pybridge.configure} to set sys.executable, the venv prefix and sys.path. */
     void configure(PythonInstallation installation, List<String> extraPaths) {
-        long configure = api.PyObject_GetAttrString(helperModule, cString("configure"));
+        long configure = api.PyObject_GetAttrString(helperModule, CStrings.of("configure"));
         try {
             Object[] args = {
                 installation.executable() == null ? null : installation.executable().toString(),
@@ -193,7 +194,7 @@ final class Interpreter {
             sink.log(((Long) args.get(0)).intValue(), (String) args.get(1), (String) args.get(2));
             return null;
         });
-        long install = api.PyObject_GetAttrString(helperModule, cString("install_logging"));
+        long install = api.PyObject_GetAttrString(helperModule, CStrings.of("install_logging"));
         long level = api.PyLong_FromLongLong(sink.rootLevel());
         long capture = api.PyBool_FromLong(sink.captureOutput() ? 1 : 0);
         try {
@@ -218,7 +219,7 @@ final class Interpreter {
         }
         try {
             for (Map.Entry<String, ?> entry : values.entrySet()) {
-                toPython.putString(dict, cString(entry.getKey()), entry.getValue(), what + "[\"" + entry.getKey() + "\"]");
+                toPython.putString(dict, CStrings.of(entry.getKey()), entry.getValue(), what + "[\"" + entry.getKey() + "\"]");
             }
             return dict;
         }
@@ -283,7 +284,7 @@ final class Interpreter {
         if (cached != null) {
             return cached;
         }
-        long moduleObject = api.PyImport_ImportModule(cString(module));
+        long moduleObject = api.PyImport_ImportModule(CStrings.of(module));
         if (moduleObject == 0) {
             PythonError error = errors.fetch();
             if (error.is("ImportError")) {
@@ -304,7 +305,7 @@ final class Interpreter {
         if (cached != null) {
             return cached;
         }
-        long interned = api.PyUnicode_InternFromString(cString(name));
+        long interned = api.PyUnicode_InternFromString(CStrings.of(name));
         if (interned == 0) {
             throw errors.toException();
         }
@@ -336,7 +337,7 @@ final class Interpreter {
         if (cached != null) {
             return new CachedReference(cached, false);
         }
-        long code = api.Py_CompileString(cString(source), cString("<pybridge>"), start);
+        long code = api.Py_CompileString(CStrings.of(source), CStrings.of("<pybridge>"), start);
         if (code == 0) {
             throw errors.toException();
         }
@@ -381,13 +382,6 @@ final class Interpreter {
         api.Py_DecRef(helperModule);
     }
 
-    /** NUL-terminated UTF-8, as C strings are. */
-    static byte[] cString(String text) {
-        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        byte[] terminated = new byte[utf8.length + 1];
-        System.arraycopy(utf8, 0, terminated, 0, utf8.length);
-        return terminated;
-    }
 
     /**
      * A reference obtained from a cache.

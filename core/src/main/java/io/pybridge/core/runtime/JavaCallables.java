@@ -1,8 +1,9 @@
 package io.pybridge.core.runtime;
 
+import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.exception.PythonException;
-import io.pybridge.core.capi.CApi;
-import io.pybridge.core.capi.NativeFunction;
+import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.capi.NativeFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +33,15 @@ final class JavaCallables implements NativeFunction.Target {
 
     private static final String JAVA_EXCEPTION = "_pybridge.JavaException";
 
-    private static final byte[] TOO_DEEP = Interpreter.cString("pybridge: Java callbacks nested more than " + MAX_CALLBACK_DEPTH
+    private static final byte[] TOO_DEEP = CStrings.of("pybridge: Java callbacks nested more than " + MAX_CALLBACK_DEPTH
             + " levels deep (Python -> Java -> Python ...)");
 
-    private static final byte[] CLASS = Interpreter.cString("__class__");
+    private static final byte[] CLASS = CStrings.of("__class__");
 
-    private static final byte[] GONE = Interpreter.cString("the Java function behind this Python callable is gone");
+    private static final byte[] GONE = CStrings.of("the Java function behind this Python callable is gone");
 
     /** Preallocated: used when describing the Java exception itself failed (out of memory, say). */
-    private static final byte[] UNDESCRIBED = Interpreter.cString("a Java exception was thrown that could not be described");
+    private static final byte[] UNDESCRIBED = CStrings.of("a Java exception was thrown that could not be described");
 
     /** A Java function Python can call. */
     @FunctionalInterface
@@ -55,7 +56,7 @@ final class JavaCallables implements NativeFunction.Target {
     private final NativeFunction entryPoint = new NativeFunction("java_function", this);
 
     /** Frees a function's registry entry when Python frees the capsule bound as its {@code self}. */
-    private final io.pybridge.core.capi.CapsuleDestructor release;
+    private final io.pybridge.core.internal.capi.CapsuleDestructor release;
 
     private final Map<Long, JavaFunction> functions = new ConcurrentHashMap<>();
 
@@ -70,7 +71,7 @@ final class JavaCallables implements NativeFunction.Target {
     private final long recursionError;
 
     /** Unregisters a Java exception when Python frees the JavaException that carried it. */
-    private final io.pybridge.core.capi.CapsuleDestructor forget;
+    private final io.pybridge.core.internal.capi.CapsuleDestructor forget;
 
     /** Set once the runtime exists; null only while the interpreter boots. */
     private volatile ThreadStates threadStates;
@@ -86,9 +87,9 @@ final class JavaCallables implements NativeFunction.Target {
         this.javaException = javaException;
         this.javaExceptionFactory = javaExceptionFactory;
         this.recursionError = recursionError;
-        this.forget = new io.pybridge.core.capi.CapsuleDestructor(
+        this.forget = new io.pybridge.core.internal.capi.CapsuleDestructor(
                 capsule -> interpreter.errors.forget(api.PyCapsule_GetPointer(capsule, 0)));
-        this.release = new io.pybridge.core.capi.CapsuleDestructor(
+        this.release = new io.pybridge.core.internal.capi.CapsuleDestructor(
                 capsule -> functions.remove(api.PyCapsule_GetPointer(capsule, 0)));
     }
 

@@ -3,8 +3,8 @@ package io.pybridge.core.runtime;
 import io.pybridge.core.PythonCallback;
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
-import io.pybridge.core.capi.CApi;
-import io.pybridge.core.capi.JnaCApi;
+import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.capi.JnaCApi;
 import io.pybridge.core.gil.GateSnapshot;
 import io.pybridge.core.gil.PythonGate;
 import com.sun.jna.WString;
@@ -398,7 +398,7 @@ public final class PythonRuntime implements AutoCloseable {
             for (String name : FAULT_HANDLER_VARIABLES) {
                 String value = System.getenv(name);
                 if (value != null && !value.isEmpty()) {
-                    if (io.pybridge.core.capi.LibC.unsetEnvironmentVariable(name)) {
+                    if (io.pybridge.core.internal.capi.LibC.unsetEnvironmentVariable(name)) {
                         LOG.log(Level.WARNING, "{0}={1} is not applied to the embedded Python: its fault handler "
                                 + "would take the JVM''s signals (removed from the process environment)", name, value);
                     }

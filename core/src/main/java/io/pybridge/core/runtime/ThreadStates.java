@@ -1,7 +1,7 @@
 package io.pybridge.core.runtime;
 
-import io.pybridge.core.capi.CApi;
-import io.pybridge.core.capi.LibC;
+import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.capi.LibC;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;

@@ -27,8 +27,8 @@ class DedicatedWorkersTest {
         assertThat(ranOn).allMatch(thread -> thread == ranOn.get(0));
         assertThat(ranOn.get(0)).isInstanceOf(WorkerThread.class);
         assertThat(ranOn.get(0).getName()).isEqualTo("pybridge-for-" + Thread.currentThread().getName());
-        assertThat(io.pybridge.core.capi.LibC.currentThreadStackSize()).isPositive();
-        assertThat(workers.run(io.pybridge.core.capi.LibC::currentThreadStackSize)).isGreaterThanOrEqualTo(STACK);
+        assertThat(io.pybridge.core.internal.capi.LibC.currentThreadStackSize()).isPositive();
+        assertThat(workers.run(io.pybridge.core.internal.capi.LibC::currentThreadStackSize)).isGreaterThanOrEqualTo(STACK);
         FutureTask<Thread> other = new FutureTask<>(() -> workers.run(Thread::currentThread));
         new Thread(other).start();
         assertThat(other.get(1, TimeUnit.MINUTES)).isNotSameAs(ranOn.get(0));

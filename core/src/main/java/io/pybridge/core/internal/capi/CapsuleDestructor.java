@@ -1,4 +1,4 @@
-package io.pybridge.core.capi;
+package io.pybridge.core.internal.capi;
 
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;

@@ -1,4 +1,4 @@
-package io.pybridge.core.capi;
+package io.pybridge.core.internal.capi;
 
 import com.sun.jna.Callback;
 import com.sun.jna.CallbackReference;
@@ -43,7 +43,7 @@ public final class NativeFunction {
 
     public NativeFunction(String functionName, Target target) {
         this.target = target;
-        byte[] bytes = (functionName + "\0").getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = CStrings.of(functionName);
         this.name = new Memory(bytes.length);
         name.write(0, bytes, 0, bytes.length);
         Native.setCallbackThreadInitializer(target, new CallbackThreadInitializer(true, true, "python-callback"));

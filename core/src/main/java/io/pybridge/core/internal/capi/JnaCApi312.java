@@ -1,15 +1,15 @@
-package io.pybridge.core.capi;
+package io.pybridge.core.internal.capi;
 
 import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 
 /**
  * Direct-mapped functions that exist only from CPython 3.12 on, bound separately so that
- * {@link JnaDirect} binds on 3.10 and 3.11 too.
+ * {@link JnaCApi} binds on 3.10 and 3.11 too.
  */
-final class JnaDirect312 {
+final class JnaCApi312 {
 
-    private JnaDirect312() {
+    private JnaCApi312() {
     }
 
     /** Binds when the library exports the 3.12 functions; returns whether it did. */
@@ -20,7 +20,7 @@ final class JnaDirect312 {
         catch (UnsatisfiedLinkError absent) {
             return false;
         }
-        Native.register(JnaDirect312.class, library);
+        Native.register(JnaCApi312.class, library);
         return true;
     }
 

@@ -1,6 +1,6 @@
 package io.pybridge.autoconfigure;
 
-import io.pybridge.core.gil.ExecutionMode;
+import io.pybridge.core.runtime.ExecutionMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.pybridge.core.PythonOperations;
 import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.gil.ExecutionMode;
+import io.pybridge.core.runtime.ExecutionMode;
 import io.pybridge.core.runtime.PythonRuntime;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.pybridge.core;
 
-import io.pybridge.core.runtime.CallToken;
+import io.pybridge.core.internal.attach.CallToken;
 import java.util.concurrent.CompletableFuture;
 
 /**

@@ -57,7 +57,7 @@ public class PythonTemplate implements PythonOperations {
     public <T> PythonFuture<T> submit(PythonCallDescription call, PythonCallback<T> action,
             java.util.concurrent.Executor executor) {
         Objects.requireNonNull(action, "action");
-        io.pybridge.core.runtime.CallToken token = runtime.newCallToken();
+        io.pybridge.core.internal.attach.CallToken token = runtime.newCallToken();
         PythonFuture<T> future = new PythonFuture<>(token);
         try {
             executor.execute(() -> {

@@ -72,7 +72,8 @@ class PythonFutureTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aStoppedLoopCanCleanUpButNotSwallowTheInterrupt() throws Exception {
         python.exec("_cleanup = []\n"
-                + "def stubborn():\n"
+                + "def stubborn(started):\n"
+                + "    started()\n"
                 + "    try:\n"
                 + "        while True:\n"
                 + "            try:\n"
@@ -81,8 +82,11 @@ class PythonFutureTest {
                 + "                pass\n"
                 + "    finally:\n"
                 + "        _cleanup.append('done')\n");
-        PythonFuture<Object> call = python.submit(session -> session.call("__main__", "stubborn"), executor);
-        Thread.sleep(100);
+        // Cancelled only once the loop runs: a call cancelled before it starts never starts at all.
+        CountDownLatch started = new CountDownLatch(1);
+        Runnable signal = started::countDown;
+        PythonFuture<Object> call = python.submit(session -> session.call("__main__", "stubborn", signal), executor);
+        assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
         call.cancel(true);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!python.eval("_cleanup == ['done']", Boolean.class) && System.nanoTime() < deadline) {

@@ -1,7 +1,7 @@
 package io.pybridge.autoconfigure.health;
 
-import io.pybridge.core.gil.GateSnapshot;
-import io.pybridge.core.gil.LatencySummary;
+import io.pybridge.core.runtime.GateSnapshot;
+import io.pybridge.core.runtime.LatencySummary;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntime;
 import io.pybridge.core.runtime.ThreadStateSnapshot;

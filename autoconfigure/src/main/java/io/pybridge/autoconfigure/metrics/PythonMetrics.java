@@ -5,7 +5,7 @@ import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.pybridge.core.gil.GateSnapshot;
+import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.PythonRuntime;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;

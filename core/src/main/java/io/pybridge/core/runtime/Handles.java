@@ -312,7 +312,7 @@ final class Handles implements ObjectBridge, PythonObject.Owner {
         // markClosed() runs the cleaner action, which queues the reference; the call drains it now.
         runtime.execute(session -> {
             object.markClosed();
-            interpreter.drainDeferred();
+            interpreter.deferredDecrefs.drain();
             return null;
         });
     }
@@ -335,7 +335,7 @@ final class Handles implements ObjectBridge, PythonObject.Owner {
         @Override
         public void run() {
             live.decrement();
-            interpreter.deferDecref(reference);
+            interpreter.deferredDecrefs.add(reference);
         }
     }
 }

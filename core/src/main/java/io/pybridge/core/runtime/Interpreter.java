@@ -6,6 +6,8 @@ import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.exception.PythonFunctionNotFoundException;
 import io.pybridge.core.exception.PythonImportException;
+import io.pybridge.core.internal.attach.DeferredDecrefs;
+import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.convert.ExceptionTranslator;
 import io.pybridge.core.convert.FromPython;
@@ -18,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The booted interpreter as Java sees it: the binding, converters, pybridge's helper functions
@@ -71,11 +72,12 @@ final class Interpreter {
 
     private final Map<String, Long> expressions = new ConcurrentHashMap<>();
 
-    /** References whose Java owners were collected unclosed; decref'd by the next attaching thread. */
-    private final ConcurrentLinkedQueue<Long> deferredDecrefs = new ConcurrentLinkedQueue<>();
+    /** References released by the next thread that attaches (handles collected unclosed, cache overflow). */
+    final DeferredDecrefs deferredDecrefs;
 
-    private Interpreter(CApi api, long helperModule) {
+    private Interpreter(CApi api, ThreadStates threadStates, DeferredDecrefs deferredDecrefs, long helperModule) {
         this.api = api;
+        this.deferredDecrefs = deferredDecrefs;
         this.helperModule = helperModule;
         this.types = new PyTypes(api);
         this.errors = new ExceptionTranslator(api, helper("describe"));
@@ -84,7 +86,7 @@ final class Interpreter {
         fromPython.enableNumpy(toPython, helper("numpy_empty"), helper("numpy_export"), helper("numpy_view"),
                 helper("ndarray_type"));
         this.interrupted = helper("Interrupted");
-        this.callables = new JavaCallables(this, helper("JavaException"), helper("java_exception"),
+        this.callables = new JavaCallables(this, threadStates, helper("JavaException"), helper("java_exception"),
                 helper("callback_depth_error"));
         long main = api.PyImport_AddModule(CStrings.of("__main__"));
         this.mainDict = api.PyModule_GetDict(main);
@@ -92,7 +94,7 @@ final class Interpreter {
     }
 
     /** Loads pybridge's helper module into the freshly initialized interpreter. Boot thread, GIL held. */
-    static Interpreter load(CApi api) {
+    static Interpreter load(CApi api, ThreadStates threadStates, DeferredDecrefs deferredDecrefs) {
         String source;
         try (InputStream in = Interpreter.class.getResourceAsStream(HELPER_MODULE + ".py")) {
             source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -119,7 +121,7 @@ final class Interpreter {
         }
         api.Py_DecRef(result);
         api.Py_IncRef(module);
-        return new Interpreter(api, module);
+        return new Interpreter(api, threadStates, deferredDecrefs, module);
     }
 
     /** A new reference to a helper, recorded so {@link #release()} gives it back. */
@@ -318,7 +320,7 @@ final class Interpreter {
      */
     private long cache(Map<String, Long> cache, String key, long reference) {
         if (cache.size() >= CACHE_LIMIT) {
-            deferDecref(reference);
+            deferredDecrefs.add(reference);
             return reference;
         }
         // Only threads holding the GIL get here, so putIfAbsent never displaces a live reference.
@@ -352,22 +354,9 @@ final class Interpreter {
         return new CachedReference(code, false);
     }
 
-    /** Queues a reference for release by the next thread that holds the GIL; never blocks. */
-    void deferDecref(long reference) {
-        deferredDecrefs.add(reference);
-    }
-
-    /** Releases queued references. GIL held. */
-    void drainDeferred() {
-        Long reference;
-        while ((reference = deferredDecrefs.poll()) != null) {
-            api.Py_DecRef(reference);
-        }
-    }
-
     /** Releases every reference this object owns. Boot thread, GIL held, before finalization. */
     void release() {
-        drainDeferred();
+        deferredDecrefs.drain();
         modules.values().forEach(api::Py_DecRef);
         modules.clear();
         names.values().forEach(api::Py_DecRef);

@@ -1,5 +1,7 @@
 package io.pybridge.core.runtime;
 
+import io.pybridge.core.internal.attach.Attachment;
+import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.internal.capi.CApi;
@@ -73,16 +75,17 @@ final class JavaCallables implements NativeFunction.Target {
     /** Unregisters a Java exception when Python frees the JavaException that carried it. */
     private final io.pybridge.core.internal.capi.CapsuleDestructor forget;
 
-    /** Set once the runtime exists; null only while the interpreter boots. */
-    private volatile ThreadStates threadStates;
+    /** Whose attachment counts callback nesting (a callback's thread is inside a call). */
+    private final ThreadStates threadStates;
 
     /**
      * @param javaException {@code _pybridge.JavaException}
      * @param javaExceptionFactory {@code _pybridge.java_exception}
      * @param recursionError {@code RecursionError}; all three strong references owned by the interpreter
      */
-    JavaCallables(Interpreter interpreter, long javaException, long javaExceptionFactory, long recursionError) {
+    JavaCallables(Interpreter interpreter, ThreadStates threadStates, long javaException, long javaExceptionFactory, long recursionError) {
         this.interpreter = interpreter;
+        this.threadStates = threadStates;
         this.api = interpreter.api;
         this.javaException = javaException;
         this.javaExceptionFactory = javaExceptionFactory;
@@ -91,10 +94,6 @@ final class JavaCallables implements NativeFunction.Target {
                 capsule -> interpreter.errors.forget(api.PyCapsule_GetPointer(capsule, 0)));
         this.release = new io.pybridge.core.internal.capi.CapsuleDestructor(
                 capsule -> functions.remove(api.PyCapsule_GetPointer(capsule, 0)));
-    }
-
-    void attachTo(ThreadStates states) {
-        this.threadStates = states;
     }
 
     /**
@@ -132,11 +131,10 @@ final class JavaCallables implements NativeFunction.Target {
     public long invoke(long self, long args) {
         // Nothing may escape into native code (JNA would only log it and return garbage to
         // CPython): every Throwable, Errors included, becomes a pending Python exception.
-        ThreadStates.Attachment attachment = null;
+        Attachment attachment = null;
         try {
-            ThreadStates states = threadStates;
-            attachment = states == null ? null : states.current();
-            int depth = attachment == null ? 1 : attachment.enterCallback();
+            attachment = threadStates.current();
+            int depth = attachment.enterCallback();
             if (depth > MAX_CALLBACK_DEPTH) {
                 // Each level holds Java and C frames on this thread's stack: stop long before
                 // either runs out, with an error Python code can catch.

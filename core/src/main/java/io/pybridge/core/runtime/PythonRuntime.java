@@ -3,10 +3,12 @@ package io.pybridge.core.runtime;
 import io.pybridge.core.PythonCallback;
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
+import io.pybridge.core.internal.attach.CallGate;
+import io.pybridge.core.internal.attach.CallToken;
+import io.pybridge.core.internal.attach.DeferredDecrefs;
+import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.JnaCApi;
-import io.pybridge.core.gil.GateSnapshot;
-import io.pybridge.core.gil.PythonGate;
 import com.sun.jna.WString;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -56,11 +58,7 @@ public final class PythonRuntime implements AutoCloseable {
 
     private final Interpreter interpreter;
 
-    private final ThreadStates threadStates;
-
-    private final PythonGate gate;
-
-    private final HousekeepingThread housekeeping;
+    private final CallGate gate;
 
     private final Handles handles;
 
@@ -73,12 +71,8 @@ public final class PythonRuntime implements AutoCloseable {
         this.installation = installation;
         this.bootThread = bootThread;
         this.interpreter = bootThread.interpreter;
-        this.threadStates = new ThreadStates(interpreter.api);
-        this.gate = new PythonGate(threadStates, config.permits(), config.fairPermits(), config.acquireTimeout(),
-                config.executionMode(), config.workerThreads(), config.threadStackSize(), interpreter::drainDeferred);
-        this.housekeeping = new HousekeepingThread(interpreter.api, threadStates, config.reapInterval(),
-                config.threadStackSize());
-        interpreter.callables.attachTo(threadStates);
+        this.gate = new CallGate(interpreter.api, bootThread.threadStates, interpreter.deferredDecrefs, config,
+                interpreter.interrupted);
         this.handles = new Handles(this, interpreter);
         interpreter.toPython.setBridge(handles);
         interpreter.fromPython.setBridge(handles);
@@ -120,7 +114,7 @@ public final class PythonRuntime implements AutoCloseable {
         }
     }
 
-    /** Runs {@code callback} holding the permit and the GIL (see {@link PythonGate}). */
+    /** Runs {@code callback} holding the permit and the GIL (see {@link CallGate}). */
     public <T> T execute(PythonCallback<T> callback) {
         return gate.run(() -> {
             AttachedSession session = new AttachedSession(interpreter);
@@ -135,7 +129,7 @@ public final class PythonRuntime implements AutoCloseable {
 
     /** A token that {@link #execute(PythonCallback, CallToken)} binds its call to, so it can be stopped. */
     public CallToken newCallToken() {
-        return new CallToken(this);
+        return gate.newToken();
     }
 
     /**
@@ -143,22 +137,15 @@ public final class PythonRuntime implements AutoCloseable {
      * (see {@link CallToken#stop()}).
      */
     public <T> T execute(PythonCallback<T> callback, CallToken token) {
-        return execute(session -> {
-            token.enter(threadStates.current());
+        return gate.run(token, () -> {
+            AttachedSession session = new AttachedSession(interpreter);
             try {
                 return callback.doInPython(session);
             }
             finally {
-                token.exit(interpreter.api);
+                session.close();
             }
         });
-    }
-
-    /** Raises Interrupted in the thread running {@code token}'s call, from the housekeeping thread. */
-    void interruptAsync(CallToken token) {
-        if (state == State.RUNNING) {
-            housekeeping.submitWithGil(() -> token.raiseIfRunning(interpreter.api, interpreter.interrupted));
-        }
     }
 
     public PythonInstallation installation() {
@@ -185,7 +172,7 @@ public final class PythonRuntime implements AutoCloseable {
 
     /** Thread-state counts; never blocks. */
     public ThreadStateSnapshot threadStateSnapshot() {
-        return threadStates.snapshot();
+        return gate.threadStateSnapshot();
     }
 
     /**
@@ -199,13 +186,13 @@ public final class PythonRuntime implements AutoCloseable {
         if (state != State.RUNNING) {
             return Optional.empty();
         }
-        long nanos = housekeeping.probe(timeout);
+        long nanos = gate.probeGil(timeout);
         return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
     }
 
     /** Reclaims thread states of dead threads now instead of at the next interval; returns how many. */
     public int reapThreadStates() {
-        return housekeeping.reapNow();
+        return gate.reapThreadStates();
     }
 
     /** {@link io.pybridge.core.PythonObject} handles open now (neither closed nor collected). */
@@ -265,7 +252,7 @@ public final class PythonRuntime implements AutoCloseable {
             boolean idle = gate.awaitIdle(timeout);
             if (!idle) {
                 // Asynchronous: if C code holds the GIL, even raising the interrupt must not block close().
-                housekeeping.submitWithGil(this::interruptBusyThreads);
+                gate.interruptRunningCalls();
                 LOG.log(Level.WARNING, "{0} Python call(s) still running after {1} ms; interrupting them",
                         gate.snapshot().inFlight(), timeout.toMillis());
                 idle = gate.awaitIdle(timeout);
@@ -273,7 +260,7 @@ public final class PythonRuntime implements AutoCloseable {
             if (!idle) {
                 return abandon("Python calls are still running (stuck in C code?)");
             }
-            if (!housekeeping.shutdown(timeout) || !gate.shutdownWorkers(timeout)) {
+            if (!gate.shutdown(timeout)) {
                 return abandon("pybridge threads did not stop");
             }
             boolean finalized = bootThread.finalizeInterpreter(timeout);
@@ -291,12 +278,6 @@ public final class PythonRuntime implements AutoCloseable {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             return abandon("interrupted while closing");
-        }
-    }
-
-    private void interruptBusyThreads() {
-        for (long id : threadStates.busyThreadIdents()) {
-            interpreter.api.PyThreadState_SetAsyncExc(id, interpreter.interrupted);
         }
     }
 
@@ -333,6 +314,8 @@ public final class PythonRuntime implements AutoCloseable {
 
         private Interpreter interpreter;
 
+        private ThreadStates threadStates;
+
         private volatile boolean finalized;
 
         BootThread(PythonInstallation installation, List<Path> pythonPath, io.pybridge.core.PythonLogSink logSink,
@@ -357,7 +340,8 @@ public final class PythonRuntime implements AutoCloseable {
                 }
                 keepFaultHandlerOff();
                 api.Py_InitializeEx(0); // 0: no Python signal handlers, the JVM owns signals
-                interpreter = Interpreter.load(api);
+                threadStates = new ThreadStates(api);
+                interpreter = Interpreter.load(api, threadStates, new DeferredDecrefs(api));
                 interpreter.configure(installation, pythonPath.stream().map(p -> p.toAbsolutePath().toString()).toList());
                 if (logSink != null) {
                     interpreter.installLogging(logSink);

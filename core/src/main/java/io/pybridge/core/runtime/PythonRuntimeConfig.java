@@ -1,6 +1,5 @@
 package io.pybridge.core.runtime;
 
-import io.pybridge.core.gil.ExecutionMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

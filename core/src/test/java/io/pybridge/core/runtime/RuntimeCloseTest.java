@@ -46,7 +46,13 @@ class RuntimeCloseTest {
             caller.start();
         }
         started.await();
-        Thread.sleep(100); // let them get inside (two run, one waits for a permit)
+        // Closed only once all three are inside (two run, one waits for a permit): a caller that
+        // reached the gate after close() would rightly be refused.
+        long inside = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (runtime.gateSnapshot().inFlight() + results.size() < 3 && System.nanoTime() < inside) {
+            Thread.sleep(5);
+        }
+        assertThat(runtime.gateSnapshot().inFlight() + results.size()).isEqualTo(3);
         long begin = System.nanoTime();
         assertThat(runtime.close(Duration.ofSeconds(20))).isTrue();
         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);

@@ -1,5 +1,6 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.internal.attach;
 
+import io.pybridge.core.runtime.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.PythonTemplate;

@@ -1,4 +1,4 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.internal.attach;
 
 /**
  * A platform thread of pybridge's that runs Python for other callers, with the stack CPython

@@ -1,5 +1,6 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.internal.attach;
 
+import io.pybridge.core.runtime.GateSnapshot;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters and recent windows the dual layer records on every top-level call. */

@@ -1,4 +1,4 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.internal.attach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

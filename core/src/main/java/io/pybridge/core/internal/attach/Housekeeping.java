@@ -1,48 +1,45 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core.internal.attach;
 
-import io.pybridge.core.internal.capi.CApi;
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A platform daemon thread with a thread state of its own (made with {@code PyThreadState_New},
- * never through PyGILState, see {@link ThreadStates}) for the jobs that need the GIL but no
- * permit: deleting the thread states of dead threads periodically, probing that the GIL can be
- * had (health), and raising asynchronous exceptions at shutdown.
+ * A platform daemon thread with a thread state of its own (never gilstate-bound, see
+ * {@link ThreadStates}) for the jobs that need the GIL but no permit: deleting the thread states
+ * of dead threads periodically, probing that the GIL can be had (health), and raising
+ * asynchronous exceptions (stopping a call, shutdown). It takes the GIL the one way every
+ * pybridge thread does, {@link ThreadStates#attach}.
  */
-final class HousekeepingThread {
-
-    private final CApi api;
+final class Housekeeping {
 
     private final ThreadStates threadStates;
 
     private final ScheduledExecutorService executor;
 
-    /** This thread's own thread state; created on the reaper thread on first use. */
-    private long tstate;
+    /** This thread's own attachment; created on the housekeeping thread on first use. */
+    private Attachment own;
+
+    /** The probe in progress, shared by concurrent health checks so they never pile up. */
+    private Future<Long> pendingProbe;
 
     /**
      * @param stackSize the thread's stack: clearing a dead thread's state can run Python code
      *     ({@code __del__} of its thread-local data), which needs the stack CPython assumes
      */
-    HousekeepingThread(CApi api, ThreadStates threadStates, Duration interval, long stackSize) {
-        this.api = api;
+    Housekeeping(ThreadStates threadStates, Duration interval, long stackSize) {
         this.threadStates = threadStates;
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(null, task, "pybridge-housekeeping", stackSize);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newSingleThreadScheduledExecutor(task -> new WorkerThread(task, "pybridge-housekeeping",
+                stackSize));
         long millis = Math.max(1, interval.toMillis());
         executor.scheduleWithFixedDelay(this::reapIfNeeded, millis, millis, TimeUnit.MILLISECONDS);
     }
-
-    /** The probe in progress, shared by concurrent health checks so they never pile up. */
-    private java.util.concurrent.Future<Long> pendingProbe;
 
     /**
      * Takes and releases the GIL on this thread, waiting at most {@code timeout}.
@@ -50,13 +47,13 @@ final class HousekeepingThread {
      * @return how long getting the GIL took, or -1 if it did not come within the timeout
      */
     long probe(Duration timeout) {
-        java.util.concurrent.Future<Long> probe;
+        Future<Long> probe;
         synchronized (this) {
             if (pendingProbe == null || pendingProbe.isDone()) {
                 pendingProbe = executor.submit(() -> {
                     long begin = System.nanoTime();
-                    attach();
-                    api.PyEval_SaveThread();
+                    withGil(() -> {
+                    });
                     return System.nanoTime() - begin;
                 });
             }
@@ -65,10 +62,7 @@ final class HousekeepingThread {
         try {
             return probe.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         }
-        catch (TimeoutException | java.util.concurrent.RejectedExecutionException ex) {
-            return -1;
-        }
-        catch (ExecutionException ex) {
+        catch (TimeoutException | RejectedExecutionException | ExecutionException ex) {
             return -1;
         }
         catch (InterruptedException ex) {
@@ -79,23 +73,15 @@ final class HousekeepingThread {
 
     /** Reaps now and waits for it; returns how many thread states were reclaimed. */
     int reapNow() {
-        return await(() -> reapIfNeeded());
+        return await(this::reapIfNeeded);
     }
 
-    /** Runs {@code job} on this thread holding the GIL, without waiting for it. */
+    /** Runs {@code job} on this thread holding the GIL, without waiting for it; dropped once shut down. */
     void submitWithGil(Runnable job) {
         try {
-            executor.execute(() -> {
-                attach();
-                try {
-                    job.run();
-                }
-                finally {
-                    api.PyEval_SaveThread();
-                }
-            });
+            executor.execute(() -> withGil(job));
         }
-        catch (java.util.concurrent.RejectedExecutionException shutDown) {
+        catch (RejectedExecutionException shutDown) {
             // The runtime is closing; its own shutdown interrupts whatever still runs.
         }
     }
@@ -104,23 +90,32 @@ final class HousekeepingThread {
         if (threadStates.deadAttachments().isEmpty()) {
             return 0; // the common case costs no GIL acquisition
         }
-        attach();
+        int[] reaped = new int[1];
+        withGil(() -> reaped[0] = threadStates.reapDeadThreads());
+        return reaped[0];
+    }
+
+    /**
+     * On the housekeeping thread. The thread counts as inside a call meanwhile: Python code run by
+     * a job ({@code __del__} while a dead thread's state is cleared) that calls Java that calls
+     * Python again re-enters instead of waiting for the GIL this thread holds.
+     */
+    private void withGil(Runnable job) {
+        if (own == null) {
+            own = threadStates.unbound();
+        }
+        threadStates.attach(own);
+        own.enter();
         try {
-            return threadStates.reapDeadThreads();
+            job.run();
         }
         finally {
-            api.PyEval_SaveThread();
+            own.exit();
+            threadStates.detach();
         }
     }
 
-    private void attach() {
-        if (tstate == 0) {
-            tstate = api.PyThreadState_New(api.PyInterpreterState_Main());
-        }
-        api.PyEval_RestoreThread(tstate);
-    }
-
-    private <T> T await(java.util.concurrent.Callable<T> job) {
+    private <T> T await(Callable<T> job) {
         try {
             return executor.submit(job).get(1, TimeUnit.MINUTES);
         }
@@ -128,11 +123,11 @@ final class HousekeepingThread {
             throw ex.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(ex.getCause());
         }
         catch (TimeoutException ex) {
-            throw new IllegalStateException("The pybridge reaper did not get the GIL within a minute", ex);
+            throw new IllegalStateException("The pybridge housekeeping thread did not get the GIL within a minute", ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for the pybridge reaper", ex);
+            throw new IllegalStateException("Interrupted while waiting for the pybridge housekeeping thread", ex);
         }
     }
 

@@ -1,4 +1,4 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.runtime;
 
 /** Which threads run Python code. */
 public enum ExecutionMode {

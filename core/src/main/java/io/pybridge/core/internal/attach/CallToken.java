@@ -1,4 +1,4 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.exception.PythonCancelledException;
 import io.pybridge.core.internal.capi.CApi;
@@ -16,19 +16,26 @@ import io.pybridge.core.internal.capi.CApi;
  */
 public final class CallToken {
 
-    private final PythonRuntime runtime;
+    private final CApi api;
+
+    private final Housekeeping housekeeping;
+
+    /** {@code _pybridge.Interrupted}, borrowed from the interpreter (which outlives every call). */
+    private final long interruptType;
 
     /** The attachment of the thread running the call, set and cleared under the GIL. */
-    private volatile ThreadStates.Attachment running;
+    private volatile Attachment running;
 
     private volatile boolean stopRequested;
 
-    CallToken(PythonRuntime runtime) {
-        this.runtime = runtime;
+    CallToken(CApi api, Housekeeping housekeeping, long interruptType) {
+        this.api = api;
+        this.housekeeping = housekeeping;
+        this.interruptType = interruptType;
     }
 
     /** Called by the running thread as the call starts, holding the GIL. */
-    void enter(ThreadStates.Attachment attachment) {
+    void enter(Attachment attachment) {
         if (stopRequested) {
             throw new PythonCancelledException("The Python call was cancelled before it started");
         }
@@ -36,19 +43,22 @@ public final class CallToken {
     }
 
     /** Called by the running thread as the call ends, holding the GIL. */
-    void exit(CApi api) {
-        ThreadStates.Attachment attachment = running;
+    void exit() {
+        Attachment attachment = running;
         running = null;
         if (stopRequested && attachment != null) {
             // Requested but perhaps not yet raised: must not surface in this thread's next call.
-            api.PyThreadState_SetAsyncExc(attachment.threadIdent(), 0);
+            api.PyThreadState_SetAsyncExc(attachment.threadIdent, 0);
         }
     }
 
-    /** Stops the call: not started yet, it never starts; running, Python raises Interrupted in it. Never blocks. */
+    /**
+     * Stops the call: not started yet, it never starts; running, Python raises Interrupted in it
+     * (from the housekeeping thread, which takes the GIL for it). Never blocks.
+     */
     public void stop() {
         stopRequested = true;
-        runtime.interruptAsync(this);
+        housekeeping.submitWithGil(this::raiseIfRunning);
     }
 
     /** Whether {@link #stop()} was called. */
@@ -57,11 +67,10 @@ public final class CallToken {
     }
 
     /** Under the GIL, on the housekeeping thread: raise in the running thread, if any. */
-    int raiseIfRunning(CApi api, long exception) {
-        ThreadStates.Attachment attachment = running;
-        if (attachment == null) {
-            return 0;
+    private void raiseIfRunning() {
+        Attachment attachment = running;
+        if (attachment != null) {
+            api.PyThreadState_SetAsyncExc(attachment.threadIdent, interruptType);
         }
-        return api.PyThreadState_SetAsyncExc(attachment.threadIdent(), exception);
     }
 }

@@ -1,5 +1,6 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.internal.attach;
 
+import io.pybridge.core.runtime.ExecutionMode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -16,7 +17,7 @@ import java.util.function.Supplier;
  * the JVM in {@code PyGILState_Release} or let two virtual threads share one carrier's GIL. So
  * a virtual caller hands over its whole unit of work and parks until the result is ready.
  */
-final class PythonWorkers {
+final class SharedWorkers {
 
     private final ExecutorService executor;
 
@@ -24,7 +25,7 @@ final class PythonWorkers {
      * @param stackSize each worker's stack in bytes: CPython's recursion limits assume a
      *     main-thread stack, and recursion through C would overflow a small one (SIGSEGV)
      */
-    PythonWorkers(int threads, long stackSize) {
+    SharedWorkers(int threads, long stackSize) {
         AtomicInteger number = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
                 task -> new WorkerThread(task, "pybridge-worker-" + number.incrementAndGet(), stackSize));

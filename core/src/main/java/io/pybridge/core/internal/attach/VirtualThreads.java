@@ -1,4 +1,4 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.internal.attach;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

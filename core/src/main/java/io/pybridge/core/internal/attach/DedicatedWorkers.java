@@ -1,4 +1,4 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.exception.PythonClosedException;
 import java.lang.ref.WeakReference;

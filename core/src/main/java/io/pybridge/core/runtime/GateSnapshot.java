@@ -1,4 +1,4 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.runtime;
 
 /**
  * A point-in-time view of the dual layer (permit, then GIL): what health and metrics report.

@@ -1,5 +1,6 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.internal.attach;
 
+import io.pybridge.core.runtime.LatencySummary;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;

@@ -1,18 +1,25 @@
-package io.pybridge.core.gil;
+package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.exception.PythonClosedException;
-import io.pybridge.core.runtime.ThreadStates;
-import io.pybridge.core.runtime.ThreadStates.Attachment;
+import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.runtime.ExecutionMode;
+import io.pybridge.core.runtime.GateSnapshot;
+import io.pybridge.core.runtime.PythonRuntimeConfig;
+import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The dual layer every call passes through: a Java permit first, then the GIL through the
- * calling thread's persistent thread state.
+ * The one way into Python: every call passes this gate, which takes a Java permit first, then
+ * the GIL through the calling thread's persistent thread state ({@link ThreadStates}), drains
+ * the {@link DeferredDecrefs}, and gives both back in {@code finally}. It also owns what else
+ * attaching needs: the workers that run calls for threads that must not run Python themselves,
+ * and the housekeeping thread (reaping, GIL probes, asynchronous interrupts).
  *
  * <p>Rules, in the order a call meets them:
  * <ol>
@@ -24,13 +31,23 @@ import java.util.function.Supplier;
  * never runs on a virtual thread nor on a stack it could overflow.</li>
  * <li>The permit is taken, waiting at most the acquire timeout. Lock order is always permit,
  * then GIL, and nobody waits for a permit while holding the GIL — so no lock-order deadlock.</li>
- * <li>The GIL is taken by restoring the thread's own thread state, the work runs, the thread
- * state is saved (GIL released) and the permit released, each in {@code finally}.</li>
+ * <li>The GIL is taken by restoring the thread's own thread state, references queued for release
+ * are released, the work runs, the thread state is saved (GIL released) and the permit released,
+ * each in {@code finally}.</li>
  * </ol>
  */
-public final class PythonGate {
+public final class CallGate {
+
+    private final CApi api;
 
     private final ThreadStates threadStates;
+
+    private final DeferredDecrefs deferredDecrefs;
+
+    private final Housekeeping housekeeping;
+
+    /** {@code _pybridge.Interrupted}, borrowed from the interpreter: raised to stop calls. */
+    private final long interruptType;
 
     private final Semaphore permits;
 
@@ -40,11 +57,9 @@ public final class PythonGate {
 
     private final ExecutionMode mode;
 
-    private final PythonWorkers workers;
+    private final SharedWorkers workers;
 
     private final DedicatedWorkers dedicatedWorkers;
-
-    private final Runnable onAttach;
 
     /** The least stack (bytes) a caller needs to run Python itself rather than on a worker. */
     private final long minimumStack;
@@ -61,20 +76,40 @@ public final class PythonGate {
     private volatile boolean closing;
 
     /**
-     * @param threadStackSize the least stack a caller needs to run Python itself; the workers' stack
-     * @param onAttach run right after the GIL is taken by a top-level call (drains deferred decrefs)
+     * @param interruptType {@code _pybridge.Interrupted} (borrowed; the interpreter outlives the gate)
      */
-    public PythonGate(ThreadStates threadStates, int permits, boolean fair, Duration acquireTimeout,
-            ExecutionMode mode, int workerThreads, long threadStackSize, Runnable onAttach) {
+    public CallGate(CApi api, ThreadStates threadStates, DeferredDecrefs deferredDecrefs, PythonRuntimeConfig config,
+            long interruptType) {
+        this.api = api;
         this.threadStates = threadStates;
-        this.permits = new Semaphore(permits, fair);
-        this.permitCount = permits;
-        this.acquireTimeoutNanos = acquireTimeout.toNanos();
-        this.mode = mode;
-        this.minimumStack = threadStackSize;
-        this.workers = new PythonWorkers(workerThreads, threadStackSize);
-        this.dedicatedWorkers = new DedicatedWorkers(threadStackSize);
-        this.onAttach = onAttach;
+        this.deferredDecrefs = deferredDecrefs;
+        this.interruptType = interruptType;
+        this.permits = new Semaphore(config.permits(), config.fairPermits());
+        this.permitCount = config.permits();
+        this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
+        this.mode = config.executionMode();
+        this.minimumStack = config.threadStackSize();
+        this.workers = new SharedWorkers(config.workerThreads(), config.threadStackSize());
+        this.dedicatedWorkers = new DedicatedWorkers(config.threadStackSize());
+        this.housekeeping = new Housekeeping(threadStates, config.reapInterval(), config.threadStackSize());
+    }
+
+    /** A token that {@link #run(CallToken, Supplier)} binds a call to, so it can be stopped. */
+    public CallToken newToken() {
+        return new CallToken(api, housekeeping, interruptType);
+    }
+
+    /** Runs {@code work} holding the permit and the GIL, stoppable through {@code token}. */
+    public <T> T run(CallToken token, Supplier<T> work) {
+        return run(() -> {
+            token.enter(threadStates.current());
+            try {
+                return work.get();
+            }
+            finally {
+                token.exit();
+            }
+        });
     }
 
     /** Runs {@code work} holding the permit and the GIL. */
@@ -103,7 +138,7 @@ public final class PythonGate {
      * stack before {@code RecursionError} is raised: a SIGSEGV the JVM cannot survive. Workers
      * have the minimum stack by construction.
      */
-    private <T> T handOff(java.util.function.Function<Supplier<T>, T> executor, Supplier<T> work) {
+    private <T> T handOff(Function<Supplier<T>, T> executor, Supplier<T> work) {
         if (closing) {
             throw closed();
         }
@@ -146,12 +181,12 @@ public final class PythonGate {
             long attached = System.nanoTime();
             attachment.enter();
             try {
-                onAttach.run();
+                deferredDecrefs.drain();
                 return work.get();
             }
             finally {
                 attachment.exit();
-                threadStates.detach(attachment);
+                threadStates.detach();
                 long now = System.nanoTime();
                 statistics.recordCall(acquired - start, attached - acquired, now - acquired, now);
             }
@@ -235,11 +270,59 @@ public final class PythonGate {
         }
     }
 
-    /** Stops the worker pool (after {@link #awaitIdle}); returns whether it stopped in time. */
-    public boolean shutdownWorkers(Duration timeout) throws InterruptedException {
+    /**
+     * Raises {@code _pybridge.Interrupted} in every thread inside a call, from the housekeeping
+     * thread; never blocks (C code holding the GIL must not hold up the caller).
+     */
+    public void interruptRunningCalls() {
+        housekeeping.submitWithGil(() -> {
+            for (long ident : threadStates.busyThreadIdents()) {
+                api.PyThreadState_SetAsyncExc(ident, interruptType);
+            }
+        });
+    }
+
+    /**
+     * Stops the housekeeping thread and the workers (after {@link #awaitIdle}); returns whether
+     * they stopped within {@code timeout}.
+     */
+    public boolean shutdown(Duration timeout) throws InterruptedException {
+        if (!housekeeping.shutdown(timeout)) {
+            return false;
+        }
         workers.shutdown();
         dedicatedWorkers.shutdown();
         return workers.awaitTermination(timeout.toMillis()) && dedicatedWorkers.awaitTermination(timeout.toMillis());
+    }
+
+    /** This thread's attachment (for Java callbacks, which count as inside the call). */
+    public Attachment current() {
+        return threadStates.current();
+    }
+
+    /** Thread-state counts; never blocks. */
+    public ThreadStateSnapshot threadStateSnapshot() {
+        return threadStates.snapshot();
+    }
+
+    /**
+     * Takes and releases the GIL on the housekeeping thread, without a permit, waiting at most
+     * {@code timeout} (a probe still waiting is shared, not repeated).
+     *
+     * @return how long getting the GIL took in nanoseconds, or -1 if it did not come in time
+     */
+    public long probeGil(Duration timeout) {
+        return housekeeping.probe(timeout);
+    }
+
+    /** Reclaims thread states of dead threads now; returns how many. */
+    public int reapThreadStates() {
+        return housekeeping.reapNow();
+    }
+
+    /** Queues a reference for release by the next thread that attaches; any thread, never blocks. */
+    public void deferDecref(long reference) {
+        deferredDecrefs.add(reference);
     }
 
     /** How many platform callers have a dedicated big-stack worker now. */

@@ -1,8 +1,7 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.internal.capi.CApi;
-import io.pybridge.core.internal.capi.LibC;
-import java.lang.ref.WeakReference;
+import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,8 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One persistent {@code PyThreadState} per OS thread that ever called Python, and the reclaiming
- * of those whose thread died.
+ * One persistent {@code PyThreadState} per OS thread that ever called Python, the one way any
+ * pybridge thread takes and releases the GIL, and the reclaiming of thread states whose thread
+ * died.
  *
  * <p>Why persistent: the usual {@code PyGILState_Ensure}/{@code Release} pair deletes the thread
  * state whenever its counter returns to 0, which costs ~9.6 µs per call through JNA (against
@@ -20,25 +20,24 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code PyGILState_Ensure} on this thread find it) and never releases that counter; later calls
  * only swap it in and out with {@code PyEval_RestoreThread}/{@code PyEval_SaveThread}.
  *
- * <p>Java has no thread-exit hook, so a reaper thread looks for registered threads that are no
- * longer alive and, holding the GIL through a thread state of its own, clears and deletes
- * theirs. The reaper never uses the PyGILState API: on 3.12+ deleting another thread's
- * gilstate-bound state resets the <em>calling</em> thread's gilstate slot.
+ * <p>Java has no thread-exit hook, so the housekeeping thread looks for registered threads that
+ * are no longer alive and, holding the GIL through a thread state of its own (never
+ * gilstate-bound, see {@link Attachment#gilStateBound}), clears and deletes theirs.
  */
 public final class ThreadStates {
 
     private final CApi api;
 
-    private final ThreadLocal<Attachment> current = ThreadLocal.withInitial(() -> new Attachment(Thread.currentThread()));
+    private final ThreadLocal<Attachment> current = ThreadLocal.withInitial(() -> new Attachment(Thread.currentThread(), true));
 
-    /** Attachments that own a thread state; added after the state exists (safe publication). */
+    /** Attachments of callers that own a thread state; added after the state exists (safe publication). */
     private final Set<Attachment> registry = ConcurrentHashMap.newKeySet();
 
     private final LongAdder created = new LongAdder();
 
     private final LongAdder reclaimed = new LongAdder();
 
-    ThreadStates(CApi api) {
+    public ThreadStates(CApi api) {
         this.api = api;
     }
 
@@ -48,13 +47,29 @@ public final class ThreadStates {
     }
 
     /**
-     * Makes this thread's persistent thread state current and takes the GIL, creating the state
-     * on first use. Blocks while another thread holds the GIL.
+     * Makes the calling thread's attachment one whose thread state is not gilstate-bound: for the
+     * housekeeping thread, which deletes other threads' states (see {@link Attachment#gilStateBound}).
+     * Call before the thread first attaches.
      */
-    public void attach(Attachment attachment) {
+    Attachment unbound() {
+        Attachment attachment = new Attachment(Thread.currentThread(), false);
+        current.set(attachment);
+        return attachment;
+    }
+
+    /**
+     * Makes this thread's persistent thread state current and takes the GIL, creating the state
+     * on first use. Blocks while another thread holds the GIL. Call on the attachment's own thread.
+     */
+    void attach(Attachment attachment) {
         long tstate = attachment.tstate;
         if (tstate != 0) {
             api.PyEval_RestoreThread(tstate);
+            return;
+        }
+        if (!attachment.gilStateBound) {
+            attachment.tstate = api.PyThreadState_New(api.PyInterpreterState_Main());
+            api.PyEval_RestoreThread(attachment.tstate);
             return;
         }
         // First call on this OS thread: Ensure creates and binds a thread state and takes the GIL.
@@ -67,13 +82,13 @@ public final class ThreadStates {
     }
 
     /** Releases the GIL; the thread state stays this thread's for its next call. */
-    public void detach(Attachment attachment) {
+    void detach() {
         api.PyEval_SaveThread();
     }
 
     /**
      * Clears and deletes the thread states of threads that have died. Must be called holding the
-     * GIL from a thread state that is not gilstate-managed (the reaper's, see class doc).
+     * GIL through an {@link #unbound()} attachment.
      *
      * @return how many were reclaimed
      */
@@ -118,78 +133,7 @@ public final class ThreadStates {
     }
 
     /** Counts for health and metrics. */
-    public ThreadStateSnapshot snapshot() {
+    ThreadStateSnapshot snapshot() {
         return new ThreadStateSnapshot(registry.size(), created.sum(), reclaimed.sum());
-    }
-
-    /**
-     * Per-thread bookkeeping: the thread's persistent thread state and how deep it is inside
-     * Python calls. Touched only by its own thread, except by the reaper after the thread died.
-     */
-    public static final class Attachment {
-
-        private final WeakReference<Thread> thread;
-
-        /** The persistent {@code PyThreadState*}, 0 before the first call. */
-        private long tstate;
-
-        /** The OS thread ident, which {@code PyThreadState_SetAsyncExc} selects threads by. */
-        private long threadIdent;
-
-        /** Nesting depth of calls on this thread; > 0 means permit and GIL are held. */
-        int depth;
-
-        /** How many Java callbacks (Python calling Java) are active on this thread. */
-        private int callbackDepth;
-
-        /** This thread's whole stack in bytes, read once on first need; 0 before, -1 if unknown. */
-        private long stackSize;
-
-        Attachment(Thread thread) {
-            this.thread = new WeakReference<>(thread);
-        }
-
-        /** The OS thread ident ({@code threading.get_ident()}); 0 before the first call. */
-        long threadIdent() {
-            return threadIdent;
-        }
-
-        /** Whether this thread is inside a Python call (and so holds the permit and the GIL). */
-        public boolean inside() {
-            return depth > 0;
-        }
-
-        /** Enters one nesting level; returns true for the outermost one. */
-        public boolean enter() {
-            return depth++ == 0;
-        }
-
-        /** Leaves one nesting level. */
-        public void exit() {
-            depth--;
-        }
-
-        /**
-         * Whether this thread's stack has at least {@code bytes} (an unknown size counts as too
-         * small). Read from the OS once per thread; call only on the thread itself.
-         */
-        public boolean hasStack(long bytes) {
-            if (stackSize == 0) {
-                stackSize = LibC.currentThreadStackSize();
-            }
-            return stackSize >= bytes;
-        }
-
-        /** Enters a Java callback; returns the callback nesting depth now. */
-        int enterCallback() {
-            depth++;
-            return ++callbackDepth;
-        }
-
-        /** Leaves a Java callback. */
-        void exitCallback() {
-            callbackDepth--;
-            depth--;
-        }
     }
 }

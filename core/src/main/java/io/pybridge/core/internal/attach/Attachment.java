@@ -1,0 +1,85 @@
+package io.pybridge.core.internal.attach;
+
+import io.pybridge.core.internal.capi.LibC;
+import java.lang.ref.WeakReference;
+
+/**
+ * One thread's bookkeeping: its persistent thread state and how deep it is inside Python calls.
+ * Touched only by its own thread, except by the reaper once the thread has died.
+ */
+public final class Attachment {
+
+    final WeakReference<Thread> thread;
+
+    /**
+     * Whether the thread state is made through the PyGILState API, so C extensions calling
+     * {@code PyGILState_Ensure} on this thread find it (callers), or with {@code PyThreadState_New}
+     * (the housekeeping thread, which deletes other threads' states: on 3.12+ deleting a
+     * gilstate-bound state resets the <em>deleting</em> thread's gilstate slot).
+     */
+    final boolean gilStateBound;
+
+    /** The persistent {@code PyThreadState*}, 0 before the first call. */
+    long tstate;
+
+    /** The OS thread ident, which {@code PyThreadState_SetAsyncExc} selects threads by. */
+    long threadIdent;
+
+    /** Nesting depth of calls on this thread; > 0 means permit and GIL are held. */
+    int depth;
+
+    /** How many Java callbacks (Python calling Java) are active on this thread. */
+    private int callbackDepth;
+
+    /** This thread's whole stack in bytes, read once on first need; 0 before, -1 if unknown. */
+    private long stackSize;
+
+    Attachment(Thread thread, boolean gilStateBound) {
+        this.thread = new WeakReference<>(thread);
+        this.gilStateBound = gilStateBound;
+    }
+
+    /** Whether this thread is inside a Python call (and so holds the permit and the GIL). */
+    public boolean inside() {
+        return depth > 0;
+    }
+
+    /** Enters one nesting level. */
+    void enter() {
+        depth++;
+    }
+
+    /** Leaves one nesting level. */
+    void exit() {
+        depth--;
+    }
+
+    /**
+     * Whether this thread's stack has at least {@code bytes} (an unknown size counts as too
+     * small). Read from the OS once per thread; call only on the thread itself.
+     */
+    boolean hasStack(long bytes) {
+        if (stackSize == 0) {
+            stackSize = LibC.currentThreadStackSize();
+        }
+        return stackSize >= bytes;
+    }
+
+    /**
+     * Enters a Java callback (Python calling Java while this thread holds the GIL): the thread
+     * counts as inside a call, so Java code in the callback that calls Python again re-enters
+     * directly instead of waiting for a permit it could never get.
+     *
+     * @return the callback nesting depth now
+     */
+    public int enterCallback() {
+        depth++;
+        return ++callbackDepth;
+    }
+
+    /** Leaves a Java callback. */
+    public void exitCallback() {
+        callbackDepth--;
+        depth--;
+    }
+}

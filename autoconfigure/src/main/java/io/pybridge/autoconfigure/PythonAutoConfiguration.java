@@ -2,8 +2,8 @@ package io.pybridge.autoconfigure;
 
 import io.pybridge.core.PythonCallInterceptor;
 import io.pybridge.core.PythonOperations;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.runtime.PythonRuntime;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;

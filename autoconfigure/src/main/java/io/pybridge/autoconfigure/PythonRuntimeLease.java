@@ -1,6 +1,6 @@
 package io.pybridge.autoconfigure;
 
-import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.time.Duration;
 import org.apache.commons.logging.Log;

@@ -1,6 +1,6 @@
 package io.pybridge.autoconfigure;
 
-import io.pybridge.core.PythonLogSink;
+import io.pybridge.core.runtime.PythonLogSink;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;

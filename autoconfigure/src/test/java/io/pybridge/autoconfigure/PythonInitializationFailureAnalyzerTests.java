@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
-import io.pybridge.core.runtime.PythonLocator;
+import io.pybridge.core.internal.interpreter.PythonLocator;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

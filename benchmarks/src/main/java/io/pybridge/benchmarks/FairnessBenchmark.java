@@ -1,7 +1,7 @@
 package io.pybridge.benchmarks;
 
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.runtime.PythonRuntime;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -2,8 +2,8 @@ package io.pybridge.benchmarks;
 
 import io.pybridge.core.NdArray;
 import io.pybridge.core.PythonObject;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.runtime.PythonRuntime;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Level;

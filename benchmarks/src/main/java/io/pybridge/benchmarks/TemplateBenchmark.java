@@ -1,7 +1,7 @@
 package io.pybridge.benchmarks;
 
-import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.TypeRef;
+import io.pybridge.core.exception.PythonException;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

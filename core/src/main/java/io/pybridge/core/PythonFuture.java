@@ -1,6 +1,5 @@
 package io.pybridge.core;
 
-import io.pybridge.core.internal.attach.CallToken;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -14,13 +13,14 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class PythonFuture<T> extends CompletableFuture<T> {
 
-    private final CallToken token;
+    /** Stops the Python call behind this future (never blocks). */
+    private final Runnable stop;
 
     /** Completes when the task has really ended (ran, failed, or was skipped), also after a cancel. */
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
-    PythonFuture(CallToken token) {
-        this.token = token;
+    PythonFuture(Runnable stop) {
+        this.stop = stop;
     }
 
     /** Called by the submitting template when the task is over, whatever happened to this future. */
@@ -46,7 +46,7 @@ public final class PythonFuture<T> extends CompletableFuture<T> {
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean cancelled = super.cancel(mayInterruptIfRunning);
         if (cancelled) {
-            token.stop();
+            stop.run();
         }
         return cancelled;
     }

@@ -2,6 +2,7 @@ package io.pybridge.core;
 
 import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.exception.PythonClosedException;
+import java.util.concurrent.Executor;
 
 /**
  * Python access from any Java thread. Every method takes the permit and the GIL for its own
@@ -24,14 +25,14 @@ public interface PythonOperations extends PythonCommands {
      * future stops the Python code (see {@link PythonFuture}). The basis of time limits that
      * really stop running Python.
      */
-    <T> PythonFuture<T> submit(PythonCallback<T> action, java.util.concurrent.Executor executor);
+    <T> PythonFuture<T> submit(PythonCallback<T> action, Executor executor);
 
     /**
-     * Like {@link #submit(PythonCallback, java.util.concurrent.Executor)}, described as
+     * Like {@link #submit(PythonCallback, Executor)}, described as
      * {@code call} for interceptors (metrics and traces name the module and function).
      */
     default <T> PythonFuture<T> submit(PythonCallDescription call, PythonCallback<T> action,
-            java.util.concurrent.Executor executor) {
+            Executor executor) {
         return submit(action, executor);
     }
 }

@@ -1,10 +1,10 @@
 package io.pybridge.core;
 
-import io.pybridge.core.runtime.PythonRuntime;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * The central entry point: call Python from any Java thread. Each method takes the permit and
@@ -49,47 +49,19 @@ public class PythonTemplate implements PythonOperations {
     }
 
     @Override
-    public <T> PythonFuture<T> submit(PythonCallback<T> action, java.util.concurrent.Executor executor) {
+    public <T> PythonFuture<T> submit(PythonCallback<T> action, Executor executor) {
         return submit(EXECUTE, action, executor);
     }
 
     @Override
-    public <T> PythonFuture<T> submit(PythonCallDescription call, PythonCallback<T> action,
-            java.util.concurrent.Executor executor) {
-        Objects.requireNonNull(action, "action");
-        io.pybridge.core.internal.attach.CallToken token = runtime.newCallToken();
-        PythonFuture<T> future = new PythonFuture<>(token);
-        try {
-            executor.execute(() -> {
-                try {
-                    if (future.isDone()) {
-                        return; // cancelled while queued
-                    }
-                    future.complete(interceptor == null ? runtime.execute(action, token)
-                            : interceptor.intercept(call, () -> runtime.execute(action, token)));
-                }
-                catch (Throwable ex) {
-                    future.completeExceptionally(ex);
-                }
-                finally {
-                    future.markFinished();
-                }
-            });
-        }
-        catch (java.util.concurrent.RejectedExecutionException ex) {
-            future.completeExceptionally(ex);
-            future.markFinished();
-        }
-        return future;
+    public <T> PythonFuture<T> submit(PythonCallDescription call, PythonCallback<T> action, Executor executor) {
+        return runtime.submit(interceptor, call, action, executor);
     }
 
-    /** The single funnel: every operation passes the interceptor, then the runtime's dual layer. */
+    /** Every operation funnels here: the interceptor, then the permit and the GIL, then a session. */
     private <T> T run(PythonCallDescription call, PythonCallback<T> action) {
         Objects.requireNonNull(action, "action");
-        if (interceptor == null) {
-            return runtime.execute(action);
-        }
-        return interceptor.intercept(call, () -> runtime.execute(action));
+        return runtime.call(interceptor, call, action);
     }
 
     private static PythonCallDescription call(String module, String function) {

@@ -1,5 +1,6 @@
 package io.pybridge.core;
 
+import io.pybridge.core.runtime.PythonLogSink;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

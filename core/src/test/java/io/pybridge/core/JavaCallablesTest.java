@@ -1,9 +1,8 @@
 package io.pybridge.core;
 
-import io.pybridge.core.exception.PythonException;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.exception.PythonException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,8 +1,8 @@
 package io.pybridge.core;
 
-import io.pybridge.core.exception.PythonException;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pybridge.core.exception.PythonException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

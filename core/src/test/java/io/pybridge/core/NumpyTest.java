@@ -1,9 +1,9 @@
 package io.pybridge.core;
 
-import io.pybridge.core.exception.PythonConversionException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pybridge.core.exception.PythonConversionException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;

@@ -1,5 +1,9 @@
 package io.pybridge.core;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import io.pybridge.core.exception.PythonArgumentException;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonException;
@@ -8,10 +12,6 @@ import io.pybridge.core.exception.PythonFunctionNotFoundException;
 import io.pybridge.core.exception.PythonImportException;
 import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.exception.PythonSystemExitException;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -1,10 +1,9 @@
 package io.pybridge.core;
 
-import io.pybridge.core.exception.PythonException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.exception.PythonException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;

@@ -1,9 +1,9 @@
 package io.pybridge.core;
 
-import io.pybridge.core.exception.PythonException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pybridge.core.exception.PythonException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;

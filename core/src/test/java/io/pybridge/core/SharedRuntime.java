@@ -1,6 +1,5 @@
 package io.pybridge.core;
 
-import io.pybridge.core.runtime.PythonRuntime;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

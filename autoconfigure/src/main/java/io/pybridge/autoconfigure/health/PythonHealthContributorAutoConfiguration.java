@@ -2,7 +2,7 @@ package io.pybridge.autoconfigure.health;
 
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
 import io.pybridge.autoconfigure.PythonProperties;
-import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.PythonRuntime;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

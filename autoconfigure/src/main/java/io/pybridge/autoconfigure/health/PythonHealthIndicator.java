@@ -1,9 +1,9 @@
 package io.pybridge.autoconfigure.health;
 
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.LatencySummary;
 import io.pybridge.core.runtime.PythonInstallation;
-import io.pybridge.core.runtime.PythonRuntime;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package io.pybridge.autoconfigure.metrics;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.PythonCallInterceptor;
+import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.exception.PythonClosedException;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonException;

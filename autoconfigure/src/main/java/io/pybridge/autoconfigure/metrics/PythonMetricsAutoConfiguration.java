@@ -2,7 +2,7 @@ package io.pybridge.autoconfigure.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
-import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.PythonRuntime;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;

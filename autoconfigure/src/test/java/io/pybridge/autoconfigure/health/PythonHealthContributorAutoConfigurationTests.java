@@ -3,8 +3,8 @@ package io.pybridge.autoconfigure.health;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.runtime.PythonRuntime;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -1,10 +1,10 @@
 package io.pybridge.core.client;
 
-import io.pybridge.core.exception.PythonClientValidationException;
-import io.pybridge.core.exception.PythonBridgeException;
-import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.PythonFuture;
 import io.pybridge.core.PythonOperations;
+import io.pybridge.core.exception.PythonBridgeException;
+import io.pybridge.core.exception.PythonClientValidationException;
+import io.pybridge.core.exception.PythonException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;

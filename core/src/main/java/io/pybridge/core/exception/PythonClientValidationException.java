@@ -1,6 +1,5 @@
 package io.pybridge.core.exception;
 
-
 /**
  * A client method does not match its Python function: the module or function is missing, or
  * its signature cannot take the method's parameters. The message names the interface, the

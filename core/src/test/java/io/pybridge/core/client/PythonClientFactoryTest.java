@@ -1,12 +1,12 @@
 package io.pybridge.core.client;
 
-import io.pybridge.core.exception.PythonClientValidationException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.exception.PythonClientValidationException;
+import io.pybridge.core.exception.PythonException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

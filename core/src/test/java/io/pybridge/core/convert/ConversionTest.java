@@ -3,10 +3,10 @@ package io.pybridge.core.convert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.TypeRef;
+import io.pybridge.core.exception.PythonConversionException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -3,8 +3,8 @@ package io.pybridge.core.matrix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.internal.interpreter.PythonLocator;
 import io.pybridge.core.runtime.PythonInstallation;
-import io.pybridge.core.runtime.PythonLocator;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.io.File;
 import java.io.IOException;

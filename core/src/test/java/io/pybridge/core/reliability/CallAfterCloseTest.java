@@ -3,10 +3,10 @@ package io.pybridge.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.exception.PythonClosedException;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
-import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.exception.PythonClosedException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;

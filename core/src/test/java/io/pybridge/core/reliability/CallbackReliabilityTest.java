@@ -3,10 +3,10 @@ package io.pybridge.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.pybridge.core.exception.PythonException;
-import io.pybridge.core.exception.PythonRecursionException;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.exception.PythonRecursionException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

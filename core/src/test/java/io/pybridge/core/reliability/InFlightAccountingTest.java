@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.pybridge.core.PythonFuture;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
-import io.pybridge.core.runtime.PythonRuntime;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;

@@ -3,8 +3,8 @@ package io.pybridge.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.internal.interpreter.PythonLocator;
 import io.pybridge.core.runtime.PythonInstallation;
-import io.pybridge.core.runtime.PythonLocator;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
+import io.pybridge.core.internal.interpreter.PythonLocator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,6 @@ package io.pybridge.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.CollectingLogSink.Entry;
-import io.pybridge.core.PythonLogSink;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import java.util.List;

@@ -3,9 +3,10 @@ package io.pybridge.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.exception.PythonInitializationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

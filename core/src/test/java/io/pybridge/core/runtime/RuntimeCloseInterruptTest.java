@@ -2,9 +2,10 @@ package io.pybridge.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.exception.PythonException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;

@@ -3,10 +3,11 @@ package io.pybridge.core.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.exception.PythonClosedException;
-import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.exception.PythonClosedException;
+import io.pybridge.core.exception.PythonInitializationException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.pybridge.core.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import java.nio.file.Files;

@@ -1,12 +1,12 @@
 package io.pybridge.core.internal.attach;
 
-import io.pybridge.core.runtime.GateSnapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pybridge.core.exception.PythonBusyException;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
-import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.exception.PythonBusyException;
+import io.pybridge.core.runtime.GateSnapshot;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,11 +1,11 @@
 package io.pybridge.core.internal.attach;
 
-import io.pybridge.core.runtime.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
-import io.pybridge.core.runtime.PythonRuntime;
+import io.pybridge.core.runtime.ExecutionMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

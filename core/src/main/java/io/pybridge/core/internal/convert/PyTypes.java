@@ -1,4 +1,4 @@
-package io.pybridge.core.convert;
+package io.pybridge.core.internal.convert;
 
 import io.pybridge.core.internal.capi.CApi;
 

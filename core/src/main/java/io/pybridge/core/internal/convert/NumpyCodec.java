@@ -1,4 +1,4 @@
-package io.pybridge.core.convert;
+package io.pybridge.core.internal.convert;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
@@ -7,6 +7,7 @@ import io.pybridge.core.NdArray.DType;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.error.ExceptionTranslator;
 import java.util.function.Supplier;
 
 /**
@@ -146,11 +147,11 @@ final class NumpyCodec {
     }
 
     private long code(DType dtype) {
-        return check(api.PyUnicode_FromStringAndSize(new byte[] { (byte) dtype.code() }, 1));
+        return errors.checked(api.PyUnicode_FromStringAndSize(new byte[] { (byte) dtype.code() }, 1));
     }
 
     private long shapeList(int[] shape) {
-        long list = check(api.PyList_New(shape.length));
+        long list = errors.checked(api.PyList_New(shape.length));
         for (int i = 0; i < shape.length; i++) {
             api.PyList_SetItem(list, i, api.PyLong_FromLongLong(shape[i]));
         }
@@ -196,10 +197,4 @@ final class NumpyCodec {
         return new String(api.readBytes(utf8, size), java.nio.charset.StandardCharsets.US_ASCII);
     }
 
-    private long check(long reference) {
-        if (reference == 0) {
-            throw errors.toException();
-        }
-        return reference;
-    }
 }

@@ -1,4 +1,4 @@
-package io.pybridge.core.convert;
+package io.pybridge.core.internal.convert;
 
 /**
  * What the converters need from the runtime for values that are not plain data: Java functions

@@ -1,7 +1,9 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core.internal.interpreter;
 
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
+import io.pybridge.core.runtime.PythonInstallation;
+import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

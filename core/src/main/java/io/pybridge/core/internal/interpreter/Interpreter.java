@@ -1,6 +1,5 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core.internal.interpreter;
 
-import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
@@ -9,10 +8,12 @@ import io.pybridge.core.exception.PythonImportException;
 import io.pybridge.core.internal.attach.DeferredDecrefs;
 import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.capi.CApi;
-import io.pybridge.core.convert.ExceptionTranslator;
-import io.pybridge.core.convert.FromPython;
-import io.pybridge.core.convert.PyTypes;
-import io.pybridge.core.convert.ToPython;
+import io.pybridge.core.internal.capi.CStrings;
+import io.pybridge.core.internal.convert.FromPython;
+import io.pybridge.core.internal.convert.PyTypes;
+import io.pybridge.core.internal.convert.ToPython;
+import io.pybridge.core.internal.error.ExceptionTranslator;
+import io.pybridge.core.runtime.PythonInstallation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -191,7 +192,7 @@ final class Interpreter {
     /**
      * Routes Python's logging records and stdout/stderr lines to {@code sink}. Boot thread, GIL held.
      */
-    void installLogging(io.pybridge.core.PythonLogSink sink) {
+    void installLogging(io.pybridge.core.runtime.PythonLogSink sink) {
         long emit = callables.newCallable(args -> {
             sink.log(((Long) args.get(0)).intValue(), (String) args.get(1), (String) args.get(2));
             return null;

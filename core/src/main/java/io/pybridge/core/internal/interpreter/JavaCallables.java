@@ -1,10 +1,10 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core.internal.interpreter;
 
+import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.internal.attach.Attachment;
 import io.pybridge.core.internal.attach.ThreadStates;
-import io.pybridge.core.internal.capi.CStrings;
-import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.internal.capi.NativeFunction;
 import java.util.ArrayList;
 import java.util.List;

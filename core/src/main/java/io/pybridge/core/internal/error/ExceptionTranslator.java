@@ -1,4 +1,4 @@
-package io.pybridge.core.convert;
+package io.pybridge.core.internal.error;
 
 import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
@@ -104,6 +104,24 @@ public final class ExceptionTranslator {
     /** Fetches the pending exception as the matching {@link PythonException}. */
     public PythonException toException() {
         return fetch().toException();
+    }
+
+    /**
+     * {@code reference} if it is one; 0, the C API's "failed, exception set", throws the pending
+     * exception. For the functions returning a new or borrowed {@code PyObject*}.
+     */
+    public long checked(long reference) {
+        if (reference == 0) {
+            throw toException();
+        }
+        return reference;
+    }
+
+    /** Throws the pending exception if {@code status}, an int-returning C API result, is not 0. */
+    public void checkedStatus(int status) {
+        if (status != 0) {
+            throw toException();
+        }
     }
 
     private PythonError describe(long exception) {

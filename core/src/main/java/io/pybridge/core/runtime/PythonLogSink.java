@@ -1,4 +1,4 @@
-package io.pybridge.core;
+package io.pybridge.core.runtime;
 
 /**
  * Where Python's {@code logging} records and its stdout/stderr lines go when the runtime routes

@@ -1,9 +1,10 @@
-package io.pybridge.core.convert;
+package io.pybridge.core.internal.convert;
 
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.OutCells;
-import io.pybridge.core.convert.PyTypes.Kind;
+import io.pybridge.core.internal.convert.PyTypes.Kind;
+import io.pybridge.core.internal.error.ExceptionTranslator;
 import java.lang.reflect.Array;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;

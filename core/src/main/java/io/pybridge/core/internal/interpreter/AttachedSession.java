@@ -1,13 +1,13 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core.internal.interpreter;
 
-import io.pybridge.core.internal.capi.CStrings;
+import io.pybridge.core.PythonSession;
+import io.pybridge.core.TypeRef;
 import io.pybridge.core.exception.PythonArgumentException;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonError;
-import io.pybridge.core.PythonSession;
-import io.pybridge.core.TypeRef;
 import io.pybridge.core.internal.capi.CApi;
-import io.pybridge.core.runtime.Interpreter.CachedReference;
+import io.pybridge.core.internal.capi.CStrings;
+import io.pybridge.core.internal.interpreter.Interpreter.CachedReference;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,9 @@
-package io.pybridge.core.convert;
+package io.pybridge.core.internal.convert;
 
-import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.capi.CStrings;
+import io.pybridge.core.internal.error.ExceptionTranslator;
 import java.lang.reflect.Array;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
@@ -117,10 +118,10 @@ public final class ToPython {
             return string(string);
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return check(api.PyLong_FromLongLong(((Number) value).longValue()));
+            return errors.checked(api.PyLong_FromLongLong(((Number) value).longValue()));
         }
         if (value instanceof Double || value instanceof Float) {
-            return check(api.PyFloat_FromDouble(((Number) value).doubleValue()));
+            return errors.checked(api.PyFloat_FromDouble(((Number) value).doubleValue()));
         }
         if (value instanceof Boolean bool) {
             return api.PyBool_FromLong(bool ? 1 : 0);
@@ -135,7 +136,7 @@ public final class ToPython {
             return string(text.toString());
         }
         if (value instanceof byte[] bytes) {
-            return check(api.PyBytes_FromStringAndSize(bytes, bytes.length));
+            return errors.checked(api.PyBytes_FromStringAndSize(bytes, bytes.length));
         }
         if (value instanceof Enum<?> constant) {
             return string(constant.name());
@@ -234,11 +235,11 @@ public final class ToPython {
             }
         }
         if (ascii) {
-            return check(api.PyUnicode_FromStringAndSize(text.getBytes(StandardCharsets.ISO_8859_1), length));
+            return errors.checked(api.PyUnicode_FromStringAndSize(text.getBytes(StandardCharsets.ISO_8859_1), length));
         }
         if (!surrogates) {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            return check(api.PyUnicode_FromStringAndSize(utf8, utf8.length));
+            return errors.checked(api.PyUnicode_FromStringAndSize(utf8, utf8.length));
         }
         byte[] utf16 = new byte[length * 2];
         for (int i = 0; i < length; i++) {
@@ -246,16 +247,16 @@ public final class ToPython {
             utf16[2 * i] = (byte) c;
             utf16[2 * i + 1] = (byte) (c >>> 8);
         }
-        return check(api.PyUnicode_DecodeUTF16(utf16, utf16.length, SURROGATEPASS, new int[] { -1 }));
+        return errors.checked(api.PyUnicode_DecodeUTF16(utf16, utf16.length, SURROGATEPASS, new int[] { -1 }));
     }
 
     private long bigInteger(BigInteger value) {
         if (value.bitLength() < Long.SIZE) {
-            return check(api.PyLong_FromLongLong(value.longValue()));
+            return errors.checked(api.PyLong_FromLongLong(value.longValue()));
         }
         // Base 16 is exempt from CPython's limit on int/str conversion digits (3.11+).
         byte[] digits = CStrings.of(value.toString(16));
-        return check(api.PyLong_FromString(digits, 0, 16));
+        return errors.checked(api.PyLong_FromString(digits, 0, 16));
     }
 
     private long list(Collection<?> collection, IdentityHashMap<Object, Boolean> inProgress) {
@@ -266,7 +267,7 @@ public final class ToPython {
                 return packed;
             }
         }
-        long list = check(api.PyList_New(size));
+        long list = errors.checked(api.PyList_New(size));
         int index = 0;
         try {
             Iterator<?> items = collection.iterator();
@@ -301,7 +302,7 @@ public final class ToPython {
     }
 
     private long set(Set<?> set, IdentityHashMap<Object, Boolean> inProgress) {
-        long result = check(api.PySet_New(0));
+        long result = errors.checked(api.PySet_New(0));
         int index = 0;
         try {
             for (Object element : set) {
@@ -321,7 +322,7 @@ public final class ToPython {
     }
 
     private long dict(Map<?, ?> map, IdentityHashMap<Object, Boolean> inProgress) {
-        long dict = check(api.PyDict_New());
+        long dict = errors.checked(api.PyDict_New());
         try {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 String segment = "[" + describeKey(entry.getKey()) + "]";
@@ -353,7 +354,7 @@ public final class ToPython {
     /** A record as a dict of its components, in declaration order. */
     private long record(Object record, IdentityHashMap<Object, Boolean> inProgress) {
         RecordMapping mapping = RecordMapping.of(record.getClass());
-        long dict = check(api.PyDict_New());
+        long dict = errors.checked(api.PyDict_New());
         try {
             for (int i = 0; i < mapping.names.length; i++) {
                 putString(dict, mapping.cNames[i], mapping.value(record, i), "." + mapping.names[i], inProgress);
@@ -416,7 +417,7 @@ public final class ToPython {
             buffer.asDoubleBuffer().put(doubles);
             return unpack(doublesFromBytes, buffer.array());
         }
-        long list = check(api.PyList_New(length));
+        long list = errors.checked(api.PyList_New(length));
         try {
             for (int i = 0; i < length; i++) {
                 api.PyList_SetItem(list, i, item(Array.get(array, i), i, inProgress));
@@ -466,19 +467,13 @@ public final class ToPython {
     }
 
     private long unpack(long helper, byte[] data) {
-        long bytes = check(api.PyBytes_FromStringAndSize(data, data.length));
+        long bytes = errors.checked(api.PyBytes_FromStringAndSize(data, data.length));
         try {
-            return check(api.PyObject_VectorcallDict(helper, new long[] { bytes }, 1, 0));
+            return errors.checked(api.PyObject_VectorcallDict(helper, new long[] { bytes }, 1, 0));
         }
         finally {
             api.Py_DecRef(bytes);
         }
     }
 
-    private long check(long reference) {
-        if (reference == 0) {
-            throw errors.toException();
-        }
-        return reference;
-    }
 }

@@ -1,0 +1,234 @@
+package io.pybridge.core;
+
+import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.exception.PythonInitializationException.Reason;
+import io.pybridge.core.internal.attach.CallToken;
+import io.pybridge.core.internal.interpreter.EmbeddedPython;
+import io.pybridge.core.runtime.GateSnapshot;
+import io.pybridge.core.runtime.PythonInstallation;
+import io.pybridge.core.runtime.PythonRuntimeConfig;
+import io.pybridge.core.runtime.ThreadStateSnapshot;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The one embedded CPython interpreter of this process: locates libpython, boots it once on a
+ * dedicated platform thread, and shuts it down. Calls go through a {@link PythonTemplate} made
+ * on it.
+ *
+ * <p>CPython cannot be re-initialized reliably in one process (extension modules keep global
+ * state), so at most one runtime is ever started per JVM: {@link #start} refuses a second one
+ * while the first is live and after it was finalized. Code that may run twice in a JVM (a
+ * Spring DevTools restart) asks {@link #current()} first and reuses the live runtime.
+ *
+ * <p>This class is the one seam between pybridge's public API and its implementation
+ * ({@code io.pybridge.core.internal}); nothing else in the API reaches inside.
+ */
+public final class PythonRuntime implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(PythonRuntime.class.getName());
+
+    private static final Object START_LOCK = new Object();
+
+    private static PythonRuntime live;
+
+    private static boolean finalizedOnce;
+
+    /** Lifecycle states. */
+    public enum State {
+        /** Accepting calls. */
+        RUNNING,
+        /** Refusing new calls, draining the ones in flight. */
+        CLOSING,
+        /** Finalized: Python is gone. */
+        CLOSED,
+        /** Closed to callers, but calls could not be stopped so the interpreter was left unfinalized. */
+        ABANDONED
+    }
+
+    private final EmbeddedPython python;
+
+    private PythonRuntime(EmbeddedPython python) {
+        this.python = python;
+    }
+
+    /**
+     * Locates and boots CPython.
+     *
+     * @throws PythonInitializationException if Python cannot be found or booted, or a runtime
+     *     already lives (or lived) in this JVM
+     */
+    public static PythonRuntime start(PythonRuntimeConfig config) {
+        synchronized (START_LOCK) {
+            if (live != null) {
+                throw new PythonInitializationException(Reason.ALREADY_RUNNING,
+                        "A Python runtime (" + live.installation().library() + ") is already running in this JVM",
+                        "Reuse it through PythonRuntime.current(): CPython cannot host two interpreters of this kind "
+                                + "in one process.");
+            }
+            if (finalizedOnce) {
+                throw new PythonInitializationException(Reason.ALREADY_RUNNING,
+                        "CPython was already finalized in this JVM and cannot be initialized again reliably",
+                        "Keep one runtime for the life of the process and close it only at shutdown.");
+            }
+            live = new PythonRuntime(EmbeddedPython.boot(config));
+            LOG.log(Level.INFO, "Python {0} started from {1}", live.installation().version(), live.installation().library());
+            return live;
+        }
+    }
+
+    /** The live runtime of this JVM, if one is running. */
+    public static Optional<PythonRuntime> current() {
+        synchronized (START_LOCK) {
+            return Optional.ofNullable(live);
+        }
+    }
+
+    /** The template's funnel: interceptor, permit and GIL, session (see {@link PythonTemplate}). */
+    <T> T call(PythonCallInterceptor interceptor, PythonCallDescription description, PythonCallback<T> action) {
+        return python.call(interceptor, description, null, action);
+    }
+
+    /** The template's submit: the same funnel on {@code executor}, stoppable through the returned future. */
+    <T> PythonFuture<T> submit(PythonCallInterceptor interceptor, PythonCallDescription description,
+            PythonCallback<T> action, Executor executor) {
+        Objects.requireNonNull(action, "action");
+        CallToken token = python.newToken();
+        PythonFuture<T> future = new PythonFuture<>(token::stop);
+        try {
+            executor.execute(() -> {
+                try {
+                    if (future.isDone()) {
+                        return; // cancelled while queued
+                    }
+                    future.complete(python.call(interceptor, description, token, action));
+                }
+                catch (Throwable ex) {
+                    future.completeExceptionally(ex);
+                }
+                finally {
+                    future.markFinished();
+                }
+            });
+        }
+        catch (RejectedExecutionException ex) {
+            future.completeExceptionally(ex);
+            future.markFinished();
+        }
+        return future;
+    }
+
+    public PythonInstallation installation() {
+        return python.installation();
+    }
+
+    public PythonRuntimeConfig config() {
+        return python.config();
+    }
+
+    public State state() {
+        return python.state();
+    }
+
+    /** Permit and GIL statistics (windows: the last 1,024 calls); never blocks. */
+    public GateSnapshot gateSnapshot() {
+        return gateSnapshot(Duration.ofNanos(Long.MAX_VALUE));
+    }
+
+    /** Permit and GIL statistics whose windows hold only calls that ended within {@code window}. */
+    public GateSnapshot gateSnapshot(Duration window) {
+        return python.gateSnapshot(window);
+    }
+
+    /** Thread-state counts; never blocks. */
+    public ThreadStateSnapshot threadStateSnapshot() {
+        return python.threadStateSnapshot();
+    }
+
+    /**
+     * Checks that the GIL can be had within {@code timeout}, without taking a permit and without
+     * ever blocking the caller longer than that (a probe still waiting is shared, not repeated).
+     *
+     * @return the time it took to get the GIL, or empty if the runtime is not running or the
+     *     GIL did not come in time (C code holding it, a stuck call)
+     */
+    public Optional<Duration> probeGil(Duration timeout) {
+        long nanos = python.probeGil(timeout);
+        return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+    }
+
+    /** Reclaims thread states of dead threads now instead of at the next interval; returns how many. */
+    public int reapThreadStates() {
+        return python.reapThreadStates();
+    }
+
+    /** {@link PythonObject} handles open now (neither closed nor collected). */
+    public long liveHandleCount() {
+        return python.liveHandleCount();
+    }
+
+    /** Java functions Python holds now (passed as callables and not yet freed by Python). */
+    public int liveJavaFunctionCount() {
+        return python.liveJavaFunctionCount();
+    }
+
+    /**
+     * Java exceptions thrown by callbacks that Python still holds (raised as
+     * {@code _pybridge.JavaException} and not yet freed); each is released with its Python exception.
+     */
+    public int liveJavaExceptionCount() {
+        return python.liveJavaExceptionCount();
+    }
+
+    /** Whether the current thread is inside a Python call. */
+    public boolean isInsideCall() {
+        return python.isInsideCall();
+    }
+
+    /** Closes with the configured shutdown timeout. */
+    @Override
+    public void close() {
+        close(config().shutdownTimeout());
+    }
+
+    /**
+     * Refuses new calls, waits up to {@code timeout} for calls in flight, interrupts those still
+     * running with an asynchronous {@code _pybridge.Interrupted} exception, and finalizes Python
+     * on the boot thread. Never hangs: calls stuck in C code (which an asynchronous exception
+     * cannot reach) leave the interpreter unfinalized ({@link State#ABANDONED}) rather than
+     * finalizing under them.
+     *
+     * @return true if Python was finalized
+     * @throws IllegalStateException if called from inside a Python call on this thread (it would
+     *     wait for itself); the runtime is left running
+     */
+    public boolean close(Duration timeout) {
+        if (python.isInsideCall()) {
+            // Waiting for in-flight calls would wait for this very call: fail at once instead.
+            throw new IllegalStateException("PythonRuntime.close() was called from inside a Python call (an execute() "
+                    + "block or a Java callback Python called); close the runtime from outside any call");
+        }
+        synchronized (START_LOCK) {
+            if (python.state() != State.RUNNING) {
+                return python.state() == State.CLOSED;
+            }
+            python.beginClosing();
+        }
+        try {
+            return python.shutdown(timeout);
+        }
+        finally {
+            synchronized (START_LOCK) {
+                // Finalized or abandoned, its threads may still run: never boot another over it.
+                if (live == this) {
+                    live = null;
+                }
+                finalizedOnce = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.pybridge.core.internal.interpreter;
+
+import com.sun.jna.WString;
+import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.exception.PythonInitializationException.Reason;
+import io.pybridge.core.internal.attach.DeferredDecrefs;
+import io.pybridge.core.internal.attach.ThreadStates;
+import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.capi.JnaCApi;
+import io.pybridge.core.internal.capi.LibC;
+import io.pybridge.core.runtime.PythonInstallation;
+import io.pybridge.core.runtime.PythonLogSink;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The platform thread that initializes CPython, then releases the GIL and waits to finalize
+ * it: {@code Py_FinalizeEx} must run on the thread that called {@code Py_InitializeEx}.
+ */
+final class BootThread extends Thread {
+
+    private static final System.Logger LOG = System.getLogger(BootThread.class.getName());
+
+    /** Environment variables that make CPython install its fault handler at boot. */
+    private static final List<String> FAULT_HANDLER_VARIABLES = List.of("PYTHONFAULTHANDLER", "PYTHONDEVMODE");
+
+    private final PythonInstallation installation;
+
+    private final List<Path> pythonPath;
+
+    private final PythonLogSink logSink;
+
+    private final CompletableFuture<Void> booted = new CompletableFuture<>();
+
+    private final CountDownLatch finalizeRequested = new CountDownLatch(1);
+
+    private final CountDownLatch finished = new CountDownLatch(1);
+
+    Interpreter interpreter;
+
+    ThreadStates threadStates;
+
+    private volatile boolean finalized;
+
+    BootThread(PythonInstallation installation, List<Path> pythonPath, PythonLogSink logSink,
+            long stackSize) {
+        // Imports at boot and finalization (module teardown, __del__) run Python code here.
+        super(null, null, "pybridge-interpreter", stackSize);
+        setDaemon(true); // never keeps the JVM alive; close() finalizes explicitly
+        this.installation = installation;
+        this.pythonPath = pythonPath;
+        this.logSink = logSink;
+    }
+
+    @Override
+    public void run() {
+        CApi api;
+        long mainThreadState;
+        try {
+            api = JnaCApi.load(installation.library());
+            api.Py_SetPythonHome(new WString(installation.home().toString()));
+            if (installation.executable() != null) {
+                api.Py_SetProgramName(new WString(installation.executable().toString()));
+            }
+            keepFaultHandlerOff();
+            api.Py_InitializeEx(0); // 0: no Python signal handlers, the JVM owns signals
+            threadStates = new ThreadStates(api);
+            interpreter = Interpreter.load(api, threadStates, new DeferredDecrefs(api));
+            interpreter.configure(installation, pythonPath.stream().map(p -> p.toAbsolutePath().toString()).toList());
+            if (logSink != null) {
+                interpreter.installLogging(logSink);
+            }
+            mainThreadState = api.PyEval_SaveThread();
+            booted.complete(null);
+        }
+        catch (Throwable ex) {
+            booted.completeExceptionally(ex);
+            return;
+        }
+        try {
+            finalizeRequested.await();
+            api.PyEval_RestoreThread(mainThreadState);
+            interpreter.release();
+            int status = api.Py_FinalizeEx();
+            finalized = true;
+            if (status != 0) {
+                LOG.log(Level.WARNING, "Py_FinalizeEx reported an error flushing buffered data ({0})", status);
+            }
+        }
+        catch (InterruptedException ex) {
+            // Asked to stop without finalizing: leave Python as it is.
+        }
+        finally {
+            finished.countDown();
+        }
+    }
+
+    /**
+     * Removes {@code PYTHONFAULTHANDLER} and {@code PYTHONDEVMODE} from the process
+     * environment before CPython reads it: either makes {@code Py_InitializeEx} enable the
+     * fault handler, whose SIGSEGV handler then receives the JVM's own faults (implicit null
+     * checks, safepoint polls) and aborts the process. Removing them before boot leaves no
+     * window at all; {@code _pybridge.configure} then refuses {@code faulthandler.enable()}.
+     */
+    private static void keepFaultHandlerOff() {
+        for (String name : FAULT_HANDLER_VARIABLES) {
+            String value = System.getenv(name);
+            if (value != null && !value.isEmpty()) {
+                if (LibC.unsetEnvironmentVariable(name)) {
+                    LOG.log(Level.WARNING, "{0}={1} is not applied to the embedded Python: its fault handler "
+                            + "would take the JVM''s signals (removed from the process environment)", name, value);
+                }
+            }
+        }
+    }
+
+    void awaitBoot() {
+        try {
+            booted.get(2, TimeUnit.MINUTES);
+        }
+        catch (ExecutionException ex) {
+            Throwable cause = ex.getCause();
+            if (cause instanceof PythonInitializationException init) {
+                throw init;
+            }
+            throw new PythonInitializationException(Reason.BOOT_FAILED,
+                    "Python " + installation.version() + " from " + installation.library() + " failed to start: " + cause,
+                    "Check that the library and its standard library belong to the same installation.", cause);
+        }
+        catch (TimeoutException ex) {
+            throw new PythonInitializationException(Reason.BOOT_FAILED, "Python did not start within 2 minutes",
+                    "Look for import-time work in sitecustomize or .pth files.", ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new PythonInitializationException(Reason.BOOT_FAILED, "Interrupted while Python started", "", ex);
+        }
+    }
+
+    boolean finalizeInterpreter(Duration timeout) throws InterruptedException {
+        finalizeRequested.countDown();
+        finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return finalized;
+    }
+}

@@ -1,0 +1,53 @@
+package io.pybridge.core.internal.interpreter;
+
+import io.pybridge.core.PythonCallDescription;
+import io.pybridge.core.PythonCallInterceptor;
+import io.pybridge.core.PythonCallback;
+import io.pybridge.core.internal.attach.CallGate;
+import io.pybridge.core.internal.attach.CallToken;
+import java.util.function.Supplier;
+
+/**
+ * The one funnel every operation passes, template calls, submitted calls, client calls and
+ * {@link io.pybridge.core.PythonObject} operations alike: the interceptor (metrics, traces) on
+ * the caller's thread, then the {@link CallGate} (permit, GIL), then a session valid for the
+ * callback only.
+ */
+final class CallFunnel {
+
+    private final CallGate gate;
+
+    private final Interpreter interpreter;
+
+    private final InterceptorScope scope;
+
+    CallFunnel(CallGate gate, Interpreter interpreter, InterceptorScope scope) {
+        this.gate = gate;
+        this.interpreter = interpreter;
+        this.scope = scope;
+    }
+
+    /**
+     * Runs {@code action} in a session holding the permit and the GIL, inside {@code interceptor}
+     * (null: none), stoppable through {@code token} (null: not stoppable).
+     */
+    <T> T call(PythonCallInterceptor interceptor, PythonCallDescription description, CallToken token,
+            PythonCallback<T> action) {
+        Supplier<T> inSession = () -> scope.with(interceptor, () -> {
+            AttachedSession session = new AttachedSession(interpreter);
+            try {
+                return action.doInPython(session);
+            }
+            finally {
+                session.close();
+            }
+        });
+        Supplier<T> attached = token == null ? () -> gate.run(inSession) : () -> gate.run(token, inSession);
+        return interceptor == null ? attached.get() : interceptor.intercept(description, attached);
+    }
+
+    /** Whether the runtime stopped taking calls (closing or closed). */
+    boolean isClosing() {
+        return gate.isClosing();
+    }
+}

@@ -29,7 +29,7 @@ public final class SuiteLauncher {
         }
         else {
             request = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("io.pybridge.core"))
-                    .filters(TagFilter.excludeTags("isolated", "matrix")).build();
+                    .filters(TagFilter.excludeTags("isolated", "matrix", "architecture")).build();
         }
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener);

@@ -1,6 +1,14 @@
 package io.pybridge.core;
 
 import io.pybridge.core.exception.PythonConversionException;
+import java.lang.reflect.Array;
+import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -73,7 +81,7 @@ public final class NdArray {
     private NdArray(DType dtype, Object data, int[] shape) {
         this.dtype = dtype;
         this.data = data;
-        this.shape = shape.length == 0 ? new int[] { java.lang.reflect.Array.getLength(data) } : shape.clone();
+        this.shape = shape.length == 0 ? new int[] { Array.getLength(data) } : shape.clone();
         long elements = 1;
         for (int dimension : this.shape) {
             if (dimension < 0) {
@@ -81,9 +89,9 @@ public final class NdArray {
             }
             elements *= dimension;
         }
-        if (elements != java.lang.reflect.Array.getLength(data)) {
+        if (elements != Array.getLength(data)) {
             throw new IllegalArgumentException("shape " + Arrays.toString(this.shape) + " holds " + elements
-                    + " elements, the data has " + java.lang.reflect.Array.getLength(data));
+                    + " elements, the data has " + Array.getLength(data));
         }
     }
 
@@ -142,7 +150,7 @@ public final class NdArray {
      *
      * @param shape the dimensions; empty means one dimension over all remaining elements
      */
-    public static NumpyView view(java.nio.Buffer buffer, int... shape) {
+    public static NumpyView view(Buffer buffer, int... shape) {
         return new NumpyView(buffer, shape);
     }
 
@@ -212,13 +220,13 @@ public final class NdArray {
      */
     public static final class NumpyView {
 
-        private final java.nio.Buffer buffer;
+        private final Buffer buffer;
 
         private final int[] shape;
 
         private final DType dtype;
 
-        NumpyView(java.nio.Buffer buffer, int[] shape) {
+        NumpyView(Buffer buffer, int[] shape) {
             if (!buffer.isDirect()) {
                 throw new IllegalArgumentException("a numpy view needs a direct buffer");
             }
@@ -235,39 +243,39 @@ public final class NdArray {
             }
         }
 
-        private static DType dtypeOf(java.nio.Buffer buffer) {
-            java.nio.ByteOrder order;
+        private static DType dtypeOf(Buffer buffer) {
+            ByteOrder order;
             DType dtype;
-            if (buffer instanceof java.nio.DoubleBuffer b) {
+            if (buffer instanceof DoubleBuffer b) {
                 order = b.order();
                 dtype = DType.FLOAT64;
             }
-            else if (buffer instanceof java.nio.FloatBuffer b) {
+            else if (buffer instanceof FloatBuffer b) {
                 order = b.order();
                 dtype = DType.FLOAT32;
             }
-            else if (buffer instanceof java.nio.LongBuffer b) {
+            else if (buffer instanceof LongBuffer b) {
                 order = b.order();
                 dtype = DType.INT64;
             }
-            else if (buffer instanceof java.nio.IntBuffer b) {
+            else if (buffer instanceof IntBuffer b) {
                 order = b.order();
                 dtype = DType.INT32;
             }
-            else if (buffer instanceof java.nio.ByteBuffer) {
+            else if (buffer instanceof ByteBuffer) {
                 return DType.UINT8;
             }
             else {
                 throw new IllegalArgumentException("no numpy dtype for " + buffer.getClass().getName());
             }
-            if (order != java.nio.ByteOrder.nativeOrder()) {
+            if (order != ByteOrder.nativeOrder()) {
                 throw new IllegalArgumentException("the buffer must be in native byte order ("
-                        + java.nio.ByteOrder.nativeOrder() + ") for numpy to read it");
+                        + ByteOrder.nativeOrder() + ") for numpy to read it");
             }
             return dtype;
         }
 
-        public java.nio.Buffer buffer() {
+        public Buffer buffer() {
             return buffer;
         }
 

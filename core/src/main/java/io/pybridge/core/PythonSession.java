@@ -3,6 +3,7 @@ package io.pybridge.core;
 import io.pybridge.core.exception.PythonArgumentException;
 import io.pybridge.core.exception.PythonFunctionNotFoundException;
 import io.pybridge.core.exception.PythonImportException;
+import java.util.Collection;
 
 /**
  * Python access inside one {@link PythonOperations#execute(PythonCallback)} block: the caller
@@ -20,5 +21,5 @@ public interface PythonSession extends PythonCommands {
      * @throws PythonFunctionNotFoundException if there is no such callable
      * @throws PythonArgumentException if the signature cannot take those arguments
      */
-    void verifyCallable(String module, String function, int positionalArgs, java.util.Collection<String> keywords);
+    void verifyCallable(String module, String function, int positionalArgs, Collection<String> keywords);
 }

@@ -1,5 +1,6 @@
 package io.pybridge.autoconfigure.client;
 
+import io.pybridge.core.client.PythonCall;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -8,7 +9,7 @@ import java.lang.annotation.Target;
 import org.springframework.context.annotation.Import;
 
 /**
- * Registers {@link io.pybridge.core.client.PythonCall} interfaces found in other packages than
+ * Registers {@link PythonCall} interfaces found in other packages than
  * the application's (which are found without it). Also possible with the
  * {@code pybridge.clients.packages} property.
  */

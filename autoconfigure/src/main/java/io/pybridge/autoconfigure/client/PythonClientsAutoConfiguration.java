@@ -4,6 +4,7 @@ import io.pybridge.autoconfigure.PythonAutoConfiguration;
 import io.pybridge.autoconfigure.PythonProperties;
 import io.pybridge.core.PythonOperations;
 import io.pybridge.core.client.ClientCallDecorator;
+import io.pybridge.core.client.PythonCall;
 import io.pybridge.core.client.PythonClientFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,12 +14,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 /**
- * Turns {@link io.pybridge.core.client.PythonCall} interfaces in the application's packages into
+ * Turns {@link PythonCall} interfaces in the application's packages into
  * beans, created by a {@link PythonClientFactory} wired to the template, the client executor
  * and the {@link ClientCallDecorator} (resilience4j when present).
  */
 @AutoConfiguration(after = PythonAutoConfiguration.class,
-        afterName = "io.pybridge.autoconfigure.resilience.PythonResilienceAutoConfiguration")
+        afterName = "PythonResilienceAutoConfiguration")
 @ConditionalOnProperty(prefix = "pybridge", name = "enabled", matchIfMissing = true)
 @Import(AutoConfiguredPythonClientsRegistrar.class)
 public final class PythonClientsAutoConfiguration {

@@ -7,6 +7,7 @@ import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -108,6 +109,6 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
     }
 
     private static String millis(Duration duration) {
-        return String.format(java.util.Locale.ROOT, "%.3f ms", duration.toNanos() / 1e6);
+        return String.format(Locale.ROOT, "%.3f ms", duration.toNanos() / 1e6);
     }
 }

@@ -10,14 +10,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
  * Observes every {@code PythonTemplate} operation when an {@link ObservationRegistry} exists
  * ({@code pybridge.metrics.observations-enabled=false} turns it off).
  */
-@AutoConfiguration(beforeName = "io.pybridge.autoconfigure.PythonAutoConfiguration",
-        afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+@AutoConfiguration(beforeName = "PythonAutoConfiguration",
+        afterName = "ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
 @ConditionalOnBean(ObservationRegistry.class)
 @ConditionalOnProperty(prefix = "pybridge.metrics", name = "observations-enabled", matchIfMissing = true)

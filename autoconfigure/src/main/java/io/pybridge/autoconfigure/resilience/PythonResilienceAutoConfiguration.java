@@ -3,6 +3,10 @@ package io.pybridge.autoconfigure.resilience;
 import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration;
+import io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration;
+import io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration;
+import io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.pybridge.core.client.ClientCallDecorator;
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,10 +20,10 @@ import org.springframework.context.annotation.Bean;
  * registries its Spring Boot starter provides.
  */
 @AutoConfiguration(afterName = {
-        "io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration",
-        "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
-        "io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
-        "io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration" })
+        "BulkheadAutoConfiguration",
+        "CircuitBreakerAutoConfiguration",
+        "RetryAutoConfiguration",
+        "TimeLimiterAutoConfiguration" })
 @ConditionalOnClass({ CircuitBreakerRegistry.class, BulkheadRegistry.class, RetryRegistry.class,
         TimeLimiterRegistry.class })
 public final class PythonResilienceAutoConfiguration {

@@ -9,6 +9,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import io.pybridge.core.PythonFuture;
 import io.pybridge.core.client.ClientCallDecorator;
 import io.pybridge.core.client.ClientInvocation;
 import io.pybridge.core.client.ClientMethod;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <p>Order, outermost first, as resilience4j's own annotations: Retry, CircuitBreaker,
  * TimeLimiter, Bulkhead. Under a TimeLimiter the call runs on the client threads as a
- * {@link io.pybridge.core.PythonFuture}; at the deadline resilience4j cancels it, which raises
+ * {@link PythonFuture}; at the deadline resilience4j cancels it, which raises
  * an asynchronous exception in the Python code, so a runaway loop really stops, and the caller
  * gets a {@link PythonTimeoutException}. The bulkhead permit is held until the Python call has
  * really ended, also when the caller already got its timeout.
@@ -80,12 +81,12 @@ public class Resilience4jClientCallDecorator implements ClientCallDecorator {
     }
 
     /** Submits the call, holding the bulkhead's permit (if any) until the Python code has ended. */
-    private static io.pybridge.core.PythonFuture<Object> submitWithin(Bulkhead bulkhead, ClientInvocation invocation) {
+    private static PythonFuture<Object> submitWithin(Bulkhead bulkhead, ClientInvocation invocation) {
         if (bulkhead == null) {
             return invocation.submit();
         }
         bulkhead.acquirePermission(); // throws BulkheadFullException, as resilience4j's own decorators do
-        io.pybridge.core.PythonFuture<Object> future;
+        PythonFuture<Object> future;
         try {
             future = invocation.submit();
         }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -161,7 +162,7 @@ public final class ClientMethod {
     }
 
     /** The keyword names the function receives. */
-    public java.util.Set<String> keywordNames() {
+    public Set<String> keywordNames() {
         return keywords.keySet();
     }
 

@@ -1,5 +1,6 @@
 package io.pybridge.core.client;
 
+import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.PythonFuture;
 import io.pybridge.core.PythonOperations;
 import io.pybridge.core.exception.PythonBridgeException;
@@ -7,6 +8,7 @@ import io.pybridge.core.exception.PythonClientValidationException;
 import io.pybridge.core.exception.PythonException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -65,7 +67,7 @@ public final class PythonClientFactory {
         }
         Map<Method, ClientMethod> methods = new LinkedHashMap<>();
         for (Method method : client.getMethods()) {
-            if (!method.isDefault() && !java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+            if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
                 methods.put(method, new ClientMethod(client, method, name));
             }
         }
@@ -186,7 +188,7 @@ public final class PythonClientFactory {
 
         @Override
         public PythonFuture<Object> submit() {
-            io.pybridge.core.PythonCallDescription call = new io.pybridge.core.PythonCallDescription("call",
+            PythonCallDescription call = new PythonCallDescription("call",
                     method.module(), method.function());
             PythonFuture<Object> result = operations.submit(call, session -> {
                 try {

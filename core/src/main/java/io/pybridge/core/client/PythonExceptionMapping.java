@@ -1,5 +1,6 @@
 package io.pybridge.core.client;
 
+import io.pybridge.core.exception.PythonException;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Repeatable;
@@ -14,7 +15,7 @@ import java.lang.annotation.Target;
  * The Python type matches itself and its subclasses among the built-ins (so {@code ValueError}
  * also covers {@code UnicodeDecodeError}), or a user type by its qualified name. The Java type
  * needs a {@code (String, Throwable)} or {@code (String)} constructor; the original
- * {@link io.pybridge.core.exception.PythonException} becomes its cause. Method mappings come before the
+ * {@link PythonException} becomes its cause. Method mappings come before the
  * interface's, each in declaration order.
  */
 @Documented

@@ -1,5 +1,7 @@
 package io.pybridge.core.runtime;
 
+import java.time.Duration;
+
 /**
  * A point-in-time view of the dual layer (permit, then GIL): what health and metrics report.
  *
@@ -13,7 +15,7 @@ package io.pybridge.core.runtime;
  * @param gilWaitTotalNanos summed time spent waiting for the GIL after getting a permit
  * @param holdTotalNanos summed time permits were held
  * @param uptimeNanos time since the layer started (with {@code holdTotalNanos}: utilisation)
- * @param permitWait recent permit waits (see {@link PythonGate#snapshot(java.time.Duration)})
+ * @param permitWait recent permit waits (see {@link PythonGate#snapshot(Duration)})
  * @param gilWait recent GIL waits
  * @param hold recent hold times
  */

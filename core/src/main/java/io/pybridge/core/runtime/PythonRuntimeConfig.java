@@ -38,7 +38,7 @@ public final class PythonRuntimeConfig {
     private final Duration shutdownTimeout;
     private final Duration reapInterval;
     private final UnaryOperator<String> environment;
-    private final io.pybridge.core.runtime.PythonLogSink logSink;
+    private final PythonLogSink logSink;
 
     private PythonRuntimeConfig(Builder builder) {
         this.libraryPath = builder.libraryPath;
@@ -128,7 +128,7 @@ public final class PythonRuntimeConfig {
     }
 
     /** Where Python's logging and stdout/stderr go, or null to leave them as Python has them. */
-    public io.pybridge.core.runtime.PythonLogSink logSink() {
+    public PythonLogSink logSink() {
         return logSink;
     }
 
@@ -153,13 +153,13 @@ public final class PythonRuntimeConfig {
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Duration reapInterval = Duration.ofSeconds(1);
         private UnaryOperator<String> environment = System::getenv;
-        private io.pybridge.core.runtime.PythonLogSink logSink;
+        private PythonLogSink logSink;
 
         private Builder() {
         }
 
         /** Routes Python's logging records and stdout/stderr lines to {@code sink} (null: leave them). */
-        public Builder logSink(io.pybridge.core.runtime.PythonLogSink sink) {
+        public Builder logSink(PythonLogSink sink) {
             this.logSink = sink;
             return this;
         }

@@ -1,6 +1,7 @@
 package io.pybridge.sample.stats;
 
 import io.pybridge.core.client.PythonCall;
+import io.pybridge.core.exception.PythonException;
 
 /**
  * {@code stats_service.py} as a Java interface: the starter finds it in the application's
@@ -12,7 +13,7 @@ public interface StatsClient {
     /**
      * Mean, median and sample standard deviation; the Python dict becomes the record.
      *
-     * @throws io.pybridge.core.exception.PythonException of Python type {@code statistics.StatisticsError}
+     * @throws PythonException of Python type {@code statistics.StatisticsError}
      *     (a {@code ValueError}) when there are fewer than two values
      */
     StatsResponse describe(double[] values);

@@ -1,5 +1,6 @@
 package io.pybridge.sample.stats;
 
+import io.pybridge.core.exception.PythonException;
 import org.springframework.stereotype.Service;
 
 /** The statistics feature: computed by Python through {@link StatsClient}. */
@@ -15,7 +16,7 @@ public class StatsService {
     /**
      * Mean, median and sample standard deviation of {@code values}.
      *
-     * @throws io.pybridge.core.exception.PythonException of Python type {@code statistics.StatisticsError}
+     * @throws PythonException of Python type {@code statistics.StatisticsError}
      *     (a {@code ValueError}) when there are fewer than two values
      */
     public StatsResponse describe(double[] values) {

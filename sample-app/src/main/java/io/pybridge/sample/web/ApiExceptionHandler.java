@@ -1,9 +1,11 @@
 package io.pybridge.sample.web;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import io.pybridge.core.exception.PythonBridgeException;
 import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.exception.PythonClosedException;
 import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.exception.PythonTimeoutException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -74,16 +76,16 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
     }
 
-    @ExceptionHandler(io.pybridge.core.exception.PythonTimeoutException.class)
-    ResponseEntity<ProblemDetail> pythonTimeout(io.pybridge.core.exception.PythonTimeoutException ex) {
+    @ExceptionHandler(PythonTimeoutException.class)
+    ResponseEntity<ProblemDetail> pythonTimeout(PythonTimeoutException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "The computation took too long and was stopped; try smaller input");
         problem.setTitle("Python time limit exceeded");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
     }
 
-    @ExceptionHandler(io.github.resilience4j.bulkhead.BulkheadFullException.class)
-    ResponseEntity<ProblemDetail> bulkheadFull(io.github.resilience4j.bulkhead.BulkheadFullException ex) {
+    @ExceptionHandler(BulkheadFullException.class)
+    ResponseEntity<ProblemDetail> bulkheadFull(BulkheadFullException ex) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
                 "Too many similar requests at once; retry shortly");
         problem.setTitle("Busy");

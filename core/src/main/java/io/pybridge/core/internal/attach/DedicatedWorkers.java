@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -197,7 +198,7 @@ final class DedicatedWorkers {
      * budget: doubled if it became ready, halved if not, within [{@link #MIN_SPIN_NANOS},
      * {@link #MAX_SPIN_NANOS}] (the minimum keeps probing, so the budget recovers after a busy spell).
      */
-    private static long spin(long budget, java.util.function.BooleanSupplier ready) {
+    private static long spin(long budget, BooleanSupplier ready) {
         if (MAX_SPIN_NANOS == 0) {
             return 0;
         }

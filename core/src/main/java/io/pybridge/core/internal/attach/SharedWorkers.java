@@ -1,10 +1,12 @@
 package io.pybridge.core.internal.attach;
 
+import io.pybridge.core.exception.PythonClosedException;
 import io.pybridge.core.runtime.ExecutionMode;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,8 +42,8 @@ final class SharedWorkers {
         try {
             return CompletableFuture.supplyAsync(work, executor).join();
         }
-        catch (java.util.concurrent.RejectedExecutionException ex) {
-            throw new io.pybridge.core.exception.PythonClosedException("The Python runtime is shutting down and accepts no new calls");
+        catch (RejectedExecutionException ex) {
+            throw new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
         }
         catch (CompletionException ex) {
             Throwable cause = ex.getCause();

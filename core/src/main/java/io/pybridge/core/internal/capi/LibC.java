@@ -7,7 +7,7 @@ import com.sun.jna.Platform;
 /**
  * The few C library functions pybridge needs besides CPython's: the bounds of the calling
  * thread's stack (so Python runs only where its recursion limits fit, see
- * {@code io.pybridge.core.internal.attach.PythonGate}) and removing an environment variable before the
+ * {@code PythonGate}) and removing an environment variable before the
  * interpreter reads it at boot (so Python's fault handler never takes the JVM's signals).
  * Direct-mapped like {@link JnaDirect}; bound on first use.
  */

@@ -1,5 +1,7 @@
 package io.pybridge.core.internal.convert;
 
+import io.pybridge.core.NdArray;
+import io.pybridge.core.PythonObject;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.OutCells;
@@ -17,6 +19,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -134,7 +137,7 @@ public final class FromPython {
             }
             return target == Optional.class ? Optional.empty() : null;
         }
-        if (target == io.pybridge.core.PythonObject.class) {
+        if (target == PythonObject.class) {
             ObjectBridge objects = bridge;
             if (objects == null) {
                 throw new PythonConversionException("Handles are not available while the interpreter boots");
@@ -198,7 +201,7 @@ public final class FromPython {
             }
             double value = api.PyFloat_AsDouble(obj);
             if (!Double.isFinite(value)) {
-                throw new PythonConversionException("Python float " + value + " has no java.math.BigDecimal value");
+                throw new PythonConversionException("Python float " + value + " has no BigDecimal value");
             }
             return BigDecimal.valueOf(value);
         }
@@ -206,7 +209,7 @@ public final class FromPython {
             expect(kind == Kind.INT || kind == Kind.FLOAT, obj, target);
             return natural(obj, depth);
         }
-        if (target == io.pybridge.core.NdArray.class) {
+        if (target == NdArray.class) {
             if (!numpy.isArray(obj, types.typeOf(obj))) {
                 throw new PythonConversionException("Cannot convert Python " + typeName(obj)
                         + " to NdArray: a numpy array is needed");
@@ -423,23 +426,23 @@ public final class FromPython {
     }
 
     /** A numpy array as a 1-D or 2-D primitive Java array of the matching dtype. */
-    private static Object fromNumpy(io.pybridge.core.NdArray array, Class<?> target) {
+    private static Object fromNumpy(NdArray array, Class<?> target) {
         int[] shape = array.shape();
         Class<?> flat = array.dtype().arrayType();
         if (target == flat && shape.length == 1) {
             return array.data();
         }
         if (target.getComponentType() == flat && shape.length == 2) {
-            Object rows = java.lang.reflect.Array.newInstance(flat, shape[0]);
+            Object rows = Array.newInstance(flat, shape[0]);
             for (int i = 0; i < shape[0]; i++) {
-                Object row = java.lang.reflect.Array.newInstance(flat.getComponentType(), shape[1]);
+                Object row = Array.newInstance(flat.getComponentType(), shape[1]);
                 System.arraycopy(array.data(), i * shape[1], row, 0, shape[1]);
-                java.lang.reflect.Array.set(rows, i, row);
+                Array.set(rows, i, row);
             }
             return rows;
         }
         throw new PythonConversionException("Cannot convert a numpy array of dtype " + array.dtype() + " and shape "
-                + java.util.Arrays.toString(shape) + " to " + target.getSimpleName() + ": request "
+                + Arrays.toString(shape) + " to " + target.getSimpleName() + ": request "
                 + flat.getSimpleName() + (shape.length == 2 ? "[]" : "") + " or NdArray");
     }
 
@@ -514,7 +517,7 @@ public final class FromPython {
                 for (int i = 0; i < count; i++) {
                     long value = data.getLong();
                     if ((element == Integer.class || element == int.class) && (int) value != value) {
-                        throw new PythonConversionException("Python int " + value + " does not fit in java.lang.Integer")
+                        throw new PythonConversionException("Python int " + value + " does not fit in Integer")
                                 .under("[" + i + "]");
                     }
                     result.add(element == Integer.class || element == int.class ? (Object) (int) value : (Object) value);

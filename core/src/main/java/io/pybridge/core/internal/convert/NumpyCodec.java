@@ -7,7 +7,11 @@ import io.pybridge.core.NdArray.DType;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.capi.OutCells;
 import io.pybridge.core.internal.error.ExceptionTranslator;
+import java.lang.reflect.Array;
+import java.nio.Buffer;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -84,7 +88,7 @@ final class NumpyCodec {
 
     /** A new numpy array over the direct buffer's memory, keeping the buffer reachable while it lives. */
     long view(NdArray.NumpyView numpyView, ObjectBridge bridge) {
-        java.nio.Buffer buffer = numpyView.buffer();
+        Buffer buffer = numpyView.buffer();
         long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer))
                 + (long) buffer.position() * numpyView.dtype().size();
         long elements = 1;
@@ -117,7 +121,7 @@ final class NumpyCodec {
                 elements *= shape[i];
             }
             long address = api.PyLong_AsLongLong(api.PyTuple_GetItem(exported, 2));
-            Object data = java.lang.reflect.Array.newInstance(dtype.arrayType().getComponentType(), Math.toIntExact(elements));
+            Object data = Array.newInstance(dtype.arrayType().getComponentType(), Math.toIntExact(elements));
             read(new Pointer(address), dtype, data);
             return NdArray.ofData(dtype, data, shape.length == 0 ? new int[] { 1 } : shape);
         }
@@ -188,13 +192,13 @@ final class NumpyCodec {
 
     /** An ASCII str (a dtype code). */
     private String stringOf(long str) {
-        io.pybridge.core.internal.capi.OutCells cells = io.pybridge.core.internal.capi.OutCells.current();
-        long utf8 = api.PyUnicode_AsUTF8AndSize(str, cells.address(io.pybridge.core.internal.capi.OutCells.SIZE));
+        OutCells cells = OutCells.current();
+        long utf8 = api.PyUnicode_AsUTF8AndSize(str, cells.address(OutCells.SIZE));
         if (utf8 == 0) {
             throw errors.toException();
         }
-        int size = Math.toIntExact(cells.get(io.pybridge.core.internal.capi.OutCells.SIZE));
-        return new String(api.readBytes(utf8, size), java.nio.charset.StandardCharsets.US_ASCII);
+        int size = Math.toIntExact(cells.get(OutCells.SIZE));
+        return new String(api.readBytes(utf8, size), StandardCharsets.US_ASCII);
     }
 
 }

@@ -1,7 +1,9 @@
 package io.pybridge.core.internal.convert;
 
+import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CStrings;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -69,9 +71,9 @@ final class RecordMapping {
         try {
             return constructor.newInstance(values);
         }
-        catch (java.lang.reflect.InvocationTargetException ex) {
+        catch (InvocationTargetException ex) {
             Throwable cause = ex.getCause();
-            throw new io.pybridge.core.exception.PythonConversionException("The record constructor of "
+            throw new PythonConversionException("The record constructor of "
                     + constructor.getDeclaringClass().getName() + " rejected the Python values: " + cause);
         }
         catch (ReflectiveOperationException ex) {

@@ -1,17 +1,22 @@
 package io.pybridge.core.internal.convert;
 
+import io.pybridge.core.NdArray;
+import io.pybridge.core.PythonObject;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.internal.error.ExceptionTranslator;
 import java.lang.reflect.Array;
+import java.lang.reflect.Method;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,7 +78,7 @@ public final class ToPython {
     }
 
     /** The single abstract method through which Python calls {@code value}, or null. */
-    public static java.lang.reflect.Method functionalMethod(Object value) {
+    public static Method functionalMethod(Object value) {
         return FunctionalInterfaces.samOf(value.getClass());
     }
 
@@ -144,16 +149,16 @@ public final class ToPython {
         if (value instanceof Optional<?> optional) {
             return optional.isPresent() ? convert(optional.get(), inProgress) : newNone();
         }
-        if (value instanceof io.pybridge.core.NdArray array) {
+        if (value instanceof NdArray array) {
             return numpy.toNumpy(array);
         }
-        if (value instanceof io.pybridge.core.NdArray.NumpyView view) {
+        if (value instanceof NdArray.NumpyView view) {
             if (bridge == null) {
                 throw new PythonConversionException("numpy views are not available while the interpreter boots");
             }
             return numpy.view(view, bridge);
         }
-        if (value instanceof io.pybridge.core.PythonObject && bridge != null) {
+        if (value instanceof PythonObject && bridge != null) {
             return bridge.referenceOf(value); // before Iterable: a handle passes as itself
         }
         if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Iterable<?>
@@ -287,7 +292,7 @@ public final class ToPython {
     }
 
     private long iterable(Iterable<?> iterable, IdentityHashMap<Object, Boolean> inProgress) {
-        java.util.List<Object> items = new java.util.ArrayList<>();
+        List<Object> items = new ArrayList<>();
         iterable.forEach(items::add);
         return list(items, inProgress);
     }

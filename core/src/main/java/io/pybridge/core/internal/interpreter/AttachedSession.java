@@ -1,14 +1,18 @@
 package io.pybridge.core.internal.interpreter;
 
+import io.pybridge.core.PythonObject;
 import io.pybridge.core.PythonSession;
 import io.pybridge.core.TypeRef;
 import io.pybridge.core.exception.PythonArgumentException;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonError;
+import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.exception.PythonImportException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.internal.interpreter.Interpreter.CachedReference;
 import java.lang.reflect.Type;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -103,17 +107,17 @@ final class AttachedSession implements PythonSession {
     }
 
     @Override
-    public io.pybridge.core.PythonObject importModule(String module) {
+    public PythonObject importModule(String module) {
         checkUsable();
         long moduleObject = api.PyImport_ImportModule(CStrings.of(module));
         if (moduleObject == 0) {
-            io.pybridge.core.exception.PythonError error = interpreter.errors.fetch();
-            throw error.is("ImportError") ? new io.pybridge.core.exception.PythonImportException(
+            PythonError error = interpreter.errors.fetch();
+            throw error.is("ImportError") ? new PythonImportException(
                     "Cannot import Python module '" + module + "'", error) : error.toException();
         }
         try {
-            return (io.pybridge.core.PythonObject) interpreter.fromPython.convert(moduleObject,
-                    io.pybridge.core.PythonObject.class);
+            return (PythonObject) interpreter.fromPython.convert(moduleObject,
+                    PythonObject.class);
         }
         finally {
             api.Py_DecRef(moduleObject);
@@ -138,7 +142,7 @@ final class AttachedSession implements PythonSession {
     }
 
     @Override
-    public void verifyCallable(String module, String function, int positionalArgs, java.util.Collection<String> keywords) {
+    public void verifyCallable(String module, String function, int positionalArgs, Collection<String> keywords) {
         checkUsable();
         CachedReference callable = interpreter.function(module, function);
         try {
@@ -199,7 +203,7 @@ final class AttachedSession implements PythonSession {
         try {
             return interpreter.callFunction(callable, args, kwargs);
         }
-        catch (io.pybridge.core.exception.PythonException ex) {
+        catch (PythonException ex) {
             // A TypeError with no frame of the callee, from a call whose arguments do not bind to
             // the function's signature: the function never ran, the arguments did not fit.
             if ("TypeError".equals(ex.getPythonType()) && ex.getPythonFrames().isEmpty()) {

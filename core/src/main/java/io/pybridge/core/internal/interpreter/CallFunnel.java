@@ -3,13 +3,14 @@ package io.pybridge.core.internal.interpreter;
 import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.PythonCallInterceptor;
 import io.pybridge.core.PythonCallback;
+import io.pybridge.core.PythonObject;
 import io.pybridge.core.internal.attach.CallGate;
 import io.pybridge.core.internal.attach.CallToken;
 import java.util.function.Supplier;
 
 /**
  * The one funnel every operation passes, template calls, submitted calls, client calls and
- * {@link io.pybridge.core.PythonObject} operations alike: the interceptor (metrics, traces) on
+ * {@link PythonObject} operations alike: the interceptor (metrics, traces) on
  * the caller's thread, then the {@link CallGate} (permit, GIL), then a session valid for the
  * callback only.
  */

@@ -3,6 +3,7 @@ package io.pybridge.core.internal.interpreter;
 import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.PythonCallInterceptor;
 import io.pybridge.core.PythonCallback;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonRuntime.State;
 import io.pybridge.core.internal.attach.CallGate;
 import io.pybridge.core.internal.attach.CallToken;
@@ -14,7 +15,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 
 /**
- * The booted interpreter behind a {@link io.pybridge.core.PythonRuntime}: boot, the one funnel
+ * The booted interpreter behind a {@link PythonRuntime}: boot, the one funnel
  * every operation passes (interceptor, then {@link CallGate}, then a session), and shutdown.
  * The only internal type the public API reaches (through {@code PythonRuntime}).
  */

@@ -5,6 +5,7 @@ import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.exception.PythonFunctionNotFoundException;
 import io.pybridge.core.exception.PythonImportException;
+import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.internal.attach.DeferredDecrefs;
 import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.capi.CApi;
@@ -14,10 +15,13 @@ import io.pybridge.core.internal.convert.PyTypes;
 import io.pybridge.core.internal.convert.ToPython;
 import io.pybridge.core.internal.error.ExceptionTranslator;
 import io.pybridge.core.runtime.PythonInstallation;
+import io.pybridge.core.runtime.PythonLogSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,7 +65,7 @@ final class Interpreter {
     final JavaCallables callables;
 
     /** Strong references to the helper functions the converters and translator use. */
-    private final List<Long> helpers = new java.util.ArrayList<>();
+    private final List<Long> helpers = new ArrayList<>();
 
     /** Imported modules by name: strong references. */
     private final Map<String, Long> modules = new ConcurrentHashMap<>();
@@ -140,7 +144,7 @@ final class Interpreter {
      * Why {@code callable} cannot take {@code positional} arguments and these keywords, or null
      * if it can (or its signature cannot be inspected). GIL held.
      */
-    String signatureProblem(long callable, int positional, java.util.Collection<String> keywords) {
+    String signatureProblem(long callable, int positional, Collection<String> keywords) {
         long check = api.PyObject_GetAttrString(helperModule, CStrings.of("signature_problem"));
         if (check == 0) {
             throw errors.toException();
@@ -149,7 +153,7 @@ final class Interpreter {
             long function = callable;
             api.Py_IncRef(function);
             long nargs = api.PyLong_FromLongLong(positional);
-            long names = toPython.convert(new java.util.ArrayList<>(keywords));
+            long names = toPython.convert(new ArrayList<>(keywords));
             try {
                 long result = api.PyObject_VectorcallDict(check, new long[] { function, nargs, names }, 3, 0);
                 if (result == 0) {
@@ -192,7 +196,7 @@ final class Interpreter {
     /**
      * Routes Python's logging records and stdout/stderr lines to {@code sink}. Boot thread, GIL held.
      */
-    void installLogging(io.pybridge.core.runtime.PythonLogSink sink) {
+    void installLogging(PythonLogSink sink) {
         long emit = callables.newCallable(args -> {
             sink.log(((Long) args.get(0)).intValue(), (String) args.get(1), (String) args.get(2));
             return null;
@@ -294,7 +298,7 @@ final class Interpreter {
                 throw new PythonImportException("Cannot import Python module '" + module + "'", error);
             }
             if (error.is("SyntaxError")) {
-                throw new io.pybridge.core.exception.PythonSyntaxException("Python module '" + module + "' has a syntax error",
+                throw new PythonSyntaxException("Python module '" + module + "' has a syntax error",
                         error);
             }
             throw new PythonException("Importing Python module '" + module + "' failed", error);

@@ -5,6 +5,7 @@ import io.pybridge.core.internal.attach.Attachment;
 import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CStrings;
+import io.pybridge.core.internal.capi.CapsuleDestructor;
 import io.pybridge.core.internal.capi.NativeFunction;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ final class JavaCallables implements NativeFunction.Target {
     private final NativeFunction entryPoint = new NativeFunction("java_function", this);
 
     /** Frees a function's registry entry when Python frees the capsule bound as its {@code self}. */
-    private final io.pybridge.core.internal.capi.CapsuleDestructor release;
+    private final CapsuleDestructor release;
 
     private final Map<Long, JavaFunction> functions = new ConcurrentHashMap<>();
 
@@ -73,7 +74,7 @@ final class JavaCallables implements NativeFunction.Target {
     private final long recursionError;
 
     /** Unregisters a Java exception when Python frees the JavaException that carried it. */
-    private final io.pybridge.core.internal.capi.CapsuleDestructor forget;
+    private final CapsuleDestructor forget;
 
     /** Whose attachment counts callback nesting (a callback's thread is inside a call). */
     private final ThreadStates threadStates;
@@ -90,9 +91,9 @@ final class JavaCallables implements NativeFunction.Target {
         this.javaException = javaException;
         this.javaExceptionFactory = javaExceptionFactory;
         this.recursionError = recursionError;
-        this.forget = new io.pybridge.core.internal.capi.CapsuleDestructor(
+        this.forget = new CapsuleDestructor(
                 capsule -> interpreter.errors.forget(api.PyCapsule_GetPointer(capsule, 0)));
-        this.release = new io.pybridge.core.internal.capi.CapsuleDestructor(
+        this.release = new CapsuleDestructor(
                 capsule -> functions.remove(api.PyCapsule_GetPointer(capsule, 0)));
     }
 

@@ -43,6 +43,17 @@ public record PythonError(String type, String message, List<String> mroTypes, Li
         return cause == null ? null : cause.toException();
     }
 
+    /**
+     * An error pybridge reports on Python's behalf, with no Python exception object behind it:
+     * {@code BaseException} itself or a built-in deriving directly from {@code Exception}
+     * ({@code TypeError}, {@code SystemError}...), with no traceback.
+     */
+    public static PythonError reported(String type, String message) {
+        List<String> mro = type.equals("BaseException") ? List.of("BaseException")
+                : List.of(type, "Exception", "BaseException");
+        return new PythonError(type, message, mro, List.of(), null, null);
+    }
+
     /** {@code Type: message}, as Python prints the last line of a traceback. */
     public String summary() {
         return message.isEmpty() ? type : type + ": " + message;

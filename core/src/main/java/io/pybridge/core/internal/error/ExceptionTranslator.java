@@ -3,6 +3,8 @@ package io.pybridge.core.internal.error;
 import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.exception.PythonFrame;
+import io.pybridge.core.exception.PythonImportException;
+import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.OutCells;
 import java.nio.charset.StandardCharsets;
@@ -97,13 +99,28 @@ public final class ExceptionTranslator {
     }
 
     private static PythonError noException() {
-        return new PythonError("SystemError", "a Python C API call failed without setting an exception",
-                List.of("SystemError", "Exception", "BaseException"), List.of(), null, null);
+        return PythonError.reported("SystemError", "a Python C API call failed without setting an exception");
     }
 
     /** Fetches the pending exception as the matching {@link PythonException}. */
     public PythonException toException() {
         return fetch().toException();
+    }
+
+    /**
+     * Fetches the pending exception of a failed {@code import module}: a
+     * {@link PythonImportException} for an ImportError (ModuleNotFoundError included), a
+     * {@link PythonSyntaxException} for a syntax error in the module, else a {@link PythonException}.
+     */
+    public PythonException importFailure(String module) {
+        PythonError error = fetch();
+        if (error.is("ImportError")) {
+            return new PythonImportException("Cannot import Python module '" + module + "'", error);
+        }
+        if (error.is("SyntaxError")) {
+            return new PythonSyntaxException("Python module '" + module + "' has a syntax error", error);
+        }
+        return new PythonException("Importing Python module '" + module + "' failed", error);
     }
 
     /**
@@ -129,16 +146,14 @@ public final class ExceptionTranslator {
         if (text == 0) {
             // describe() itself failed (MemoryError, say): report that rather than nothing.
             api.PyErr_Clear();
-            return new PythonError("BaseException", "the Python exception could not be described",
-                    List.of("BaseException"), List.of(), null, null);
+            return PythonError.reported("BaseException", "the Python exception could not be described");
         }
         try {
             OutCells cells = OutCells.current();
             long utf8 = api.PyUnicode_AsUTF8AndSize(text, cells.address(OutCells.SIZE));
             if (utf8 == 0) {
                 api.PyErr_Clear();
-                return new PythonError("BaseException", "the Python exception message is not valid text",
-                        List.of("BaseException"), List.of(), null, null);
+                return PythonError.reported("BaseException", "the Python exception message is not valid text");
             }
             int size = Math.toIntExact(cells.get(OutCells.SIZE));
             return parse(new String(api.readBytes(utf8, size), StandardCharsets.UTF_8));

@@ -7,10 +7,9 @@ import io.pybridge.core.exception.PythonArgumentException;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
-import io.pybridge.core.exception.PythonImportException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CStrings;
-import io.pybridge.core.internal.interpreter.Interpreter.CachedReference;
+import io.pybridge.core.internal.interpreter.CodeCache.CompiledCode;
 import java.lang.reflect.Type;
 import java.util.Collection;
 import java.util.List;
@@ -111,13 +110,10 @@ final class AttachedSession implements PythonSession {
         checkUsable();
         long moduleObject = api.PyImport_ImportModule(CStrings.of(module));
         if (moduleObject == 0) {
-            PythonError error = interpreter.errors.fetch();
-            throw error.is("ImportError") ? new PythonImportException(
-                    "Cannot import Python module '" + module + "'", error) : error.toException();
+            throw interpreter.errors.importFailure(module);
         }
         try {
-            return (PythonObject) interpreter.fromPython.convert(moduleObject,
-                    PythonObject.class);
+            return (PythonObject) interpreter.fromPython.convert(moduleObject, PythonObject.class);
         }
         finally {
             api.Py_DecRef(moduleObject);
@@ -144,21 +140,18 @@ final class AttachedSession implements PythonSession {
     @Override
     public void verifyCallable(String module, String function, int positionalArgs, Collection<String> keywords) {
         checkUsable();
-        CachedReference callable = interpreter.function(module, function);
+        long callable = interpreter.lookup.function(module, function);
         try {
-            interpreter.requireCallable(callable.reference(), module, function);
-            String problem = interpreter.signatureProblem(callable.reference(), positionalArgs, keywords);
+            interpreter.lookup.requireCallable(callable, module, function);
+            String problem = interpreter.signatureProblem(callable, positionalArgs, keywords);
             if (problem != null) {
                 throw new PythonArgumentException("Python function " + module + "." + function + " cannot take "
                         + positionalArgs + " positional argument(s)" + (keywords.isEmpty() ? "" : " and keywords " + keywords)
-                        + ": " + problem, new PythonError("TypeError", problem, List.of("TypeError", "Exception",
-                                "BaseException"), List.of(), null, null));
+                        + ": " + problem, PythonError.reported("TypeError", problem));
             }
         }
         finally {
-            if (callable.owned()) {
-                api.Py_DecRef(callable.reference());
-            }
+            api.Py_DecRef(callable);
         }
     }
 
@@ -171,12 +164,12 @@ final class AttachedSession implements PythonSession {
         checkUsable();
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(function, "function");
-        CachedReference callable = interpreter.function(module, function);
+        long callable = interpreter.lookup.function(module, function);
         try {
             long kwargs = keywords == null || keywords.isEmpty() ? 0 : interpreter.fill(api.PyDict_New(), keywords, "keywords");
             long result;
             try {
-                result = invoke(module, function, callable.reference(), args, kwargs, keywords);
+                result = invoke(module, function, callable, args, kwargs, keywords);
             }
             finally {
                 api.Py_DecRef(kwargs);
@@ -192,9 +185,7 @@ final class AttachedSession implements PythonSession {
             }
         }
         finally {
-            if (callable.owned()) {
-                api.Py_DecRef(callable.reference());
-            }
+            api.Py_DecRef(callable);
         }
     }
 
@@ -207,16 +198,14 @@ final class AttachedSession implements PythonSession {
             // A TypeError with no frame of the callee, from a call whose arguments do not bind to
             // the function's signature: the function never ran, the arguments did not fit.
             if ("TypeError".equals(ex.getPythonType()) && ex.getPythonFrames().isEmpty()) {
-                interpreter.requireCallable(callable, module, function);
-            }
-            if ("TypeError".equals(ex.getPythonType()) && ex.getPythonFrames().isEmpty()
-                    && interpreter.signatureProblem(callable, args.length,
-                            keywords == null ? List.of() : keywords.keySet()) != null) {
-                PythonError error = new PythonError(ex.getPythonType(), ex.getPythonMessage(), List.of("TypeError",
-                        "Exception", "BaseException"), List.of(), null, null);
-                throw new PythonArgumentException("Python function " + module + "." + function + " rejected "
-                        + args.length + " positional argument(s)"
-                        + (keywords == null || keywords.isEmpty() ? "" : " and keywords " + keywords.keySet()), error);
+                interpreter.lookup.requireCallable(callable, module, function);
+                if (interpreter.signatureProblem(callable, args.length,
+                        keywords == null ? List.of() : keywords.keySet()) != null) {
+                    throw new PythonArgumentException("Python function " + module + "." + function + " rejected "
+                            + args.length + " positional argument(s)"
+                            + (keywords == null || keywords.isEmpty() ? "" : " and keywords " + keywords.keySet()),
+                            PythonError.reported("TypeError", ex.getPythonMessage()));
+                }
             }
             throw ex;
         }
@@ -232,7 +221,7 @@ final class AttachedSession implements PythonSession {
      */
     private long evaluate(String source, int start, Map<String, ?> variables) {
         Objects.requireNonNull(source, "source");
-        CachedReference code = interpreter.code(source, start);
+        CompiledCode code = interpreter.code.compile(source, start);
         try {
             long namespace = interpreter.mainDict;
             boolean privateNamespace = variables != null && !variables.isEmpty();
@@ -240,11 +229,7 @@ final class AttachedSession implements PythonSession {
                 namespace = interpreter.fill(api.PyDict_Copy(interpreter.mainDict), variables, "variables");
             }
             try {
-                long result = api.PyEval_EvalCode(code.reference(), namespace, namespace);
-                if (result == 0) {
-                    throw interpreter.errors.toException();
-                }
-                return result;
+                return interpreter.errors.checked(api.PyEval_EvalCode(code.reference(), namespace, namespace));
             }
             finally {
                 if (privateNamespace) {
@@ -253,9 +238,7 @@ final class AttachedSession implements PythonSession {
             }
         }
         finally {
-            if (code.owned()) {
-                api.Py_DecRef(code.reference());
-            }
+            code.release(api);
         }
     }
 }

@@ -12,6 +12,7 @@ import io.pybridge.core.internal.error.ExceptionTranslator;
 import java.lang.reflect.Array;
 import java.nio.Buffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.function.Supplier;
 
 /**
@@ -201,4 +202,24 @@ final class NumpyCodec {
         return new String(api.readBytes(utf8, size), StandardCharsets.US_ASCII);
     }
 
+    /** A numpy array as a 1-D or 2-D primitive Java array of the matching dtype. */
+    static Object toJavaArray(NdArray array, Class<?> target) {
+        int[] shape = array.shape();
+        Class<?> flat = array.dtype().arrayType();
+        if (target == flat && shape.length == 1) {
+            return array.data();
+        }
+        if (target.getComponentType() == flat && shape.length == 2) {
+            Object rows = Array.newInstance(flat, shape[0]);
+            for (int i = 0; i < shape[0]; i++) {
+                Object row = Array.newInstance(flat.getComponentType(), shape[1]);
+                System.arraycopy(array.data(), i * shape[1], row, 0, shape[1]);
+                Array.set(rows, i, row);
+            }
+            return rows;
+        }
+        throw new PythonConversionException("Cannot convert a numpy array of dtype " + array.dtype() + " and shape "
+                + Arrays.toString(shape) + " to " + target.getSimpleName() + ": request "
+                + flat.getSimpleName() + (shape.length == 2 ? "[]" : "") + " or NdArray");
+    }
 }

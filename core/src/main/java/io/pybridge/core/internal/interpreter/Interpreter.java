@@ -65,7 +65,7 @@ final class Interpreter {
         this.errors = new ExceptionTranslator(api, helpers.function("describe"));
         this.toPython = new ToPython(api, types, errors, helpers.function("longs"), helpers.function("doubles"));
         this.fromPython = new FromPython(api, types, errors, helpers.function("pack"));
-        fromPython.enableNumpy(toPython, helpers.function("numpy_empty"), helpers.function("numpy_export"),
+        fromPython.enableNumpy(toPython, api, errors, helpers.function("numpy_empty"), helpers.function("numpy_export"),
                 helpers.function("numpy_view"), helpers.function("ndarray_type"));
         this.interrupted = helpers.function("Interrupted");
         this.signatureCheck = helpers.function("signature_problem");

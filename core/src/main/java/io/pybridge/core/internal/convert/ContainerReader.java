@@ -1,0 +1,251 @@
+package io.pybridge.core.internal.convert;
+
+import io.pybridge.core.exception.PythonConversionException;
+import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.convert.PyTypes.Kind;
+import io.pybridge.core.internal.error.ExceptionTranslator;
+import java.lang.reflect.Array;
+import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Python containers (list, tuple, set, dict) and objects read as records, as Java collections,
+ * arrays and records; each element is converted by {@link FromPython} one level deeper, and a
+ * failing element names its place ({@code [3]}, {@code ["key"]}, {@code .field}). GIL held.
+ */
+final class ContainerReader {
+
+    /** Borrowed items of a list or tuple, read through a callback so no array is built. */
+    @FunctionalInterface
+    private interface ItemReader {
+        void read(long item, int index);
+    }
+
+    private final CApi api;
+
+    private final PyTypes types;
+
+    private final ExceptionTranslator errors;
+
+    private final ScalarReader scalars;
+
+    private final FromPython elements;
+
+    /** {@code _pybridge.pack}: a strong reference owned by the interpreter. */
+    private final long pack;
+
+    ContainerReader(CApi api, PyTypes types, ExceptionTranslator errors, ScalarReader scalars, FromPython elements,
+            long pack) {
+        this.api = api;
+        this.types = types;
+        this.errors = errors;
+        this.scalars = scalars;
+        this.elements = elements;
+        this.pack = pack;
+    }
+
+    List<Object> list(long obj, Type element, int depth) {
+        Kind kind = types.kindOf(obj);
+        if (kind == Kind.SET) {
+            return new ArrayList<>(set(obj, element, depth));
+        }
+        int size = sequenceSize(obj, kind, List.class);
+        List<Object> result = new ArrayList<>(size);
+        if (size >= ToPython.BULK_THRESHOLD && packable(element) && unpacked(obj, element, result)) {
+            return result;
+        }
+        forEachItem(obj, kind, size, (item, i) -> result.add(elements.convert(item, element, depth + 1)));
+        return result;
+    }
+
+    Set<Object> set(long obj, Type element, int depth) {
+        Kind kind = types.kindOf(obj);
+        if (kind == Kind.LIST || kind == Kind.TUPLE) {
+            return new LinkedHashSet<>(list(obj, element, depth));
+        }
+        if (kind != Kind.SET) {
+            throw new PythonConversionException("Cannot convert Python " + scalars.typeName(obj) + " to a Set");
+        }
+        Set<Object> result = new LinkedHashSet<>();
+        long iterator = errors.checked(api.PyObject_GetIter(obj));
+        try {
+            long item;
+            while ((item = api.PyIter_Next(iterator)) != 0) {
+                try {
+                    result.add(elements.convert(item, element, depth + 1));
+                }
+                finally {
+                    api.Py_DecRef(item);
+                }
+            }
+            if (api.PyErr_Occurred() != 0) {
+                throw errors.toException();
+            }
+            return result;
+        }
+        finally {
+            api.Py_DecRef(iterator);
+        }
+    }
+
+    Map<Object, Object> map(long obj, Type keyType, Type valueType, int depth) {
+        if (types.kindOf(obj) != Kind.DICT) {
+            throw new PythonConversionException("Cannot convert Python " + scalars.typeName(obj)
+                    + " to a Map: a dict is needed");
+        }
+        Map<Object, Object> result = new LinkedHashMap<>();
+        long[] position = new long[1];
+        long[] key = new long[1];
+        long[] value = new long[1];
+        while (api.PyDict_Next(obj, position, key, value) != 0) {
+            Object javaKey = elements.convert(key[0], keyType, depth + 1);
+            try {
+                result.put(javaKey, elements.convert(value[0], valueType, depth + 1));
+            }
+            catch (PythonConversionException ex) {
+                throw ex.under("[" + (javaKey instanceof String ? "\"" + javaKey + "\"" : javaKey) + "]");
+            }
+        }
+        return result;
+    }
+
+    /** A Java array of {@code component} (bytes and bytearray straight into {@code byte[]}). */
+    Object array(long obj, Type componentType, Class<?> component, int depth) {
+        Kind kind = types.kindOf(obj);
+        if (component == byte.class && (kind == Kind.BYTES || kind == Kind.BYTEARRAY)) {
+            return scalars.bytes(obj, kind);
+        }
+        List<Object> items = list(obj, component.isPrimitive() ? boxed(component) : componentType, depth);
+        Object array = Array.newInstance(component, items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            if (item == null && component.isPrimitive()) {
+                throw new PythonConversionException("Cannot store Python None in " + component.getName() + "[]")
+                        .under("[" + i + "]");
+            }
+            Array.set(array, i, item);
+        }
+        return array;
+    }
+
+    /** A record from a dict (by key) or from any object (by attribute), component by component. */
+    Object record(long obj, Kind kind, Class<?> target, int depth) {
+        RecordMapping mapping = RecordMapping.of(target);
+        Object[] values = new Object[mapping.names.length];
+        for (int i = 0; i < values.length; i++) {
+            long value;
+            boolean borrowed = kind == Kind.DICT;
+            if (borrowed) {
+                value = api.PyDict_GetItemString(obj, mapping.cNames[i]);
+            }
+            else {
+                value = api.PyObject_GetAttrString(obj, mapping.cNames[i]);
+                if (value == 0) {
+                    api.PyErr_Clear();
+                }
+            }
+            if (value == 0) {
+                if (mapping.rawTypes[i] == Optional.class) {
+                    values[i] = Optional.empty();
+                    continue;
+                }
+                throw new PythonConversionException("Cannot convert Python " + scalars.typeName(obj) + " to "
+                        + target.getName() + ": it has no " + (borrowed ? "key '" : "attribute '") + mapping.names[i] + "'");
+            }
+            try {
+                values[i] = elements.convert(value, mapping.types[i], depth + 1);
+                if (values[i] == null && mapping.rawTypes[i].isPrimitive()) {
+                    throw new PythonConversionException("Cannot store Python None in " + mapping.rawTypes[i].getName());
+                }
+            }
+            catch (PythonConversionException ex) {
+                throw ex.under("." + mapping.names[i]);
+            }
+            finally {
+                if (!borrowed) {
+                    api.Py_DecRef(value);
+                }
+            }
+        }
+        return mapping.create(values);
+    }
+
+    private int sequenceSize(long obj, Kind kind, Type target) {
+        if (kind == Kind.LIST) {
+            return Math.toIntExact(api.PyList_Size(obj));
+        }
+        if (kind == Kind.TUPLE) {
+            return Math.toIntExact(api.PyTuple_Size(obj));
+        }
+        throw new PythonConversionException("Cannot convert Python " + scalars.typeName(obj) + " to "
+                + target.getTypeName() + ": a list or tuple is needed");
+    }
+
+    private void forEachItem(long obj, Kind kind, int size, ItemReader reader) {
+        for (int i = 0; i < size; i++) {
+            long item = kind == Kind.LIST ? api.PyList_GetItem(obj, i) : api.PyTuple_GetItem(obj, i);
+            try {
+                reader.read(item, i);
+            }
+            catch (PythonConversionException ex) {
+                throw ex.under("[" + i + "]");
+            }
+        }
+    }
+
+    private static boolean packable(Type element) {
+        return element == Object.class || element == Long.class || element == Integer.class || element == Double.class
+                || element == long.class || element == int.class || element == double.class;
+    }
+
+    /**
+     * Reads a homogeneous list of ints or floats as one packed buffer from {@code _pybridge.pack}.
+     * Returns false (adding nothing) when the list is mixed, holds other types, or ints past 64 bits.
+     */
+    private boolean unpacked(long obj, Type element, List<Object> result) {
+        long packed = errors.checked(api.PyObject_VectorcallDict(pack, new long[] { obj }, 1, 0));
+        try {
+            if (packed == types.none) {
+                return false;
+            }
+            long size = api.PyBytes_Size(packed);
+            ByteBuffer data = ByteBuffer.wrap(api.readBytes(api.PyBytes_AsString(packed), Math.toIntExact(size)))
+                    .order(ByteOrder.nativeOrder());
+            byte code = data.get();
+            int count = data.remaining() / Long.BYTES;
+            if (code == 'q' && element != Double.class && element != double.class) {
+                for (int i = 0; i < count; i++) {
+                    long value = data.getLong();
+                    if ((element == Integer.class || element == int.class) && (int) value != value) {
+                        throw new PythonConversionException("Python int " + value + " does not fit in Integer")
+                                .under("[" + i + "]");
+                    }
+                    result.add(element == Integer.class || element == int.class ? (Object) (int) value : (Object) value);
+                }
+                return true;
+            }
+            if (code == 'd' && (element == Object.class || element == Double.class || element == double.class)) {
+                for (int i = 0; i < count; i++) {
+                    result.add(data.getDouble());
+                }
+                return true;
+            }
+            return false;
+        }
+        finally {
+            api.Py_DecRef(packed);
+        }
+    }
+
+    private static Class<?> boxed(Class<?> primitive) {
+        return Array.get(Array.newInstance(primitive, 1), 0).getClass();
+    }
+}

@@ -34,7 +34,7 @@ public final class ToPython {
     /** Lists of at least this many numbers cross as one packed buffer instead of item by item. */
     static final int BULK_THRESHOLD = 16;
 
-    private static final byte[] SURROGATEPASS = "surrogatepass\0".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SURROGATEPASS = CStrings.of("surrogatepass");
 
     private final CApi api;
 
@@ -42,9 +42,7 @@ public final class ToPython {
 
     private final ExceptionTranslator errors;
 
-    private final long longsFromBytes;
-
-    private final long doublesFromBytes;
+    private final ContainerWriter containers;
 
     /** Set once the runtime's callables and handles exist; null only while the interpreter boots. */
     private volatile ObjectBridge bridge;
@@ -57,8 +55,7 @@ public final class ToPython {
         this.api = api;
         this.types = types;
         this.errors = errors;
-        this.longsFromBytes = longsFromBytes;
-        this.doublesFromBytes = doublesFromBytes;
+        this.containers = new ContainerWriter(api, errors, this, longsFromBytes, doublesFromBytes);
     }
 
     private NumpyCodec numpy;
@@ -115,7 +112,8 @@ public final class ToPython {
         }
     }
 
-    private long convert(Object value, IdentityHashMap<Object, Boolean> inProgress) {
+    /** {@code value} as a new reference; {@code inProgress}: the enclosing containers (null at the top). */
+    long convert(Object value, IdentityHashMap<Object, Boolean> inProgress) {
         if (value == null) {
             return newNone();
         }
@@ -163,7 +161,7 @@ public final class ToPython {
         }
         if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Iterable<?>
                 || value.getClass().isArray() || value.getClass().isRecord()) {
-            return container(value, inProgress == null ? new IdentityHashMap<>() : inProgress);
+            return containers.container(value, inProgress == null ? new IdentityHashMap<>() : inProgress);
         }
         ObjectBridge objects = bridge;
         if (objects != null) {
@@ -179,39 +177,6 @@ public final class ToPython {
                 + " to Python: supported are null, Boolean, Byte, Short, Integer, Long, BigInteger, Float, Double, "
                 + "CharSequence, Character, byte[], enums, records, Optional, Map, Collection, Iterable, arrays, "
                 + "PythonObject handles and functional interfaces");
-    }
-
-    private long container(Object value, IdentityHashMap<Object, Boolean> inProgress) {
-        // The containers being converted are exactly the enclosing ones: their count is the depth.
-        if (inProgress.size() >= FromPython.MAX_DEPTH) {
-            throw new PythonConversionException("Java value nested deeper than " + FromPython.MAX_DEPTH
-                    + " levels: Python would need as many levels of recursion to use it");
-        }
-        if (inProgress.put(value, Boolean.TRUE) != null) {
-            throw new PythonConversionException("Cannot convert a " + value.getClass().getName()
-                    + " that contains itself: cycles have no Python equivalent");
-        }
-        try {
-            if (value instanceof Map<?, ?> map) {
-                return dict(map, inProgress);
-            }
-            if (value.getClass().isRecord()) {
-                return record(value, inProgress);
-            }
-            if (value instanceof Set<?> set) {
-                return set(set, inProgress);
-            }
-            if (value instanceof Collection<?> collection) {
-                return list(collection, inProgress);
-            }
-            if (value instanceof Iterable<?> iterable) {
-                return iterable(iterable, inProgress);
-            }
-            return array(value, inProgress);
-        }
-        finally {
-            inProgress.remove(value);
-        }
     }
 
     /** A new None reference (immortal in 3.12+, but the caller owns a reference either way). */
@@ -264,221 +229,11 @@ public final class ToPython {
         return errors.checked(api.PyLong_FromString(digits, 0, 16));
     }
 
-    private long list(Collection<?> collection, IdentityHashMap<Object, Boolean> inProgress) {
-        int size = collection.size();
-        if (size >= BULK_THRESHOLD) {
-            long packed = packedNumbers(collection, size);
-            if (packed != 0) {
-                return packed;
-            }
-        }
-        long list = errors.checked(api.PyList_New(size));
-        int index = 0;
-        try {
-            Iterator<?> items = collection.iterator();
-            for (; index < size && items.hasNext(); index++) {
-                api.PyList_SetItem(list, index, item(items.next(), index, inProgress));
-            }
-            if (index != size || items.hasNext()) {
-                throw new PythonConversionException("The collection changed size while it was converted");
-            }
-            return list;
-        }
-        catch (Throwable ex) { // Errors too: nothing made so far may leak
-            // Slots not yet filled are NULL, which list deallocation tolerates.
-            api.Py_DecRef(list);
-            throw ex;
-        }
-    }
-
-    private long iterable(Iterable<?> iterable, IdentityHashMap<Object, Boolean> inProgress) {
-        List<Object> items = new ArrayList<>();
-        iterable.forEach(items::add);
-        return list(items, inProgress);
-    }
-
-    private long item(Object value, int index, IdentityHashMap<Object, Boolean> inProgress) {
-        try {
-            return convert(value, inProgress);
-        }
-        catch (PythonConversionException ex) {
-            throw ex.under("[" + index + "]");
-        }
-    }
-
-    private long set(Set<?> set, IdentityHashMap<Object, Boolean> inProgress) {
-        long result = errors.checked(api.PySet_New(0));
-        int index = 0;
-        try {
-            for (Object element : set) {
-                long item = item(element, index++, inProgress);
-                int status = api.PySet_Add(result, item);
-                api.Py_DecRef(item);
-                if (status != 0) {
-                    throw errors.toException();
-                }
-            }
-            return result;
-        }
-        catch (Throwable ex) { // Errors too: nothing made so far may leak
-            api.Py_DecRef(result);
-            throw ex;
-        }
-    }
-
-    private long dict(Map<?, ?> map, IdentityHashMap<Object, Boolean> inProgress) {
-        long dict = errors.checked(api.PyDict_New());
-        try {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                String segment = "[" + describeKey(entry.getKey()) + "]";
-                long key = keyed(entry.getKey(), segment, inProgress);
-                long value;
-                try {
-                    value = keyed(entry.getValue(), segment, inProgress);
-                }
-                catch (Throwable ex) { // Errors too: nothing made so far may leak
-                    api.Py_DecRef(key);
-                    throw ex;
-                }
-                int status = api.PyDict_SetItem(dict, key, value);
-                api.Py_DecRef(key);
-                api.Py_DecRef(value);
-                if (status != 0) {
-                    // An unhashable key (a list, say) raises TypeError here.
-                    throw errors.toException();
-                }
-            }
-            return dict;
-        }
-        catch (Throwable ex) { // Errors too: nothing made so far may leak
-            api.Py_DecRef(dict);
-            throw ex;
-        }
-    }
-
-    /** A record as a dict of its components, in declaration order. */
-    private long record(Object record, IdentityHashMap<Object, Boolean> inProgress) {
-        RecordMapping mapping = RecordMapping.of(record.getClass());
-        long dict = errors.checked(api.PyDict_New());
-        try {
-            for (int i = 0; i < mapping.names.length; i++) {
-                putString(dict, mapping.cNames[i], mapping.value(record, i), "." + mapping.names[i], inProgress);
-            }
-            return dict;
-        }
-        catch (Throwable ex) { // Errors too: nothing made so far may leak
-            api.Py_DecRef(dict);
-            throw ex;
-        }
-    }
-
     /**
      * Converts {@code value} and stores it as {@code dict[key]} ({@code key} NUL-terminated
      * UTF-8); a conversion failure names {@code segment} in its path. GIL held.
      */
     public void putString(long dict, byte[] key, Object value, String segment) {
-        putString(dict, key, value, segment, null);
+        containers.putString(dict, key, value, segment, null);
     }
-
-    private void putString(long dict, byte[] key, Object value, String segment,
-            IdentityHashMap<Object, Boolean> inProgress) {
-        long converted = keyed(value, segment, inProgress);
-        int status = api.PyDict_SetItemString(dict, key, converted);
-        api.Py_DecRef(converted);
-        if (status != 0) {
-            throw errors.toException();
-        }
-    }
-
-    private long keyed(Object value, String segment, IdentityHashMap<Object, Boolean> inProgress) {
-        try {
-            return convert(value, inProgress);
-        }
-        catch (PythonConversionException ex) {
-            throw ex.under(segment);
-        }
-    }
-
-    private static String describeKey(Object key) {
-        return key instanceof CharSequence ? "\"" + key + "\"" : String.valueOf(key);
-    }
-
-    private long array(Object array, IdentityHashMap<Object, Boolean> inProgress) {
-        int length = Array.getLength(array);
-        if (array instanceof long[] longs && length >= BULK_THRESHOLD) {
-            ByteBuffer buffer = nativeBuffer(length);
-            buffer.asLongBuffer().put(longs);
-            return unpack(longsFromBytes, buffer.array());
-        }
-        if (array instanceof int[] ints && length >= BULK_THRESHOLD) {
-            ByteBuffer buffer = nativeBuffer(length);
-            for (int value : ints) {
-                buffer.putLong(value);
-            }
-            return unpack(longsFromBytes, buffer.array());
-        }
-        if (array instanceof double[] doubles && length >= BULK_THRESHOLD) {
-            ByteBuffer buffer = nativeBuffer(length);
-            buffer.asDoubleBuffer().put(doubles);
-            return unpack(doublesFromBytes, buffer.array());
-        }
-        long list = errors.checked(api.PyList_New(length));
-        try {
-            for (int i = 0; i < length; i++) {
-                api.PyList_SetItem(list, i, item(Array.get(array, i), i, inProgress));
-            }
-            return list;
-        }
-        catch (Throwable ex) { // Errors too: nothing made so far may leak
-            api.Py_DecRef(list);
-            throw ex;
-        }
-    }
-
-    /**
-     * A list of Integer/Long (or of Double/Float) packed into one buffer and unpacked by
-     * {@code _pybridge} in C-speed code: two crossings instead of two per item. 0 when the
-     * collection is not homogeneous.
-     */
-    private long packedNumbers(Collection<?> collection, int size) {
-        Object first = collection.iterator().next();
-        boolean integral = first instanceof Integer || first instanceof Long;
-        boolean floating = first instanceof Double || first instanceof Float;
-        if (!integral && !floating) {
-            return 0;
-        }
-        ByteBuffer buffer = nativeBuffer(size);
-        int count = 0;
-        for (Object item : collection) {
-            if (integral && (item instanceof Integer || item instanceof Long)) {
-                buffer.putLong(((Number) item).longValue());
-            }
-            else if (floating && (item instanceof Double || item instanceof Float)) {
-                buffer.putDouble(((Number) item).doubleValue());
-            }
-            else {
-                return 0;
-            }
-            count++;
-        }
-        if (count != size) {
-            return 0;
-        }
-        return unpack(integral ? longsFromBytes : doublesFromBytes, buffer.array());
-    }
-
-    private static ByteBuffer nativeBuffer(int words) {
-        return ByteBuffer.allocate(Math.multiplyExact(words, Long.BYTES)).order(ByteOrder.nativeOrder());
-    }
-
-    private long unpack(long helper, byte[] data) {
-        long bytes = errors.checked(api.PyBytes_FromStringAndSize(data, data.length));
-        try {
-            return errors.checked(api.PyObject_VectorcallDict(helper, new long[] { bytes }, 1, 0));
-        }
-        finally {
-            api.Py_DecRef(bytes);
-        }
-    }
-
 }

@@ -69,15 +69,9 @@ class PythonAutoConfigurationTests {
                 "pybridge.acquire-timeout=250ms", "pybridge.execution-mode=workers", "pybridge.worker-threads=5",
                 "pybridge.shutdown-timeout=3s", "pybridge.thread-state-reap-interval=2s",
                 "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=/opt/extra,/opt/more",
-                "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/",
-                "pybridge.health.probe-timeout=2s", "pybridge.health.permit-wait-threshold=300ms",
-                "pybridge.health.waiting-threshold=4", "pybridge.health.contention-status=CONTENDED",
-                "pybridge.metrics.max-function-tags=7").run(context -> {
+                "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/").run(context -> {
                     PythonProperties properties = context.getBean(PythonProperties.class);
                     assertThat(properties.getPermits()).isEqualTo(3);
-                    assertThat(properties.getHealth().getContentionStatus()).isEqualTo("CONTENDED");
-                    assertThat(properties.getHealth().getWaitingThreshold()).isEqualTo(4);
-                    assertThat(properties.getMetrics().getMaxFunctionTags()).isEqualTo(7);
                     PythonRuntimeConfig config = PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(properties,
                             new PathMatchingResourcePatternResolver());
                     assertThat(config.permits()).isEqualTo(3);

@@ -10,6 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
@@ -22,21 +23,22 @@ import org.springframework.context.annotation.Import;
         afterName = "PythonResilienceAutoConfiguration")
 @ConditionalOnProperty(prefix = "pybridge", name = "enabled", matchIfMissing = true)
 @Import(AutoConfiguredPythonClientsRegistrar.class)
+@EnableConfigurationProperties(PythonClientsProperties.class)
 public final class PythonClientsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    PythonClientThreads pythonClientThreads(PythonProperties properties) {
-        return new PythonClientThreads(properties.getClients().getExecutorThreads(),
+    PythonClientThreads pythonClientThreads(PythonProperties properties, PythonClientsProperties clients) {
+        return new PythonClientThreads(clients.getExecutorThreads(),
                 properties.getThreadStackSize().toBytes());
     }
 
     @Bean
     @ConditionalOnMissingBean
-    PythonClientFactory pythonClientFactory(PythonOperations operations, PythonProperties properties,
+    PythonClientFactory pythonClientFactory(PythonOperations operations, PythonClientsProperties clients,
             PythonClientThreads threads, ObjectProvider<ClientCallDecorator> decorator) {
         return new PythonClientFactory(operations, threads.executor(),
                 decorator.getIfUnique(() -> ClientCallDecorator.NONE),
-                properties.getClients().getValidation() == PythonProperties.Clients.Validation.STARTUP);
+                clients.getValidation() == PythonClientsProperties.Validation.STARTUP);
     }
 }

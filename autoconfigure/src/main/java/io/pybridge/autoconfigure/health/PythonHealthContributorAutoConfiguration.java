@@ -1,12 +1,12 @@
 package io.pybridge.autoconfigure.health;
 
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
-import io.pybridge.autoconfigure.PythonProperties;
 import io.pybridge.core.PythonRuntime;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -17,14 +17,14 @@ import org.springframework.context.annotation.Bean;
  */
 @AutoConfiguration(after = PythonAutoConfiguration.class)
 @ConditionalOnClass(HealthIndicator.class)
-@ConditionalOnBean({ PythonRuntime.class, PythonProperties.class })
+@ConditionalOnBean(PythonRuntime.class)
 @ConditionalOnEnabledHealthIndicator("python")
+@EnableConfigurationProperties(PythonHealthProperties.class)
 public final class PythonHealthContributorAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "pythonHealthIndicator")
-    PythonHealthIndicator pythonHealthIndicator(PythonRuntime runtime, PythonProperties properties) {
-        PythonProperties.Health health = properties.getHealth();
+    PythonHealthIndicator pythonHealthIndicator(PythonRuntime runtime, PythonHealthProperties health) {
         return new PythonHealthIndicator(runtime, health.getProbeTimeout(), health.getWindow(),
                 health.getPermitWaitThreshold(), health.getWaitingThreshold(), new Status(health.getContentionStatus()));
     }

@@ -1,7 +1,6 @@
 package io.pybridge.autoconfigure.metrics;
 
 import io.micrometer.observation.ObservationRegistry;
-import io.pybridge.autoconfigure.PythonProperties;
 import io.pybridge.core.PythonCallInterceptor;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -22,15 +21,15 @@ import org.springframework.context.annotation.Bean;
 @ConditionalOnClass(ObservationRegistry.class)
 @ConditionalOnBean(ObservationRegistry.class)
 @ConditionalOnProperty(prefix = "pybridge.metrics", name = "observations-enabled", matchIfMissing = true)
-@EnableConfigurationProperties(PythonProperties.class)
+@EnableConfigurationProperties(PythonMetricsProperties.class)
 public final class PythonObservationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(PythonCallInterceptor.class)
     ObservationPythonCallInterceptor pythonObservationInterceptor(ObservationRegistry registry,
-            PythonProperties properties, ObjectProvider<PythonObservationConvention> customConvention) {
+            PythonMetricsProperties properties, ObjectProvider<PythonObservationConvention> customConvention) {
         return new ObservationPythonCallInterceptor(registry,
-                new DefaultPythonObservationConvention(properties.getMetrics().getMaxFunctionTags()),
+                new DefaultPythonObservationConvention(properties.getMaxFunctionTags()),
                 customConvention.getIfAvailable());
     }
 }

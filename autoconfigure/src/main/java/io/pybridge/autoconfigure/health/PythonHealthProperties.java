@@ -1,0 +1,78 @@
+package io.pybridge.autoconfigure.health;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The 'python' health indicator.
+ */
+@ConfigurationProperties("pybridge.health")
+public class PythonHealthProperties {
+
+    /**
+     * How long the health probe waits for the GIL before reporting DOWN.
+     */
+    private Duration probeTimeout = Duration.ofSeconds(1);
+
+    /**
+     * How far back the wait percentiles in the health details look.
+     */
+    private Duration window = Duration.ofMinutes(1);
+
+    /**
+     * 99th percentile of permit waits within the window above which the interpreter is
+     * reported as contended.
+     */
+    private Duration permitWaitThreshold = Duration.ofSeconds(1);
+
+    /**
+     * Number of callers waiting for a permit at which the interpreter is reported as
+     * contended. 0 disables this check.
+     */
+    private int waitingThreshold = 0;
+
+    /**
+     * Health status reported while contended (e.g. OUT_OF_SERVICE or a custom status).
+     */
+    private String contentionStatus = "OUT_OF_SERVICE";
+
+    public Duration getProbeTimeout() {
+        return probeTimeout;
+    }
+
+    public void setProbeTimeout(Duration probeTimeout) {
+        this.probeTimeout = probeTimeout;
+    }
+
+    public Duration getWindow() {
+        return window;
+    }
+
+    public void setWindow(Duration window) {
+        this.window = window;
+    }
+
+    public Duration getPermitWaitThreshold() {
+        return permitWaitThreshold;
+    }
+
+    public void setPermitWaitThreshold(Duration permitWaitThreshold) {
+        this.permitWaitThreshold = permitWaitThreshold;
+    }
+
+    public int getWaitingThreshold() {
+        return waitingThreshold;
+    }
+
+    public void setWaitingThreshold(int waitingThreshold) {
+        this.waitingThreshold = waitingThreshold;
+    }
+
+    public String getContentionStatus() {
+        return contentionStatus;
+    }
+
+    public void setContentionStatus(String contentionStatus) {
+        this.contentionStatus = contentionStatus;
+    }
+}

@@ -1,5 +1,7 @@
 package io.pybridge.core;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Work run while holding Python: the one entry point every {@link PythonOperations} method
  * funnels into. Keep it short: other callers wait for the permit meanwhile.
@@ -13,5 +15,5 @@ public interface PythonCallback<T> {
      * @param session Python access, valid only until this method returns
      * @return the result handed back to the caller of {@code execute}
      */
-    T doInPython(PythonSession session);
+    @Nullable T doInPython(PythonSession session);
 }

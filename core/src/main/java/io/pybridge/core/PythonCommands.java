@@ -4,6 +4,7 @@ import io.pybridge.core.exception.PythonConversionException;
 import java.lang.reflect.Type;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The operations on Python that both {@link PythonOperations} (any thread, takes the lock per
@@ -27,36 +28,37 @@ public interface PythonCommands {
     void exec(String code, Map<String, ?> variables);
 
     /** Evaluates an expression in {@code __main__} with the natural mapping. */
-    Object eval(String expression);
+    @Nullable Object eval(String expression);
 
     /** Evaluates an expression in {@code __main__} and converts the result to {@code type}. */
-    <T> T eval(String expression, Class<T> type);
+    <T> @Nullable T eval(String expression, Class<T> type);
 
     /** Evaluates an expression with {@code variables} visible to it, with the natural mapping. */
-    Object eval(String expression, Map<String, ?> variables);
+    @Nullable Object eval(String expression, Map<String, ?> variables);
 
     /** Evaluates an expression with {@code variables} visible to it, converting to {@code type}. */
-    <T> T eval(String expression, Map<String, ?> variables, Class<T> type);
+    <T> @Nullable T eval(String expression, Map<String, ?> variables, Class<T> type);
 
     /** Evaluates an expression with {@code variables} visible to it, converting to a generic type. */
-    <T> T eval(String expression, Map<String, ?> variables, TypeRef<T> type);
+    <T> @Nullable T eval(String expression, Map<String, ?> variables, TypeRef<T> type);
 
     /** {@code import module}, as a handle (close it, or let it be collected, when done). */
     PythonObject importModule(String module);
 
     /** Calls {@code module.function(*args)} with the natural result mapping. */
-    Object call(String module, String function, Object... args);
+    @Nullable Object call(String module, String function, @Nullable Object... args);
 
     /** Calls {@code module.function(*args)} and converts the result to {@code resultType}. */
-    <T> T callForObject(String module, String function, Class<T> resultType, Object... args);
+    <T> @Nullable T callForObject(String module, String function, Class<T> resultType, @Nullable Object... args);
 
     /** Calls {@code module.function(*args)} and converts the result to a generic type. */
-    <T> T callForObject(String module, String function, TypeRef<T> resultType, Object... args);
+    <T> @Nullable T callForObject(String module, String function, TypeRef<T> resultType, @Nullable Object... args);
 
     /**
      * Calls {@code module.function(*args, **keywords)} and converts the result to
      * {@code resultType} (a {@code Class}, a {@code ParameterizedType}, or {@code Object.class}
      * for the natural mapping; {@code void.class} discards it).
      */
-    Object call(String module, String function, List<?> args, Map<String, ?> keywords, Type resultType);
+    @Nullable Object call(String module, String function, @Nullable List<?> args, @Nullable Map<String, ?> keywords,
+            Type resultType);
 }

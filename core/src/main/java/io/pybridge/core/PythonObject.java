@@ -6,6 +6,7 @@ import java.lang.reflect.Type;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Python object kept alive from Java: a loaded model, a compiled regex, a session object.
@@ -28,37 +29,37 @@ public interface PythonObject extends AutoCloseable, Iterable<Object> {
     boolean isClosed();
 
     /** {@code getattr(obj, name)}, natural mapping (a handle when there is none). */
-    Object getAttr(String name);
+    @Nullable Object getAttr(String name);
 
     /** {@code getattr(obj, name)} converted to {@code type} ({@code PythonObject.class} for a handle). */
-    <T> T getAttr(String name, Class<T> type);
+    <T> @Nullable T getAttr(String name, Class<T> type);
 
     /** {@code setattr(obj, name, value)}. */
-    void setAttr(String name, Object value);
+    void setAttr(String name, @Nullable Object value);
 
     /** {@code obj(*args)}. */
-    Object call(Object... args);
+    @Nullable Object call(@Nullable Object... args);
 
     /** {@code obj(*args, **keywords)} converted to {@code type}. */
-    Object call(List<?> args, Map<String, ?> keywords, Type type);
+    @Nullable Object call(List<?> args, @Nullable Map<String, ?> keywords, Type type);
 
     /** {@code obj.method(*args)}. */
-    Object callMethod(String method, Object... args);
+    @Nullable Object callMethod(String method, @Nullable Object... args);
 
     /** {@code obj.method(*args)} converted to {@code type}. */
-    <T> T callMethodForObject(String method, Class<T> type, Object... args);
+    <T> @Nullable T callMethodForObject(String method, Class<T> type, @Nullable Object... args);
 
     /** {@code obj.method(*args, **keywords)} converted to {@code type}. */
-    Object callMethod(String method, List<?> args, Map<String, ?> keywords, Type type);
+    @Nullable Object callMethod(String method, List<?> args, @Nullable Map<String, ?> keywords, Type type);
 
     /** {@code obj[key]}. */
-    Object get(Object key);
+    @Nullable Object get(@Nullable Object key);
 
     /** {@code obj[key]} converted to {@code type}. */
-    <T> T get(Object key, Class<T> type);
+    <T> @Nullable T get(@Nullable Object key, Class<T> type);
 
     /** {@code obj[key] = value}. */
-    void set(Object key, Object value);
+    void set(@Nullable Object key, @Nullable Object value);
 
     /** {@code len(obj)}. */
     long len();
@@ -70,10 +71,10 @@ public interface PythonObject extends AutoCloseable, Iterable<Object> {
     String repr();
 
     /** The object converted to {@code type}. */
-    <T> T as(Class<T> type);
+    <T> @Nullable T as(Class<T> type);
 
     /** The object converted to a generic type. */
-    <T> T as(TypeRef<T> type);
+    <T> @Nullable T as(TypeRef<T> type);
 
     /** Iterates {@code list(obj)}, taken in one go (each item in the natural mapping). */
     @Override
@@ -85,7 +86,7 @@ public interface PythonObject extends AutoCloseable, Iterable<Object> {
 
     /** Python {@code ==} with another handle; false for anything else or closed handles. */
     @Override
-    boolean equals(Object other);
+    boolean equals(@Nullable Object other);
 
     /** Python {@code hash()}; 0 for unhashable objects and closed handles. */
     @Override

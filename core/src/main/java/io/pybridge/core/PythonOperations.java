@@ -3,6 +3,7 @@ package io.pybridge.core;
 import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.exception.PythonClosedException;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Python access from any Java thread. Every method takes the permit and the GIL for its own
@@ -18,7 +19,7 @@ public interface PythonOperations extends PythonCommands {
      * @throws PythonBusyException if no permit became free within the acquire timeout
      * @throws PythonClosedException if the runtime is shutting down
      */
-    <T> T execute(PythonCallback<T> action);
+    <T> @Nullable T execute(PythonCallback<T> action);
 
     /**
      * Runs {@code action} on {@code executor} and returns at once; cancelling the returned

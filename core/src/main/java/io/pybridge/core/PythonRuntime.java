@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one embedded CPython interpreter of this process: locates libpython, boots it once on a
@@ -89,12 +90,13 @@ public final class PythonRuntime implements AutoCloseable {
     }
 
     /** The template's funnel: interceptor, permit and GIL, session (see {@link PythonTemplate}). */
-    <T> T call(PythonCallInterceptor interceptor, PythonCallDescription description, PythonCallback<T> action) {
+    <T> @Nullable T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
+            PythonCallback<T> action) {
         return python.call(interceptor, description, null, action);
     }
 
     /** The template's submit: the same funnel on {@code executor}, stoppable through the returned future. */
-    <T> PythonFuture<T> submit(PythonCallInterceptor interceptor, PythonCallDescription description,
+    <T> PythonFuture<T> submit(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
             PythonCallback<T> action, Executor executor) {
         Objects.requireNonNull(action, "action");
         CallToken token = python.newToken();

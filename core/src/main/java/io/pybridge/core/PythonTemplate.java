@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The central entry point: call Python from any Java thread. Each method takes the permit and
@@ -24,7 +25,7 @@ public class PythonTemplate implements PythonOperations {
 
     private final PythonRuntime runtime;
 
-    private final PythonCallInterceptor interceptor;
+    private final @Nullable PythonCallInterceptor interceptor;
 
     public PythonTemplate(PythonRuntime runtime) {
         this(runtime, null);
@@ -33,7 +34,7 @@ public class PythonTemplate implements PythonOperations {
     /**
      * @param interceptor runs around every operation (metrics, tracing), or null for none
      */
-    public PythonTemplate(PythonRuntime runtime, PythonCallInterceptor interceptor) {
+    public PythonTemplate(PythonRuntime runtime, @Nullable PythonCallInterceptor interceptor) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.interceptor = interceptor;
     }

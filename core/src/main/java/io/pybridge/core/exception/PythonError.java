@@ -1,6 +1,7 @@
 package io.pybridge.core.exception;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What pybridge read of a Python exception while it held the GIL: plain Java data, so the
@@ -16,7 +17,7 @@ import java.util.List;
  *     that a Java callback threw and Python raised as this exception, else null
  */
 public record PythonError(String type, String message, List<String> mroTypes, List<PythonFrame> frames,
-        Integer exitCode, PythonError cause, Throwable javaException) {
+        @Nullable Integer exitCode, @Nullable PythonError cause, @Nullable Throwable javaException) {
 
     /** The type pybridge raises asynchronously to stop a call. */
     static final String INTERRUPTED = "_pybridge.Interrupted";
@@ -28,7 +29,7 @@ public record PythonError(String type, String message, List<String> mroTypes, Li
 
     /** A Python exception that does not stand for a Java one. */
     public PythonError(String type, String message, List<String> mroTypes, List<PythonFrame> frames,
-            Integer exitCode, PythonError cause) {
+            @Nullable Integer exitCode, @Nullable PythonError cause) {
         this(type, message, mroTypes, frames, exitCode, cause, null);
     }
 
@@ -36,7 +37,7 @@ public record PythonError(String type, String message, List<String> mroTypes, Li
      * The Java cause of the exception made from this: the Java exception this one stands for,
      * else the exception made from the Python cause.
      */
-    Throwable javaCause() {
+    @Nullable Throwable javaCause() {
         if (javaException != null) {
             return javaException;
         }

@@ -2,6 +2,7 @@ package io.pybridge.core.runtime;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A located CPython: where its shared library, executable and standard library are.
@@ -14,7 +15,7 @@ import java.util.List;
  * @param version the full version, e.g. {@code 3.12.1}
  * @param sitePackages site-packages directories of the (virtual) environment to add to sys.path
  */
-public record PythonInstallation(Path library, Path executable, Path home, Path prefix, String version,
+public record PythonInstallation(Path library, @Nullable Path executable, Path home, @Nullable Path prefix, String version,
         List<Path> sitePackages) {
 
     public PythonInstallation {

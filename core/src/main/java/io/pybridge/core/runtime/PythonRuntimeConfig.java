@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to find, boot and run the interpreter. Immutable; build one with {@link #builder()}.
@@ -25,9 +26,9 @@ public final class PythonRuntimeConfig {
     /** The smallest {@link #threadStackSize()} accepted: a Linux main thread's 8 MiB. */
     public static final long MINIMUM_THREAD_STACK_SIZE = 8L << 20;
 
-    private final Path libraryPath;
-    private final String executable;
-    private final Path virtualenv;
+    private final @Nullable Path libraryPath;
+    private final @Nullable String executable;
+    private final @Nullable Path virtualenv;
     private final List<Path> pythonPath;
     private final int permits;
     private final boolean fairPermits;
@@ -38,7 +39,7 @@ public final class PythonRuntimeConfig {
     private final Duration shutdownTimeout;
     private final Duration reapInterval;
     private final UnaryOperator<String> environment;
-    private final PythonLogSink logSink;
+    private final @Nullable PythonLogSink logSink;
 
     private PythonRuntimeConfig(Builder builder) {
         this.libraryPath = builder.libraryPath;
@@ -62,17 +63,17 @@ public final class PythonRuntimeConfig {
     }
 
     /** Explicit libpython path, or null to look further. */
-    public Path libraryPath() {
+    public @Nullable Path libraryPath() {
         return libraryPath;
     }
 
     /** Explicit Python executable (path or command name), or null to look further. */
-    public String executable() {
+    public @Nullable String executable() {
         return executable;
     }
 
     /** A virtualenv whose interpreter and site-packages to use, or null. */
-    public Path virtualenv() {
+    public @Nullable Path virtualenv() {
         return virtualenv;
     }
 
@@ -128,7 +129,7 @@ public final class PythonRuntimeConfig {
     }
 
     /** Where Python's logging and stdout/stderr go, or null to leave them as Python has them. */
-    public PythonLogSink logSink() {
+    public @Nullable PythonLogSink logSink() {
         return logSink;
     }
 
@@ -140,9 +141,9 @@ public final class PythonRuntimeConfig {
     /** Builder for {@link PythonRuntimeConfig}. */
     public static final class Builder {
 
-        private Path libraryPath;
-        private String executable;
-        private Path virtualenv;
+        private @Nullable Path libraryPath;
+        private @Nullable String executable;
+        private @Nullable Path virtualenv;
         private final List<Path> pythonPath = new ArrayList<>();
         private int permits = 1;
         private boolean fairPermits;
@@ -153,28 +154,28 @@ public final class PythonRuntimeConfig {
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Duration reapInterval = Duration.ofSeconds(1);
         private UnaryOperator<String> environment = System::getenv;
-        private PythonLogSink logSink;
+        private @Nullable PythonLogSink logSink;
 
         private Builder() {
         }
 
         /** Routes Python's logging records and stdout/stderr lines to {@code sink} (null: leave them). */
-        public Builder logSink(PythonLogSink sink) {
+        public Builder logSink(@Nullable PythonLogSink sink) {
             this.logSink = sink;
             return this;
         }
 
-        public Builder libraryPath(Path libraryPath) {
+        public Builder libraryPath(@Nullable Path libraryPath) {
             this.libraryPath = libraryPath;
             return this;
         }
 
-        public Builder executable(String executable) {
+        public Builder executable(@Nullable String executable) {
             this.executable = executable;
             return this;
         }
 
-        public Builder virtualenv(Path virtualenv) {
+        public Builder virtualenv(@Nullable Path virtualenv) {
             this.virtualenv = virtualenv;
             return this;
         }

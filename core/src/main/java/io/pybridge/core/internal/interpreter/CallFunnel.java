@@ -7,6 +7,7 @@ import io.pybridge.core.PythonObject;
 import io.pybridge.core.internal.attach.CallGate;
 import io.pybridge.core.internal.attach.CallToken;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one funnel every operation passes, template calls, submitted calls, client calls and
@@ -32,7 +33,7 @@ final class CallFunnel {
      * Runs {@code action} in a session holding the permit and the GIL, inside {@code interceptor}
      * (null: none), stoppable through {@code token} (null: not stoppable).
      */
-    <T> T call(PythonCallInterceptor interceptor, PythonCallDescription description, CallToken token,
+    <T> T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description, CallToken token,
             PythonCallback<T> action) {
         Supplier<T> inSession = () -> scope.with(interceptor, () -> {
             AttachedSession session = new AttachedSession(interpreter);

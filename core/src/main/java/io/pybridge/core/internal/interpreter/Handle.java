@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@link PythonObject} pybridge hands out. Owns one strong reference to its object: released
@@ -21,7 +22,7 @@ final class Handle implements PythonObject {
     private final HandleOperations operations;
 
     /** The interceptor of the operation that produced this handle; its own operations pass it too. */
-    private final PythonCallInterceptor interceptor;
+    private final @Nullable PythonCallInterceptor interceptor;
 
     private final long reference;
 

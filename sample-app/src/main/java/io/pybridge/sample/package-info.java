@@ -1,0 +1,8 @@
+/**
+ * The sample Spring Boot service.
+ */
+@NullMarked
+package io.pybridge.sample;
+
+import org.jspecify.annotations.NullMarked;
+

@@ -51,6 +51,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyPackageIsNullMarked() {
+        assertThat(graph.allPackages(CORE)).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(graph.packagesWithoutNullMarked(CORE)).isEmpty();
+    }
+
+    @Test
     void theGraphIsReallyRead() {
         // Guards the rules above against an empty graph (jdeps finding nothing would pass them all).
         assertThat(graph.packages()).contains(CORE, CORE + ".internal.interpreter", CORE + ".internal.attach");

@@ -17,6 +17,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.spi.ToolProvider;
+import org.jspecify.annotations.NullMarked;
 
 /**
  * The class-to-class dependencies between pybridge packages of one module, read from its
@@ -88,6 +89,34 @@ public final class PackageGraph {
         Set<String> packages = new TreeSet<>();
         classEdges.keySet().forEach(name -> packages.add(packageOf(name)));
         return packages;
+    }
+
+    /** Every package of this module named in the graph (with dependencies, or depended on) under {@code root}. */
+    public Set<String> allPackages(String root) {
+        Set<String> packages = new TreeSet<>();
+        classEdges.forEach((source, targets) -> {
+            packages.add(packageOf(source));
+            targets.forEach(target -> packages.add(packageOf(target)));
+        });
+        packages.removeIf(name -> !name.startsWith(root));
+        return packages;
+    }
+
+    /** The packages under {@code root} whose package-info lacks JSpecify's {@code @NullMarked}. */
+    public Set<String> packagesWithoutNullMarked(String root) {
+        Set<String> unmarked = new TreeSet<>();
+        for (String name : allPackages(root)) {
+            try {
+                Class<?> info = Class.forName(name + ".package-info");
+                if (!info.isAnnotationPresent(NullMarked.class)) {
+                    unmarked.add(name);
+                }
+            }
+            catch (ClassNotFoundException ex) {
+                unmarked.add(name + " (no package-info)");
+            }
+        }
+        return unmarked;
     }
 
     /** "class -> class" for every dependency from a class in a package {@code from} accepts to one {@code to} accepts. */

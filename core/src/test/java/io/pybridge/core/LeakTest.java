@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Timeout;
  * 10⁶ mixed calls (every conversion direction, errors included) leave Python's allocated block
  * count and the process RSS within a small bound: no reference is leaked per call.
  */
+@CPythonTest
 class LeakTest {
 
     private static final String MOD = "pybridge_testmod";

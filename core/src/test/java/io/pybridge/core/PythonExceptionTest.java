@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Every way a call can fail, and that the interpreter stays healthy after each. */
+@CPythonTest
 class PythonExceptionTest {
 
     private static final String MOD = "pybridge_testmod";

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Cancelling a submitted call really stops the Python code and frees the interpreter. */
+@CPythonTest
 class PythonFutureTest {
 
     private final PythonTemplate python = SharedRuntime.template();

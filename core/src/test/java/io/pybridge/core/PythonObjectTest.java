@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Handles to Python objects: operations from any thread, equality, lifecycle, no leaks. */
+@CPythonTest
 class PythonObjectTest {
 
     private static final String MOD = "pybridge_testmod";

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** Every template operation passes the interceptor once, with what it does. */
+@CPythonTest
 class PythonTemplateInterceptorTest {
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.PythonRuntime;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.Test;
  * exceptions at the bottom, the public API above them, the implementation under
  * {@code io.pybridge.core.internal} reached from the API through one door, {@link PythonRuntime}.
  */
-@Tag("architecture")
 class ArchitectureTest {
 
     private static final String CORE = "io.pybridge.core";

@@ -3,6 +3,7 @@ package io.pybridge.core.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.exception.PythonClientValidationException;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Interfaces become Python clients: arguments, keywords, every return type, mapping, validation. */
+@CPythonTest
 class PythonClientFactoryTest {
 
     record Score(String name, double value) {

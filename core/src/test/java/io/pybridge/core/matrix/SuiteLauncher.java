@@ -13,7 +13,8 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
 
 /**
  * Runs pybridge-core's tests in this JVM (a child of {@link InterpreterMatrixTest}): either the
- * shared suite ({@code suite}) or one isolated class ({@code class <name>}). Prints one
+ * shared suite ({@code suite}: the {@code @CPythonTest} scenario suites; pure unit tests do not
+ * depend on the interpreter) or one isolated class ({@code class <name>}). Prints one
  * closing line {@code N passed, N failed, N skipped} and exits non-zero on any failure.
  */
 public final class SuiteLauncher {
@@ -29,7 +30,7 @@ public final class SuiteLauncher {
         }
         else {
             request = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("io.pybridge.core"))
-                    .filters(TagFilter.excludeTags("isolated", "matrix", "architecture")).build();
+                    .filters(TagFilter.includeTags("cpython"), TagFilter.excludeTags("isolated", "matrix")).build();
         }
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener);

@@ -3,6 +3,7 @@ package io.pybridge.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A call after close() fails with a clear exception from every kind of caller; nothing hangs or crashes. */
+@CPythonTest
 @Tag("isolated")
 class CallAfterCloseTest {
 

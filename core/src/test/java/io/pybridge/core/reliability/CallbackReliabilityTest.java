@@ -3,6 +3,7 @@ package io.pybridge.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.exception.PythonException;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
  * Python → Java → Python nesting ends in a RecursionError; Java Errors thrown in a callback never
  * reach native code. Each case ends with a health check from another thread.
  */
+@CPythonTest
 class CallbackReliabilityTest {
 
     private static final String MOD = "pybridge_testmod";

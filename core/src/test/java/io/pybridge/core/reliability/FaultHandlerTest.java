@@ -2,6 +2,7 @@ package io.pybridge.core.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pybridge.core.CPythonTest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Timeout;
  * {@code faulthandler.dump_traceback()} works with the log sink installed. Each case runs in a
  * child JVM that throws 100,000 implicit NullPointerExceptions in compiled code afterwards.
  */
+@CPythonTest
 class FaultHandlerTest {
 
     @Test

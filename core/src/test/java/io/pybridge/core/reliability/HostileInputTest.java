@@ -3,6 +3,7 @@ package io.pybridge.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * typed outcome and the interpreter answers from another thread afterwards. (Call after close
  * needs a runtime of its own: {@link CallAfterCloseTest}.)
  */
+@CPythonTest
 class HostileInputTest {
 
     private static final String MOD = "pybridge_testmod";

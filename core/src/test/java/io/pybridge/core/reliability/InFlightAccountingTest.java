@@ -3,6 +3,7 @@ package io.pybridge.core.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonFuture;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
  * sees the call's end sees it counted out. Busy and closed rejections are checked where a runtime
  * of their own allows it ({@code BusyTimeoutTest}, {@link CallAfterCloseTest}).
  */
+@CPythonTest
 class InFlightAccountingTest {
 
     private static final String MOD = "pybridge_testmod";

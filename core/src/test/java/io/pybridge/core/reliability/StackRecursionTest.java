@@ -2,6 +2,7 @@ package io.pybridge.core.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.internal.interpreter.PythonLocator;
 import io.pybridge.core.runtime.PythonInstallation;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * and (JDK 21+) a virtual thread. The reference is the same interpreter's executable running the
  * same file; the pybridge side runs in a child JVM, which a stack overflow in C would kill.
  */
+@CPythonTest
 class StackRecursionTest {
 
     @Test

@@ -2,7 +2,6 @@ package io.pybridge.core.internal.error;
 
 import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
-import io.pybridge.core.exception.PythonFrame;
 import io.pybridge.core.exception.PythonImportException;
 import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.internal.capi.CApi;
@@ -21,13 +20,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * function signalled failure.
  */
 public final class ExceptionTranslator {
-
-    private static final String FIELD = "\u001f";
-
-    private static final String RECORD = "\u001e";
-
-    /** Fields before the flattened (file, line, function) frame triples. */
-    private static final int HEADER_FIELDS = 5;
 
     private final CApi api;
 
@@ -156,7 +148,7 @@ public final class ExceptionTranslator {
                 return PythonError.reported("BaseException", "the Python exception message is not valid text");
             }
             int size = Math.toIntExact(cells.get(OutCells.SIZE));
-            return parse(new String(api.readBytes(utf8, size), StandardCharsets.UTF_8));
+            return ErrorDescriptions.parse(new String(api.readBytes(utf8, size), StandardCharsets.UTF_8), inPython::get);
         }
         finally {
             api.Py_DecRef(text);
@@ -181,37 +173,5 @@ public final class ExceptionTranslator {
     /** How many Java exceptions Python still holds (for leak checks). */
     public int rememberedCount() {
         return inPython.size();
-    }
-
-    /** Parses the chain written by {@code _pybridge.describe}, innermost cause last. */
-    PythonError parse(String chain) {
-        String[] records = chain.split(RECORD, -1);
-        PythonError cause = null;
-        for (int i = records.length - 1; i >= 0; i--) {
-            cause = parseRecord(records[i], cause);
-        }
-        return cause;
-    }
-
-    private PythonError parseRecord(String record, PythonError cause) {
-        String[] fields = record.split(FIELD, -1);
-        List<PythonFrame> frames = new ArrayList<>();
-        for (int i = HEADER_FIELDS; i + 2 < fields.length; i += 3) {
-            frames.add(new PythonFrame(fields[i], Integer.parseInt(fields[i + 1]), fields[i + 2]));
-        }
-        // Fields: type name, the classes of its MRO, str(exception), SystemExit code, Java token, frames...
-        List<String> mro = fields[1].isEmpty() ? List.of() : Arrays.asList(fields[1].split(","));
-        Integer exitCode = fields[3].isEmpty() ? null : parseExitCode(fields[3]);
-        Throwable java = fields[4].isEmpty() ? null : inPython.get(Long.parseLong(fields[4]));
-        return new PythonError(fields[0], fields[2], mro, frames, exitCode, cause, java);
-    }
-
-    private static Integer parseExitCode(String code) {
-        try {
-            return Integer.valueOf(code);
-        }
-        catch (NumberFormatException tooLarge) {
-            return null;
-        }
     }
 }

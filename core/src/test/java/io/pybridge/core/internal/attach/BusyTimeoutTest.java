@@ -2,6 +2,7 @@ package io.pybridge.core.internal.attach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A caller that cannot get a permit within the acquire timeout gets a clear busy exception. Own JVM. */
+@CPythonTest
 @Tag("isolated")
 class BusyTimeoutTest {
 

@@ -3,6 +3,7 @@ package io.pybridge.core.internal.attach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Many callers at once: every result checked, no deadlock (each test is time-bounded). */
+@CPythonTest
 class ConcurrencyTest {
 
     private static final String MOD = "pybridge_testmod";

@@ -3,6 +3,7 @@ package io.pybridge.core.internal.attach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonSession;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A thread already inside a call may call again without waiting; sessions stay in their block. */
+@CPythonTest
 class ReentrancyTest {
 
     private final PythonTemplate python = SharedRuntime.template();

@@ -2,6 +2,7 @@ package io.pybridge.core.internal.attach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** In WORKERS mode every caller's work runs on the platform worker pool. Own JVM. */
+@CPythonTest
 @Tag("isolated")
 class WorkersModeTest {
 

@@ -1,11 +1,13 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core.internal.interpreter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
-import io.pybridge.core.internal.interpreter.PythonLocator;
+import io.pybridge.core.runtime.PythonInstallation;
+import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * libpython and unsupported versions may not exist on the machine, so small executables that
  * answer the probe the way such a Python would stand in for them.
  */
+@CPythonTest
 class PythonLocatorTest {
 
     @TempDir

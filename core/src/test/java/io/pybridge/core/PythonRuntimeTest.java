@@ -1,18 +1,17 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.PythonRuntime;
-import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.runtime.PythonInstallation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The booted interpreter: where it came from, what it can import, one per process. */
+@CPythonTest
 class PythonRuntimeTest {
 
     private final PythonTemplate python = SharedRuntime.template();

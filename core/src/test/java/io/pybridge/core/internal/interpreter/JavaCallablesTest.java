@@ -1,7 +1,11 @@
-package io.pybridge.core;
+package io.pybridge.core.internal.interpreter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pybridge.core.CPythonTest;
+import io.pybridge.core.PythonRuntime;
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.exception.PythonException;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Java functions passed to Python arrive as callables: conversion, errors, re-entrancy, threads. */
+@CPythonTest
 class JavaCallablesTest {
 
     private static final String MOD = "pybridge_testmod";

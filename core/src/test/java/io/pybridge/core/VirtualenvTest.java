@@ -1,10 +1,7 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pybridge.core.PythonRuntime;
-import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.SharedRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A virtualenv's interpreter is sys.executable and its site-packages are importable. Own JVM. */
+@CPythonTest
 @Tag("isolated")
 class VirtualenvTest {
 

@@ -1,16 +1,14 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pybridge.core.PythonRuntime;
-import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.SharedRuntime;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The GIL probe answers within its timeout, also while C code holds the GIL. */
+@CPythonTest
 class GilProbeTest {
 
     private final PythonTemplate python = SharedRuntime.template();

@@ -1,11 +1,8 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.core.PythonRuntime;
-import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.exception.PythonClosedException;
 import io.pybridge.core.exception.PythonInitializationException;
 import java.time.Duration;
@@ -19,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** close() with calls in flight: they finish, new ones are refused, Python is finalized. Own JVM. */
+@CPythonTest
 @Tag("isolated")
 class RuntimeCloseTest {
 

@@ -1,8 +1,9 @@
-package io.pybridge.core.convert;
+package io.pybridge.core.internal.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.TypeRef;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Java → Python → Java round trips through a Python identity function, and Python-side types. */
+@CPythonTest
 class ConversionTest {
 
     private static final String MOD = "pybridge_testmod";

@@ -1,10 +1,7 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.pybridge.core.PythonRuntime;
-import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.exception.PythonException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A runaway Python loop does not hang close(): it is interrupted, then Python finalizes. Own JVM. */
+@CPythonTest
 @Tag("isolated")
 class RuntimeCloseInterruptTest {
 

@@ -1,16 +1,16 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.CollectingLogSink.Entry;
-import io.pybridge.core.PythonTemplate;
-import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.runtime.PythonLogSink;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Python's logging and stdout/stderr reach the configured Java sink, from any Python thread. */
+@CPythonTest
 class PythonLoggingTest {
 
     private final PythonTemplate python = SharedRuntime.template();

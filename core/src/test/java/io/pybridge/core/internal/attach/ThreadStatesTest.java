@@ -1,10 +1,12 @@
-package io.pybridge.core.runtime;
+package io.pybridge.core.internal.attach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Persistent thread states: what Python keeps per thread survives, dead threads are reclaimed. */
+@CPythonTest
 class ThreadStatesTest {
 
     private static final String MOD = "pybridge_testmod";

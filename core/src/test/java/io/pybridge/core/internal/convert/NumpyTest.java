@@ -1,8 +1,12 @@
-package io.pybridge.core;
+package io.pybridge.core.internal.convert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.pybridge.core.CPythonTest;
+import io.pybridge.core.NdArray;
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.exception.PythonConversionException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * error and that everything else still works. The line "numpy round trips verified" in the
  * output tells which happened; the matrix requires it on CI.
  */
+@CPythonTest
 class NumpyTest {
 
     private final PythonTemplate python = SharedRuntime.template();

@@ -8,4 +8,9 @@ public class PythonClosedException extends PythonBridgeException {
     public PythonClosedException(String message) {
         super(message);
     }
+
+    /** The exception for a call that reaches a runtime that is shutting down (or shut down). */
+    public static PythonClosedException shuttingDown() {
+        return new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
+    }
 }

@@ -140,14 +140,10 @@ public final class CallGate {
      */
     private <T> T handOff(Function<Supplier<T>, T> executor, Supplier<T> work) {
         if (closing) {
-            throw closed();
+            throw PythonClosedException.shuttingDown();
         }
         long deadline = System.nanoTime() + acquireTimeoutNanos;
         return executor.apply(() -> enter(threadStates.current(), work, deadline));
-    }
-
-    private static PythonClosedException closed() {
-        return new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
     }
 
     /** Whether the current thread is inside a call (holds the permit and the GIL). */
@@ -171,7 +167,7 @@ public final class CallGate {
         try {
             // Checked after counting ourselves in, so close() either sees us or we see it.
             if (closing) {
-                throw closed();
+                throw PythonClosedException.shuttingDown();
             }
             long start = System.nanoTime();
             acquirePermit(deadline);

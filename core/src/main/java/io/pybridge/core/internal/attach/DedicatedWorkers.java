@@ -56,7 +56,7 @@ final class DedicatedWorkers {
         Worker worker = own.get();
         if (worker == null || !worker.thread.isAlive()) {
             if (shutdown) {
-                throw new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
+                throw PythonClosedException.shuttingDown();
             }
             worker = new Worker(Thread.currentThread(), stackSize);
             own.set(worker);
@@ -139,7 +139,7 @@ final class DedicatedWorkers {
                 if (!thread.isAlive() && !done) {
                     // Ended by shutdown before it took this task (a close() racing this call).
                     task = null;
-                    throw new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
+                    throw PythonClosedException.shuttingDown();
                 }
                 LockSupport.parkNanos(this, IDLE_CHECK);
             }

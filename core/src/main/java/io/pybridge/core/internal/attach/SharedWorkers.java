@@ -43,7 +43,7 @@ final class SharedWorkers {
             return CompletableFuture.supplyAsync(work, executor).join();
         }
         catch (RejectedExecutionException ex) {
-            throw new PythonClosedException("The Python runtime is shutting down and accepts no new calls");
+            throw PythonClosedException.shuttingDown();
         }
         catch (CompletionException ex) {
             Throwable cause = ex.getCause();

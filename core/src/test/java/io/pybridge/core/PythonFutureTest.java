@@ -99,20 +99,7 @@ class PythonFutureTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aCallCancelledWhileWaitingNeverStarts() throws Exception {
         python.exec("_started = False");
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> python.execute(session -> {
-            holding.countDown();
-            try {
-                release.await();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        holder.start();
-        holding.await();
+        PermitHolder holder = PermitHolder.hold(python);
         PythonFuture<Object> waiting = python.submit(session -> {
             session.exec("_started = True");
             return null;
@@ -122,8 +109,7 @@ class PythonFutureTest {
             waiting.cancel(true);
         }
         finally {
-            release.countDown();
-            holder.join();
+            holder.close();
         }
         Thread.sleep(100);
         assertThat(python.eval("_started", Boolean.class)).isFalse();

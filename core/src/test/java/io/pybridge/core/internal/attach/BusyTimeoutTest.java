@@ -3,13 +3,13 @@ package io.pybridge.core.internal.attach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.CPythonTest;
+import io.pybridge.core.PermitHolder;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.runtime.GateSnapshot;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
@@ -26,20 +26,7 @@ class BusyTimeoutTest {
     void waitingPastTheAcquireTimeoutIsBusy() throws Exception {
         PythonRuntime runtime = PythonRuntime.start(SharedRuntime.config().acquireTimeout(Duration.ofMillis(200)).build());
         PythonTemplate python = new PythonTemplate(runtime);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Thread holder = new Thread(() -> python.execute(session -> {
-            holding.countDown();
-            try {
-                release.await();
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        holder.start();
-        holding.await();
+        PermitHolder holder = PermitHolder.hold(python);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         long begin = System.nanoTime();
         Thread waiter = new Thread(() -> {
@@ -57,8 +44,7 @@ class BusyTimeoutTest {
                 .hasMessageContaining("Python is busy").hasMessageContaining("200 ms").hasMessageContaining("1 permit");
         assertThat(waitedMillis).isBetween(150L, 30_000L); // at least the timeout; the upper bound only guards hangs
         assertThat(runtime.gateSnapshot().busyRejections()).isEqualTo(1);
-        release.countDown();
-        holder.join();
+        holder.close();
         assertThat(python.eval("1 + 1")).isEqualTo(2L);
         GateSnapshot snapshot = runtime.gateSnapshot();
         assertThat(snapshot.availablePermits()).isEqualTo(1);

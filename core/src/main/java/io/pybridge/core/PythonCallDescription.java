@@ -1,16 +1,24 @@
 package io.pybridge.core;
 
 /**
- * What a {@link PythonTemplate} operation does, for metrics and traces.
+ * What an operation does, for metrics and traces: a {@link PythonTemplate} operation, or an
+ * operation on a {@link PythonObject} handle.
  *
- * @param operation {@code call}, {@code eval}, {@code exec} or {@code execute}
- * @param module the module of a {@code call}, else {@code __main__} (or empty for {@code execute})
- * @param function the function of a {@code call}, else empty
+ * @param operation {@code call}, {@code eval}, {@code exec}, {@code execute}, or {@code object}
+ *     for a handle's operations
+ * @param module the module of a {@code call}, {@code __main__} for {@code eval}/{@code exec},
+ *     else empty
+ * @param function the function of a {@code call}; for {@code object}, the method called or the
+ *     Python protocol used ({@code __getattribute__}, {@code __call__}, {@code __len__},
+ *     {@code close}...); else empty
  */
 public record PythonCallDescription(String operation, String module, String function) {
 
-    /** {@code module.function} for calls, the operation name otherwise. */
+    /** {@code module.function} for calls, {@code object.<function>} for handles, the operation name otherwise. */
     public String name() {
-        return function.isEmpty() ? operation : module + "." + function;
+        if (function.isEmpty()) {
+            return operation;
+        }
+        return (module.isEmpty() ? operation : module) + "." + function;
     }
 }

@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
-/** Every template operation passes the interceptor once, with what it does. */
+/** Every operation passes the interceptor once, with what it does: template calls and handle operations. */
 @CPythonTest
 class PythonTemplateInterceptorTest {
 
@@ -38,5 +38,40 @@ class PythonTemplateInterceptorTest {
         assertThatThrownBy(() -> python.call("pybridge_testmod", "fail", "x")).isInstanceOf(PythonException.class);
         assertThat(seen).containsExactly("call:pybridge_testmod.add:ok", "eval:eval:ok", "exec:exec:ok",
                 "execute:execute:ok", "call:pybridge_testmod.fail:PythonException");
+    }
+
+    /** Records each operation as {@code operation:name}. */
+    private static final class Recording implements PythonCallInterceptor {
+
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @Override
+        public <T> T intercept(PythonCallDescription call, Supplier<T> proceed) {
+            seen.add(call.operation() + ":" + call.name());
+            return proceed.get();
+        }
+    }
+
+    @Test
+    void handlesPassTheInterceptorOfTheOperationThatMadeThem() {
+        Recording recording = new Recording();
+        PythonTemplate python = new PythonTemplate(SharedRuntime.get(), recording);
+        PythonObject counter = python.eval("__import__('collections').Counter('abca')", PythonObject.class);
+        assertThat(counter.get("a")).isEqualTo(2L);
+        assertThat(counter.callMethod("most_common", 1)).isEqualTo(List.of(List.of("a", 2L)));
+        assertThat(counter.len()).isEqualTo(3);
+        // A handle made inside the handle's own operation belongs to the same interceptor.
+        PythonObject keys = counter.callMethodForObject("keys", PythonObject.class);
+        assertThat(keys.len()).isEqualTo(3);
+        keys.close();
+        counter.close();
+        assertThat(recording.seen).containsExactly("eval:eval", "object:object.__getitem__",
+                "object:object.most_common", "object:object.__len__", "object:object.keys", "object:object.__len__",
+                "object:object.close", "object:object.close");
+        // A handle from a template without an interceptor is not observed by this one.
+        PythonObject plain = SharedRuntime.template().eval("object()", PythonObject.class);
+        plain.str();
+        plain.close();
+        assertThat(recording.seen).hasSize(8);
     }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Tag;
  * Marks a scenario suite: its tests run real CPython (the shared embedded runtime, a runtime of
  * their own, a child JVM or a {@code python3} process), so they are slower and need an
  * interpreter; the interpreter matrix re-runs exactly these. Unmarked tests are pure unit tests
- * ({@code ./mvnw -pl core test -DexcludedGroups=cpython,isolated,matrix} runs them alone).
+ * ({@code ./mvnw -pl core test-compile surefire:test@default-test -Dgroups='!cpython'} runs them alone).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

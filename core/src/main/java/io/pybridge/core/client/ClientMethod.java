@@ -8,6 +8,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +84,8 @@ public final class ClientMethod {
             }
         }
         this.positional = positions.stream().mapToInt(Integer::intValue).toArray();
-        this.keywords = Map.copyOf(keywordPositions);
+        // Declaration order: Python keeps the order of keyword arguments (PEP 468), so **kwargs sees them as declared.
+        this.keywords = Collections.unmodifiableMap(keywordPositions);
         Class<?> returns = method.getReturnType();
         this.async = returns == CompletableFuture.class || returns == CompletionStage.class;
         if (async) {

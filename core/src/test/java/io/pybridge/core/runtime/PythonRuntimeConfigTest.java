@@ -1,0 +1,54 @@
+package io.pybridge.core.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The runtime configuration's defaults and checks: values only, no interpreter. */
+class PythonRuntimeConfigTest {
+
+    @Test
+    void defaults() {
+        PythonRuntimeConfig config = PythonRuntimeConfig.builder().build();
+        assertThat(config.permits()).isEqualTo(1);
+        assertThat(config.fairPermits()).isFalse();
+        assertThat(config.acquireTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(config.executionMode()).isEqualTo(ExecutionMode.CALLER);
+        assertThat(config.threadStackSize()).isEqualTo(16L << 20);
+        assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.libraryPath()).isNull();
+        assertThat(config.executable()).isNull();
+        assertThat(config.virtualenv()).isNull();
+        assertThat(config.logSink()).isNull();
+        assertThat(config.pythonPath()).isEmpty();
+    }
+
+    @Test
+    void theWorkerPoolDefaultsToOneMoreThanThePermits() {
+        assertThat(PythonRuntimeConfig.builder().build().workerThreads()).isEqualTo(2);
+        assertThat(PythonRuntimeConfig.builder().permits(4).build().workerThreads()).isEqualTo(5);
+        assertThat(PythonRuntimeConfig.builder().permits(4).workerThreads(3).build().workerThreads()).isEqualTo(3);
+    }
+
+    @Test
+    void valuesThatCannotWorkAreRefusedWithTheirName() {
+        assertThatThrownBy(() -> PythonRuntimeConfig.builder().permits(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("permits");
+        assertThatThrownBy(() -> PythonRuntimeConfig.builder().workerThreads(-1)).hasMessageContaining("workerThreads");
+        assertThatThrownBy(() -> PythonRuntimeConfig.builder().threadStackSize(1L << 20))
+                .hasMessageContaining("threadStackSize").hasMessageContaining("8 MiB");
+        assertThatThrownBy(() -> PythonRuntimeConfig.builder().acquireTimeout(Duration.ZERO))
+                .hasMessageContaining("positive");
+        assertThat(PythonRuntimeConfig.builder().threadStackSize(8L << 20).build().threadStackSize()).isEqualTo(8L << 20);
+    }
+
+    @Test
+    void pythonPathEntriesAddUp() {
+        PythonRuntimeConfig config = PythonRuntimeConfig.builder().addPythonPath(Path.of("/a"))
+                .addPythonPath(Path.of("/b")).build();
+        assertThat(config.pythonPath()).containsExactly(Path.of("/a"), Path.of("/b"));
+    }
+}

@@ -220,12 +220,16 @@ public final class PythonRuntime implements AutoCloseable {
             }
             python.beginClosing();
         }
+        State outcome = State.ABANDONED;
         try {
-            return python.shutdown(timeout);
+            outcome = python.shutdown(timeout);
+            return outcome == State.CLOSED;
         }
         finally {
             synchronized (START_LOCK) {
-                // Finalized or abandoned, its threads may still run: never boot another over it.
+                // One step, so current() never hands out a runtime that has ended. Finalized or
+                // abandoned, its threads may still run: never boot another over it.
+                python.ended(outcome);
                 if (live == this) {
                     live = null;
                 }

@@ -12,6 +12,7 @@ import io.pybridge.core.exception.PythonFunctionNotFoundException;
 import io.pybridge.core.exception.PythonImportException;
 import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.exception.PythonSystemExitException;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -165,6 +166,26 @@ class PythonExceptionTest {
                 .isInstanceOf(PythonSyntaxException.class)
                 .hasMessageContaining("Python module 'pybridge_broken' has a syntax error")
                 .hasMessageContaining("pybridge_broken.py");
+    }
+
+    @Test
+    void importsKeepTheTypeOfWhatEndedThem() {
+        // importModule and call import the same way: a syntax error, an ImportError, and here a
+        // SystemExit, each keep their type (a SystemExit never ends the JVM).
+        assertThatThrownBy(() -> python.importModule("pybridge_exits")).isInstanceOf(PythonSystemExitException.class);
+        assertThatThrownBy(() -> python.call("pybridge_exits", "anything")).isInstanceOf(PythonSystemExitException.class);
+        assertThatThrownBy(() -> python.importModule("pybridge_broken")).isInstanceOf(PythonSyntaxException.class)
+                .hasMessageContaining("Python module 'pybridge_broken' has a syntax error");
+    }
+
+    @Test
+    void aPythonObjectThatPybridgeDidNotMakeIsRefusedAsAnArgument() {
+        // Not a handle: it holds no Python reference, and must not pass NULL into the C API.
+        PythonObject impostor = (PythonObject) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { PythonObject.class }, (proxy, method, args) -> null);
+        assertThatThrownBy(() -> python.call("builtins", "id", impostor)).isInstanceOf(PythonConversionException.class)
+                .hasMessageContaining("only PythonObject handles made by pybridge");
+        assertThat(python.eval("1 + 1")).isEqualTo(2L);
     }
 
     @Test

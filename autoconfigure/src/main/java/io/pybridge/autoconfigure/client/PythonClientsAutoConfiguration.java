@@ -20,7 +20,7 @@ import org.springframework.context.annotation.Import;
  * and the {@link ClientCallDecorator} (resilience4j when present).
  */
 @AutoConfiguration(after = PythonAutoConfiguration.class,
-        afterName = "PythonResilienceAutoConfiguration")
+        afterName = "io.pybridge.autoconfigure.resilience.PythonResilienceAutoConfiguration")
 @ConditionalOnProperty(prefix = "pybridge", name = "enabled", matchIfMissing = true)
 @Import(AutoConfiguredPythonClientsRegistrar.class)
 @EnableConfigurationProperties(PythonClientsProperties.class)

@@ -14,7 +14,7 @@ import org.springframework.context.annotation.Bean;
  * Binds {@link PythonMetrics} to the meter registry when Micrometer is present.
  */
 @AutoConfiguration(after = PythonAutoConfiguration.class,
-        afterName = "CompositeMeterRegistryAutoConfiguration")
+        afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration")
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ PythonRuntime.class, MeterRegistry.class })
 public final class PythonMetricsAutoConfiguration {

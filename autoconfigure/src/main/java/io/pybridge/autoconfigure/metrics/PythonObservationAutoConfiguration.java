@@ -16,8 +16,8 @@ import org.springframework.context.annotation.Bean;
  * Observes every {@code PythonTemplate} operation when an {@link ObservationRegistry} exists
  * ({@code pybridge.metrics.observations-enabled=false} turns it off).
  */
-@AutoConfiguration(beforeName = "PythonAutoConfiguration",
-        afterName = "ObservationAutoConfiguration")
+@AutoConfiguration(beforeName = "io.pybridge.autoconfigure.PythonAutoConfiguration",
+        afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(ObservationRegistry.class)
 @ConditionalOnBean(ObservationRegistry.class)
 @ConditionalOnProperty(prefix = "pybridge.metrics", name = "observations-enabled", matchIfMissing = true)

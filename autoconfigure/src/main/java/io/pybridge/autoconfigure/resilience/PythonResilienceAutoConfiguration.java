@@ -20,10 +20,10 @@ import org.springframework.context.annotation.Bean;
  * registries its Spring Boot starter provides.
  */
 @AutoConfiguration(afterName = {
-        "BulkheadAutoConfiguration",
-        "CircuitBreakerAutoConfiguration",
-        "RetryAutoConfiguration",
-        "TimeLimiterAutoConfiguration" })
+        "io.github.resilience4j.springboot.bulkhead.autoconfigure.BulkheadAutoConfiguration",
+        "io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerAutoConfiguration",
+        "io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
+        "io.github.resilience4j.springboot.timelimiter.autoconfigure.TimeLimiterAutoConfiguration" })
 @ConditionalOnClass({ CircuitBreakerRegistry.class, BulkheadRegistry.class, RetryRegistry.class,
         TimeLimiterRegistry.class })
 public final class PythonResilienceAutoConfiguration {

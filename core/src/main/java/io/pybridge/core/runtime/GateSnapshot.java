@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param gilWaitTotalNanos summed time spent waiting for the GIL after getting a permit
  * @param holdTotalNanos summed time permits were held
  * @param uptimeNanos time since the layer started (with {@code holdTotalNanos}: utilisation)
- * @param permitWait recent permit waits (see {@link PythonGate#snapshot(Duration)})
+ * @param permitWait recent permit waits (see {@code PythonRuntime.gateSnapshot(Duration)})
  * @param gilWait recent GIL waits
  * @param hold recent hold times
  */

@@ -12,10 +12,12 @@ public final class Attachment {
     final WeakReference<Thread> thread;
 
     /**
-     * Whether the thread state is made through the PyGILState API, so C extensions calling
+     * Whether the thread state is made with {@code PyGILState_Ensure}, so C extensions calling
      * {@code PyGILState_Ensure} on this thread find it (callers), or with {@code PyThreadState_New}
-     * (the housekeeping thread, which deletes other threads' states: on 3.12+ deleting a
-     * gilstate-bound state resets the <em>deleting</em> thread's gilstate slot).
+     * and never through the PyGILState API (the housekeeping thread, which deletes other threads'
+     * states: on 3.12+ deleting a gilstate-bound state resets the <em>deleting</em> thread's
+     * gilstate slot). CPython 3.12+ binds even a {@code PyThreadState_New} state to its thread's
+     * empty gilstate slot; what matters is that this thread never calls the PyGILState API.
      */
     final boolean gilStateBound;
 

@@ -96,7 +96,7 @@ public final class CallGate {
 
     /** A token that {@link #run(CallToken, Supplier)} binds a call to, so it can be stopped. */
     public CallToken newToken() {
-        return new CallToken(api, housekeeping, interruptType);
+        return new CallToken(api, housekeeping, interruptType, () -> !closing);
     }
 
     /** Runs {@code work} holding the permit and the GIL, stoppable through {@code token}. */

@@ -2,6 +2,7 @@ package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.exception.PythonCancelledException;
 import io.pybridge.core.internal.capi.CApi;
+import java.util.function.BooleanSupplier;
 
 /**
  * Lets one submitted Python call be stopped while it runs: {@link #stop()} raises
@@ -20,6 +21,9 @@ public final class CallToken {
 
     private final Housekeeping housekeeping;
 
+    /** Whether the runtime still takes calls: once it closes, its own shutdown stops what runs. */
+    private final BooleanSupplier open;
+
     /** {@code _pybridge.Interrupted}, borrowed from the interpreter (which outlives every call). */
     private final long interruptType;
 
@@ -28,9 +32,10 @@ public final class CallToken {
 
     private volatile boolean stopRequested;
 
-    CallToken(CApi api, Housekeeping housekeeping, long interruptType) {
+    CallToken(CApi api, Housekeeping housekeeping, long interruptType, BooleanSupplier open) {
         this.api = api;
         this.housekeeping = housekeeping;
+        this.open = open;
         this.interruptType = interruptType;
     }
 
@@ -58,7 +63,9 @@ public final class CallToken {
      */
     public void stop() {
         stopRequested = true;
-        housekeeping.submitWithGil(this::raiseIfRunning);
+        if (open.getAsBoolean()) {
+            housekeeping.submitWithGil(this::raiseIfRunning);
+        }
     }
 
     /** Whether {@link #stop()} was called. */

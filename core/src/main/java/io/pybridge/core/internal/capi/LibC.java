@@ -7,9 +7,9 @@ import com.sun.jna.Platform;
 /**
  * The few C library functions pybridge needs besides CPython's: the bounds of the calling
  * thread's stack (so Python runs only where its recursion limits fit, see
- * {@code PythonGate}) and removing an environment variable before the
+ * the call gate) and removing an environment variable before the
  * interpreter reads it at boot (so Python's fault handler never takes the JVM's signals).
- * Direct-mapped like {@link JnaDirect}; bound on first use.
+ * Direct-mapped like {@link JnaCApi}; bound on first use.
  */
 public final class LibC {
 

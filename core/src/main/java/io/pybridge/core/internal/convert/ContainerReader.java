@@ -225,7 +225,7 @@ final class ContainerReader {
                 for (int i = 0; i < count; i++) {
                     long value = data.getLong();
                     if ((element == Integer.class || element == int.class) && (int) value != value) {
-                        throw new PythonConversionException("Python int " + value + " does not fit in Integer")
+                        throw new PythonConversionException("Python int " + value + " does not fit in java.lang.Integer")
                                 .under("[" + i + "]");
                     }
                     result.add(element == Integer.class || element == int.class ? (Object) (int) value : (Object) value);

@@ -89,7 +89,7 @@ final class ScalarReader {
             }
             double value = api.PyFloat_AsDouble(obj);
             if (!Double.isFinite(value)) {
-                throw new PythonConversionException("Python float " + value + " has no BigDecimal value");
+                throw new PythonConversionException("Python float " + value + " has no java.math.BigDecimal value");
             }
             return BigDecimal.valueOf(value);
         });

@@ -157,7 +157,14 @@ public final class ToPython {
             return numpy.view(view, bridge);
         }
         if (value instanceof PythonObject && bridge != null) {
-            return bridge.referenceOf(value); // before Iterable: a handle passes as itself
+            // Before Iterable: a handle passes as itself. Only pybridge's own handles hold a
+            // reference; any other implementation would pass NULL into the C API.
+            long reference = bridge.referenceOf(value);
+            if (reference == 0) {
+                throw new PythonConversionException("Cannot convert " + value.getClass().getName()
+                        + " to Python: only PythonObject handles made by pybridge stand for Python objects");
+            }
+            return reference;
         }
         if (value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Iterable<?>
                 || value.getClass().isArray() || value.getClass().isRecord()) {

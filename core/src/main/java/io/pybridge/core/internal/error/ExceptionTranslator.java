@@ -102,7 +102,9 @@ public final class ExceptionTranslator {
     /**
      * Fetches the pending exception of a failed {@code import module}: a
      * {@link PythonImportException} for an ImportError (ModuleNotFoundError included), a
-     * {@link PythonSyntaxException} for a syntax error in the module, else a {@link PythonException}.
+     * {@link PythonSyntaxException} for a syntax error in the module, the typed exception for a
+     * stop ({@code _pybridge.Interrupted}), {@code SystemExit} or {@code RecursionError}, else a
+     * {@link PythonException} naming the module.
      */
     public PythonException importFailure(String module) {
         PythonError error = fetch();
@@ -112,7 +114,10 @@ public final class ExceptionTranslator {
         if (error.is("SyntaxError")) {
             return new PythonSyntaxException("Python module '" + module + "' has a syntax error", error);
         }
-        return new PythonException("Importing Python module '" + module + "' failed", error);
+        PythonException typed = error.toException();
+        // A stop, SystemExit or RecursionError during the import keeps its own type.
+        return typed.getClass() != PythonException.class ? typed
+                : new PythonException("Importing Python module '" + module + "' failed", error);
     }
 
     /**

@@ -131,11 +131,12 @@ public final class EmbeddedPython {
     /**
      * After {@link #beginClosing()}: waits up to {@code timeout} for calls in flight, interrupts
      * those still running, and finalizes Python on the boot thread. Never hangs: calls stuck in
-     * C code leave the interpreter unfinalized ({@link State#ABANDONED}).
+     * C code leave the interpreter unfinalized. The caller records the outcome with
+     * {@link #ended(State)}, together with its own bookkeeping.
      *
-     * @return true if Python was finalized
+     * @return {@link State#CLOSED} if Python was finalized, else {@link State#ABANDONED}
      */
-    public boolean shutdown(Duration timeout) {
+    public State shutdown(Duration timeout) {
         try {
             boolean idle = gate.awaitIdle(timeout);
             if (!idle) {
@@ -151,13 +152,12 @@ public final class EmbeddedPython {
             if (!gate.shutdown(timeout)) {
                 return abandon("pybridge threads did not stop");
             }
-            boolean finalized = bootThread.finalizeInterpreter(timeout);
-            state = finalized ? State.CLOSED : State.ABANDONED;
-            if (!finalized) {
+            if (!bootThread.finalizeInterpreter(timeout)) {
                 LOG.log(Level.WARNING, "Python did not finalize within {0} ms (a non-daemon Python thread?)",
                         timeout.toMillis());
+                return State.ABANDONED;
             }
-            return finalized;
+            return State.CLOSED;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -165,9 +165,13 @@ public final class EmbeddedPython {
         }
     }
 
-    private boolean abandon(String why) {
+    /** Records how closing ended ({@link State#CLOSED} or {@link State#ABANDONED}). */
+    public void ended(State outcome) {
+        state = outcome;
+    }
+
+    private static State abandon(String why) {
         LOG.log(Level.WARNING, "Python left unfinalized: {0}", why);
-        state = State.ABANDONED;
-        return false;
+        return State.ABANDONED;
     }
 }

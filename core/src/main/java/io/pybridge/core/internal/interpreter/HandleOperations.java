@@ -11,8 +11,9 @@ import java.util.function.LongFunction;
 
 /**
  * What a {@link Handle} does to its object: each operation passes the funnel with the handle's
- * interceptor (described as operation {@code object}, function = the Python protocol used), so
- * metrics and traces see handle calls too, and holds the permit and the GIL while it runs.
+ * interceptor (described as operation {@code object}, function = the method or the Python
+ * protocol used), so metrics and traces see handle calls too, and holds the permit and the GIL
+ * while it runs. {@code equals}, {@code hashCode} and {@code close} pass the gate unobserved.
  */
 final class HandleOperations {
 
@@ -34,6 +35,16 @@ final class HandleOperations {
     /** Runs {@code work} on the handle's reference through the funnel; after close() the gate refuses it. */
     private <T> T run(Handle handle, String operation, LongFunction<T> work) {
         return funnel.call(handle.interceptor(), new PythonCallDescription("object", "", operation), null,
+                session -> work.apply(handle.reference()));
+    }
+
+    /**
+     * Like {@link #run} without the interceptor: for the Java object protocol ({@code equals},
+     * {@code hashCode}, {@code close}), which collections and try-with-resources call far too
+     * often to observe, and whose result must not depend on an interceptor.
+     */
+    private <T> T runUnobserved(Handle handle, String operation, LongFunction<T> work) {
+        return funnel.call(null, new PythonCallDescription("object", "", operation), null,
                 session -> work.apply(handle.reference()));
     }
 
@@ -131,7 +142,7 @@ final class HandleOperations {
     }
 
     boolean pythonEquals(Handle handle, Handle other) {
-        return run(handle, "__eq__", ref -> {
+        return runUnobserved(handle, "__eq__", ref -> {
             int result = api.PyObject_RichCompareBool(ref, other.reference(), 2 /* Py_EQ */);
             if (result < 0) {
                 throw interpreter.errors.toException();
@@ -141,7 +152,7 @@ final class HandleOperations {
     }
 
     long pythonHash(Handle handle) {
-        return run(handle, "__hash__", ref -> {
+        return runUnobserved(handle, "__hash__", ref -> {
             long hash = api.PyObject_Hash(ref);
             if (hash == -1 && api.PyErr_Occurred() != 0) {
                 api.PyErr_Clear(); // unhashable: 0 keeps equals/hashCode consistent
@@ -190,7 +201,7 @@ final class HandleOperations {
             return;
         }
         // markClosed() runs the cleaner action, which queues the reference; release it right away.
-        funnel.call(handle.interceptor(), new PythonCallDescription("object", "", "close"), null, session -> {
+        funnel.call(null, new PythonCallDescription("object", "", "close"), null, session -> {
             handle.markClosed();
             handles.releaseQueued();
             return null;

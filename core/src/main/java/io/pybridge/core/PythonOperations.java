@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Python access from any Java thread. Every method takes the permit and the GIL for its own
- * duration through the dual layer; {@link #execute(PythonCallback)} holds them for a whole
+ * duration through the call gate; {@link #execute(PythonCallback)} holds them for a whole
  * block. Implemented by {@link PythonTemplate}.
  */
 public interface PythonOperations extends PythonCommands {

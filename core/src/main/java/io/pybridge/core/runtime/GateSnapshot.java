@@ -3,7 +3,7 @@ package io.pybridge.core.runtime;
 import java.time.Duration;
 
 /**
- * A point-in-time view of the dual layer (permit, then GIL): what health and metrics report.
+ * A point-in-time view of the call gate (permit, then GIL): what health and metrics report.
  *
  * @param permits configured permits
  * @param availablePermits permits free right now

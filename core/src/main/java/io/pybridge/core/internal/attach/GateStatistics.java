@@ -3,7 +3,7 @@ package io.pybridge.core.internal.attach;
 import io.pybridge.core.runtime.GateSnapshot;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counters and recent windows the dual layer records on every top-level call. */
+/** Counters and recent windows the call gate records on every top-level call. */
 final class GateStatistics {
 
     private final long startNanos = System.nanoTime();

@@ -44,26 +44,21 @@ public final class FromPython {
 
     private final ContainerReader containers;
 
-    private NumpyCodec numpy;
+    private final NumpyCodec numpy;
 
-    /** Set once the runtime's handles exist; null only while the interpreter boots. */
+    /**
+     * Set once the runtime's handles exist; null only while the interpreter boots. A setter, not
+     * a constructor argument: handles and Java callables convert values themselves, so they are
+     * made after the converters.
+     */
     private volatile ObjectBridge bridge;
 
     /** @param pack strong reference to {@code _pybridge.pack}, owned by the runtime */
-    public FromPython(CApi api, PyTypes types, ExceptionTranslator errors, long pack) {
+    public FromPython(CApi api, PyTypes types, ExceptionTranslator errors, NumpyCodec numpy, long pack) {
         this.types = types;
+        this.numpy = numpy;
         this.scalars = new ScalarReader(api, types, errors);
         this.containers = new ContainerReader(api, types, errors, scalars, this, pack);
-    }
-
-    /**
-     * Sets up numpy support; the helpers are strong references owned by the interpreter
-     * ({@code _pybridge.numpy_empty}, {@code numpy_export}, {@code numpy_view}, {@code ndarray_type}).
-     */
-    public void enableNumpy(ToPython toPython, CApi api, ExceptionTranslator errors, long empty, long export, long view,
-            long ndarrayType) {
-        this.numpy = new NumpyCodec(api, errors, empty, export, view, ndarrayType);
-        toPython.setNumpy(numpy);
     }
 
     /** Connects handles: Python objects with no natural Java form come back as handles. */

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * reads from a contiguous array's memory, straight through its data address. Zero-copy views
  * ({@link NdArray.NumpyView}) make numpy read Java's direct buffer in place. Holding the GIL.
  */
-final class NumpyCodec {
+public final class NumpyCodec {
 
     private final CApi api;
 
@@ -44,7 +44,7 @@ final class NumpyCodec {
      * @param view {@code _pybridge.numpy_view}, @param ndarrayType {@code _pybridge.ndarray_type}:
      *     strong references owned by the interpreter
      */
-    NumpyCodec(CApi api, ExceptionTranslator errors, long empty, long export, long view, long ndarrayType) {
+    public NumpyCodec(CApi api, ExceptionTranslator errors, long empty, long export, long view, long ndarrayType) {
         this.api = api;
         this.errors = errors;
         this.empty = empty;

@@ -44,6 +44,8 @@ public final class ToPython {
 
     private final ContainerWriter containers;
 
+    private final NumpyCodec numpy;
+
     /** Set once the runtime's callables and handles exist; null only while the interpreter boots. */
     private volatile ObjectBridge bridge;
 
@@ -51,22 +53,18 @@ public final class ToPython {
      * @param longsFromBytes strong reference to {@code _pybridge.longs}, owned by the runtime
      * @param doublesFromBytes strong reference to {@code _pybridge.doubles}, owned by the runtime
      */
-    public ToPython(CApi api, PyTypes types, ExceptionTranslator errors, long longsFromBytes, long doublesFromBytes) {
+    public ToPython(CApi api, PyTypes types, ExceptionTranslator errors, NumpyCodec numpy, long longsFromBytes,
+            long doublesFromBytes) {
         this.api = api;
         this.types = types;
         this.errors = errors;
+        this.numpy = numpy;
         this.containers = new ContainerWriter(api, errors, this, longsFromBytes, doublesFromBytes);
     }
-
-    private NumpyCodec numpy;
 
     /** Connects Java functions (to callables) and handles (to their objects). */
     public void setBridge(ObjectBridge bridge) {
         this.bridge = bridge;
-    }
-
-    void setNumpy(NumpyCodec numpy) {
-        this.numpy = numpy;
     }
 
     /** Whether {@code value}'s class can become a Python callable. */

@@ -6,6 +6,7 @@ import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.internal.convert.FromPython;
+import io.pybridge.core.internal.convert.NumpyCodec;
 import io.pybridge.core.internal.convert.PyTypes;
 import io.pybridge.core.internal.convert.ToPython;
 import io.pybridge.core.internal.error.ExceptionTranslator;
@@ -63,10 +64,10 @@ final class Interpreter {
         this.helpers = helpers;
         this.types = new PyTypes(api);
         this.errors = new ExceptionTranslator(api, helpers.function("describe"));
-        this.toPython = new ToPython(api, types, errors, helpers.function("longs"), helpers.function("doubles"));
-        this.fromPython = new FromPython(api, types, errors, helpers.function("pack"));
-        fromPython.enableNumpy(toPython, api, errors, helpers.function("numpy_empty"), helpers.function("numpy_export"),
+        NumpyCodec numpy = new NumpyCodec(api, errors, helpers.function("numpy_empty"), helpers.function("numpy_export"),
                 helpers.function("numpy_view"), helpers.function("ndarray_type"));
+        this.toPython = new ToPython(api, types, errors, numpy, helpers.function("longs"), helpers.function("doubles"));
+        this.fromPython = new FromPython(api, types, errors, numpy, helpers.function("pack"));
         this.interrupted = helpers.function("Interrupted");
         this.signatureCheck = helpers.function("signature_problem");
         this.callables = new JavaCallables(this, threadStates, helpers.function("JavaException"),

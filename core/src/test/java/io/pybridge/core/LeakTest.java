@@ -3,6 +3,10 @@ package io.pybridge.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.exception.PythonException;
+import com.sun.jna.Function;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Platform;
+import com.sun.jna.Structure;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +32,7 @@ class LeakTest {
      * Growth of malloc's in-use memory after a warmed-up baseline. One leaked 48-byte buffer per
      * call would be ~46 MiB at 10⁶ calls; JIT and GC bookkeeping settle well below this.
      */
-    private static final long MAX_RSS_GROWTH_KIB = 48 * 1024;
+    private static final long MAX_MALLOC_GROWTH_KIB = 48 * 1024;
 
     /**
      * 10⁶ in the main run; the interpreter matrix passes fewer ({@code pybridge.test.leak.calls})
@@ -72,7 +76,7 @@ class LeakTest {
         // touches heap pages the JVM had committed long before (+130 MB seen, with the malloc
         // heap and Python's blocks flat), which is no leak.
         if (mallocBefore >= 0) {
-            assertThat(mallocAfter - mallocBefore).isLessThan(MAX_RSS_GROWTH_KIB);
+            assertThat(mallocAfter - mallocBefore).isLessThan(MAX_MALLOC_GROWTH_KIB);
         }
     }
 
@@ -97,16 +101,16 @@ class LeakTest {
     }
 
     /** glibc's {@code struct mallinfo2}: ten {@code size_t} counters. */
-    @com.sun.jna.Structure.FieldOrder({ "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+    @Structure.FieldOrder({ "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
         "uordblks", "fordblks", "keepcost" })
-    public static class MallInfo extends com.sun.jna.Structure implements com.sun.jna.Structure.ByValue {
+    public static class MallInfo extends Structure implements Structure.ByValue {
         public long arena, ordblks, smblks, hblks, hblkhd, usmblks, fsmblks, uordblks, fordblks, keepcost;
     }
 
     /** KiB that malloc has handed out and not had back (in use + mmapped chunks), or -1 without glibc 2.33+. */
     private static long mallocInUseKib() {
         try {
-            com.sun.jna.Function mallinfo2 = com.sun.jna.NativeLibrary.getInstance(com.sun.jna.Platform.C_LIBRARY_NAME)
+            Function mallinfo2 = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME)
                     .getFunction("mallinfo2");
             MallInfo info = (MallInfo) mallinfo2.invoke(MallInfo.class, new Object[0]);
             return (info.uordblks + info.hblkhd) / 1024;

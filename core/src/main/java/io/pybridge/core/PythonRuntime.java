@@ -3,6 +3,7 @@ package io.pybridge.core;
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
 import io.pybridge.core.internal.attach.CallToken;
+import io.pybridge.core.internal.interpreter.CallFunnel;
 import io.pybridge.core.internal.interpreter.EmbeddedPython;
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.PythonInstallation;
@@ -53,8 +54,12 @@ public final class PythonRuntime implements AutoCloseable {
 
     private final EmbeddedPython python;
 
+    /** Held here so a call goes from the template straight into the funnel (one frame fewer per stack trace). */
+    private final CallFunnel funnel;
+
     private PythonRuntime(EmbeddedPython python) {
         this.python = python;
+        this.funnel = python.funnel();
     }
 
     /**
@@ -92,7 +97,7 @@ public final class PythonRuntime implements AutoCloseable {
     /** The template's funnel: interceptor, permit and GIL, session (see {@link PythonTemplate}). */
     <T> @Nullable T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
             PythonCallback<T> action) {
-        return python.call(interceptor, description, null, action);
+        return funnel.call(interceptor, description, null, action);
     }
 
     /** The template's submit: the same funnel on {@code executor}, stoppable through the returned future. */
@@ -107,7 +112,7 @@ public final class PythonRuntime implements AutoCloseable {
                     if (future.isDone()) {
                         return; // cancelled while queued
                     }
-                    future.complete(python.call(interceptor, description, token, action));
+                    future.complete(funnel.call(interceptor, description, token, action));
                 }
                 catch (Throwable ex) {
                     future.completeExceptionally(ex);

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * the caller's thread, then the {@link CallGate} (permit, GIL), then a session valid for the
  * callback only.
  */
-final class CallFunnel {
+public final class CallFunnel {
 
     private final CallGate gate;
 
@@ -32,20 +32,27 @@ final class CallFunnel {
     /**
      * Runs {@code action} in a session holding the permit and the GIL, inside {@code interceptor}
      * (null: none), stoppable through {@code token} (null: not stoppable).
+     *
+     * <p>Written flat on purpose: every frame between the caller and Python is walked again by
+     * each exception's stack trace, so the raising call pays for any extra hop here.
      */
-    <T> T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description, CallToken token,
-            PythonCallback<T> action) {
-        Supplier<T> inSession = () -> scope.with(interceptor, () -> {
+    public <T> T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
+            @Nullable CallToken token, PythonCallback<T> action) {
+        Supplier<T> inSession = () -> {
+            @Nullable PythonCallInterceptor outer = scope.enter(interceptor);
             AttachedSession session = new AttachedSession(interpreter);
             try {
                 return action.doInPython(session);
             }
             finally {
                 session.close();
+                scope.exit(outer, interceptor);
             }
-        });
-        Supplier<T> attached = token == null ? () -> gate.run(inSession) : () -> gate.run(token, inSession);
-        return interceptor == null ? attached.get() : interceptor.intercept(description, attached);
+        };
+        if (interceptor == null) {
+            return token == null ? gate.run(inSession) : gate.run(token, inSession);
+        }
+        return interceptor.intercept(description, () -> token == null ? gate.run(inSession) : gate.run(token, inSession));
     }
 
     /** Whether the runtime stopped taking calls (closing or closed). */

@@ -63,16 +63,14 @@ public final class EmbeddedPython {
     }
 
     /**
-     * Runs {@code action} through the funnel (see {@link CallFunnel}): in a session holding the
-     * permit and the GIL, inside {@code interceptor} (null: none), stoppable through
-     * {@code token} (null: not stoppable).
+     * The funnel (see {@link CallFunnel}): runs an action in a session holding the permit and the
+     * GIL, inside an interceptor, stoppable through a token.
      */
-    public <T> T call(PythonCallInterceptor interceptor, PythonCallDescription description, CallToken token,
-            PythonCallback<T> action) {
-        return funnel.call(interceptor, description, token, action);
+    public CallFunnel funnel() {
+        return funnel;
     }
 
-    /** A token that {@link #call} binds its call to, so it can be stopped. */
+    /** A token that the {@link #funnel()} binds its call to, so it can be stopped. */
     public CallToken newToken() {
         return gate.newToken();
     }

@@ -1,7 +1,7 @@
 package io.pybridge.core.internal.interpreter;
 
 import io.pybridge.core.PythonCallInterceptor;
-import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which interceptor the operation running on this thread passed: handles made meanwhile
@@ -12,14 +12,22 @@ final class InterceptorScope {
 
     private final ThreadLocal<PythonCallInterceptor> current = new ThreadLocal<>();
 
-    /** Runs {@code work} with {@code interceptor} (null: none) as this thread's current one. */
-    <T> T with(PythonCallInterceptor interceptor, Supplier<T> work) {
+    /**
+     * Makes {@code interceptor} (null: none) this thread's current one; returns the one it
+     * replaces, to give to {@link #exit}. Writes the thread-local only when it changes (the
+     * common case, a call from a thread with no operation running, reads it once).
+     */
+    @Nullable PythonCallInterceptor enter(@Nullable PythonCallInterceptor interceptor) {
         PythonCallInterceptor outer = current.get();
-        current.set(interceptor);
-        try {
-            return work.get();
+        if (outer != interceptor) {
+            current.set(interceptor);
         }
-        finally {
+        return outer;
+    }
+
+    /** Restores {@code outer}, as returned by the {@link #enter} that set {@code interceptor}. */
+    void exit(@Nullable PythonCallInterceptor outer, @Nullable PythonCallInterceptor interceptor) {
+        if (outer != interceptor) {
             current.set(outer);
         }
     }

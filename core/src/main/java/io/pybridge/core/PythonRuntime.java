@@ -11,6 +11,8 @@ import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -87,6 +89,11 @@ public final class PythonRuntime implements AutoCloseable {
         }
     }
 
+    /** The names of the pooled interpreters ("pool-1", ...), in order; empty without a pool. */
+    public List<String> poolMembers() {
+        return python.poolMembers();
+    }
+
     /** The live runtime of this JVM, if one is running. */
     public static Optional<PythonRuntime> current() {
         synchronized (START_LOCK) {
@@ -96,13 +103,14 @@ public final class PythonRuntime implements AutoCloseable {
 
     /** The template's funnel: interceptor, permit and GIL, session (see {@link PythonTemplate}). */
     <T> @Nullable T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
-            PythonCallback<T> action) {
-        return funnel.call(interceptor, description, null, action);
+            PythonInterpreter target, PythonCallback<T> action) {
+        return target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, null, action)
+                : python.callPooled(interceptor, description, null, action);
     }
 
     /** The template's submit: the same funnel on {@code executor}, stoppable through the returned future. */
     <T> PythonFuture<T> submit(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
-            PythonCallback<T> action, Executor executor) {
+            PythonInterpreter target, PythonCallback<T> action, Executor executor) {
         Objects.requireNonNull(action, "action");
         CallToken token = python.newToken();
         PythonFuture<T> future = new PythonFuture<>(token::stop);
@@ -112,7 +120,8 @@ public final class PythonRuntime implements AutoCloseable {
                     if (future.isDone()) {
                         return; // cancelled while queued
                     }
-                    future.complete(funnel.call(interceptor, description, token, action));
+                    future.complete(target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, token, action)
+                            : python.callPooled(interceptor, description, token, action));
                 }
                 catch (Throwable ex) {
                     future.completeExceptionally(ex);
@@ -154,6 +163,19 @@ public final class PythonRuntime implements AutoCloseable {
     /** Thread-state counts; never blocks. */
     public ThreadStateSnapshot threadStateSnapshot() {
         return python.threadStateSnapshot();
+    }
+
+    /**
+     * The gate figures of every interpreter, by name: {@code "main"} first, then the pool's
+     * ({@code "pool-1"}, ...); over the last {@code window}.
+     */
+    public Map<String, GateSnapshot> gateSnapshots(Duration window) {
+        return python.gateSnapshots(window);
+    }
+
+    /** The thread-state counts of every interpreter, by name: {@code "main"} first, then the pool's. */
+    public Map<String, ThreadStateSnapshot> threadStateSnapshots() {
+        return python.threadStateSnapshots();
     }
 
     /**

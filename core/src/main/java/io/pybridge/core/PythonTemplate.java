@@ -27,6 +27,8 @@ public class PythonTemplate implements PythonOperations {
 
     private final @Nullable PythonCallInterceptor interceptor;
 
+    private final PythonInterpreter interpreter;
+
     public PythonTemplate(PythonRuntime runtime) {
         this(runtime, null);
     }
@@ -35,8 +37,34 @@ public class PythonTemplate implements PythonOperations {
      * @param interceptor runs around every operation (metrics, tracing), or null for none
      */
     public PythonTemplate(PythonRuntime runtime, @Nullable PythonCallInterceptor interceptor) {
+        this(runtime, interceptor, PythonInterpreter.MAIN);
+    }
+
+    /**
+     * @param interceptor runs around every operation (metrics, tracing), or null for none
+     * @param interpreter where its operations run: the main interpreter, or whichever pooled
+     *     interpreter is free
+     */
+    public PythonTemplate(PythonRuntime runtime, @Nullable PythonCallInterceptor interceptor,
+            PythonInterpreter interpreter) {
         this.runtime = Objects.requireNonNull(runtime, "runtime");
         this.interceptor = interceptor;
+        this.interpreter = Objects.requireNonNull(interpreter, "interpreter");
+    }
+
+    /**
+     * This template's twin aimed at the pool of own-GIL sub-interpreters (same runtime and
+     * interceptor): each of its operations runs in whichever pooled interpreter is free, in
+     * parallel with the others. Module-level state is per interpreter; handles it returns belong
+     * to the interpreter that made them.
+     */
+    public PythonTemplate inPool() {
+        return interpreter == PythonInterpreter.POOL ? this : new PythonTemplate(runtime, interceptor, PythonInterpreter.POOL);
+    }
+
+    /** Where this template's operations run. */
+    public PythonInterpreter getInterpreter() {
+        return interpreter;
     }
 
     /** The runtime this template calls into. */
@@ -56,13 +84,13 @@ public class PythonTemplate implements PythonOperations {
 
     @Override
     public <T> PythonFuture<T> submit(PythonCallDescription call, PythonCallback<T> action, Executor executor) {
-        return runtime.submit(interceptor, call, action, executor);
+        return runtime.submit(interceptor, call, interpreter, action, executor);
     }
 
     /** Every operation funnels here: the interceptor, then the permit and the GIL, then a session. */
     private <T> T run(PythonCallDescription call, PythonCallback<T> action) {
         Objects.requireNonNull(action, "action");
-        return runtime.call(interceptor, call, action);
+        return runtime.call(interceptor, call, interpreter, action);
     }
 
     private static PythonCallDescription call(String module, String function) {

@@ -14,6 +14,9 @@ public final class SharedRuntime {
 
     private static PythonRuntime runtime;
 
+    /** How many pooled interpreters the shared runtime has on Python 3.12+. */
+    public static final int POOL_SIZE = 2;
+
     /** Receives everything Python logs or prints in the shared runtime. */
     public static final CollectingLogSink LOG = new CollectingLogSink();
 
@@ -22,7 +25,10 @@ public final class SharedRuntime {
 
     public static synchronized PythonRuntime get() {
         if (runtime == null) {
-            runtime = PythonRuntime.start(config().logSink(LOG).build());
+            // A pool of two where the Python has own-GIL sub-interpreters (3.12+), so every suite
+            // also runs with several interpreters in the process; on older ones pooled calls run
+            // in the main interpreter (the fallback, logged).
+            runtime = PythonRuntime.start(config().logSink(LOG).poolSize(POOL_SIZE).poolFallbackToMain(true).build());
         }
         return runtime;
     }

@@ -92,8 +92,30 @@ public record PythonError(String type, String message, List<String> mroTypes, Li
             return new PythonSyntaxException(this);
         }
         if (is("ImportError")) {
-            return new PythonImportException(this);
+            String refused = isolationRefusal();
+            return refused == null ? new PythonImportException(this) : new PythonIsolationException(refused, this);
         }
         return new PythonException(this);
+    }
+
+    /**
+     * The extension module a sub-interpreter refused to load, if this ImportError (or one it was
+     * raised from) is that refusal: CPython's "module X does not support loading in
+     * subinterpreters" for single-phase-init modules, or a module's own "cannot load module more
+     * than once per process" (numpy's); else null.
+     */
+    public @Nullable String isolationRefusal() {
+        for (PythonError error = this; error != null; error = error.cause) {
+            String text = error.message;
+            int marker = text.indexOf(" does not support loading in subinterpreters");
+            if (marker >= 0) {
+                int start = text.lastIndexOf("module ", marker);
+                return start >= 0 ? text.substring(start + "module ".length(), marker).trim() : text.substring(0, marker);
+            }
+            if (text.contains("cannot load module more than once per process")) {
+                return error.frames.isEmpty() ? "an extension module" : error.frames.get(error.frames.size() - 1).file();
+            }
+        }
+        return null;
     }
 }

@@ -40,6 +40,8 @@ public final class PythonRuntimeConfig {
     private final Duration reapInterval;
     private final UnaryOperator<String> environment;
     private final @Nullable PythonLogSink logSink;
+    private final int poolSize;
+    private final boolean poolFallbackToMain;
 
     private PythonRuntimeConfig(Builder builder) {
         this.libraryPath = builder.libraryPath;
@@ -50,12 +52,15 @@ public final class PythonRuntimeConfig {
         this.fairPermits = builder.fairPermits;
         this.acquireTimeout = builder.acquireTimeout;
         this.executionMode = builder.executionMode;
-        this.workerThreads = builder.workerThreads > 0 ? builder.workerThreads : Math.max(2, builder.permits + 1);
+        this.workerThreads = builder.workerThreads > 0 ? builder.workerThreads
+                : Math.max(2, builder.permits + builder.poolSize + 1);
         this.threadStackSize = builder.threadStackSize;
         this.shutdownTimeout = builder.shutdownTimeout;
         this.reapInterval = builder.reapInterval;
         this.environment = builder.environment;
         this.logSink = builder.logSink;
+        this.poolSize = builder.poolSize;
+        this.poolFallbackToMain = builder.poolFallbackToMain;
     }
 
     public static Builder builder() {
@@ -133,6 +138,22 @@ public final class PythonRuntimeConfig {
         return logSink;
     }
 
+    /**
+     * How many own-GIL sub-interpreters are made at boot for calls aimed at the pool (CPython
+     * 3.12+); 0 (the default) makes none.
+     */
+    public int poolSize() {
+        return poolSize;
+    }
+
+    /**
+     * Whether, on a Python without own-GIL sub-interpreters (before 3.12), pooled calls run in the
+     * main interpreter (logged at boot) instead of failing the start.
+     */
+    public boolean poolFallbackToMain() {
+        return poolFallbackToMain;
+    }
+
     /** Environment lookup (System::getenv unless replaced, e.g. in tests). */
     public String env(String name) {
         return environment.apply(name);
@@ -155,6 +176,8 @@ public final class PythonRuntimeConfig {
         private Duration reapInterval = Duration.ofSeconds(1);
         private UnaryOperator<String> environment = System::getenv;
         private @Nullable PythonLogSink logSink;
+        private int poolSize;
+        private boolean poolFallbackToMain;
 
         private Builder() {
         }
@@ -248,6 +271,24 @@ public final class PythonRuntimeConfig {
 
         public Builder environment(UnaryOperator<String> environment) {
             this.environment = Objects.requireNonNull(environment, "environment");
+            return this;
+        }
+
+        /**
+         * Makes {@code size} own-GIL sub-interpreters at boot (CPython 3.12+; 0, the default,
+         * none). Each has its own GIL, modules and globals; see {@link PythonRuntimeConfig#poolSize()}.
+         */
+        public Builder poolSize(int size) {
+            if (size < 0) {
+                throw new IllegalArgumentException("poolSize must not be negative, was " + size);
+            }
+            this.poolSize = size;
+            return this;
+        }
+
+        /** See {@link PythonRuntimeConfig#poolFallbackToMain()} (default false: a pool on an older Python fails the start). */
+        public Builder poolFallbackToMain(boolean fallback) {
+            this.poolFallbackToMain = fallback;
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.internal.capi.LibC;
 import java.lang.ref.WeakReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thread's bookkeeping: its persistent thread state and how deep it is inside Python calls.
@@ -13,10 +14,11 @@ public final class Attachment {
 
     /**
      * Whether the thread state is made with {@code PyGILState_Ensure}, so C extensions calling
-     * {@code PyGILState_Ensure} on this thread find it (callers), or with {@code PyThreadState_New}
-     * and never through the PyGILState API (the housekeeping thread, which deletes other threads'
-     * states: on 3.12+ deleting a gilstate-bound state resets the <em>deleting</em> thread's
-     * gilstate slot). CPython 3.12+ binds even a {@code PyThreadState_New} state to its thread's
+     * {@code PyGILState_Ensure} on this thread find it (main-interpreter callers), or with
+     * {@code PyThreadState_New} and never through the PyGILState API (sub-interpreter callers,
+     * since that API knows only the main interpreter; and the housekeeping thread, which deletes
+     * other threads' states: on 3.12+ deleting a gilstate-bound state resets the
+     * <em>deleting</em> thread's gilstate slot). CPython 3.12+ binds even a {@code PyThreadState_New} state to its thread's
      * empty gilstate slot; what matters is that this thread never calls the PyGILState API.
      */
     final boolean gilStateBound;
@@ -29,6 +31,12 @@ public final class Attachment {
 
     /** Nesting depth of calls on this thread; > 0 means permit and GIL are held. */
     int depth;
+
+    /**
+     * The attachment (of another interpreter) whose GIL this thread gave up to attach this one,
+     * to take back at detach; only kept when several interpreters live in the process.
+     */
+    @Nullable Attachment suspended;
 
     /** How many Java callbacks (Python calling Java) are active on this thread. */
     private int callbackDepth;

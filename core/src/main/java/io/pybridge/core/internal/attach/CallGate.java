@@ -11,8 +11,10 @@ import java.time.Duration;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one way into Python: every call passes this gate, which takes a Java permit first, then
@@ -57,9 +59,10 @@ public final class CallGate {
 
     private final ExecutionMode mode;
 
-    private final SharedWorkers workers;
+    private final Workers workers;
 
-    private final DedicatedWorkers dedicatedWorkers;
+    /** This gate's interpreter, for logs and snapshots ("main", "pool-1", ...). */
+    private final String name;
 
     /** The least stack (bytes) a caller needs to run Python itself rather than on a worker. */
     private final long minimumStack;
@@ -76,33 +79,32 @@ public final class CallGate {
     private volatile boolean closing;
 
     /**
-     * @param interruptType {@code _pybridge.Interrupted} (borrowed; the interpreter outlives the gate)
+     * @param name the interpreter's name ("main", "pool-1", ...)
+     * @param interruptType {@code _pybridge.Interrupted} of this interpreter (borrowed; the
+     *     interpreter outlives the gate)
+     * @param workers the runtime's workers, shared by the gates of all its interpreters
+     * @param permits how many calls may hold a permit at once
      */
-    public CallGate(CApi api, ThreadStates threadStates, DeferredDecrefs deferredDecrefs, PythonRuntimeConfig config,
-            long interruptType) {
+    public CallGate(String name, CApi api, ThreadStates threadStates, DeferredDecrefs deferredDecrefs,
+            PythonRuntimeConfig config, long interruptType, Workers workers, int permits) {
+        this.name = name;
         this.api = api;
         this.threadStates = threadStates;
         this.deferredDecrefs = deferredDecrefs;
         this.interruptType = interruptType;
-        this.permits = new Semaphore(config.permits(), config.fairPermits());
-        this.permitCount = config.permits();
+        this.permits = new Semaphore(permits, config.fairPermits());
+        this.permitCount = permits;
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.mode = config.executionMode();
         this.minimumStack = config.threadStackSize();
-        this.workers = new SharedWorkers(config.workerThreads(), config.threadStackSize());
-        this.dedicatedWorkers = new DedicatedWorkers(config.threadStackSize());
-        this.housekeeping = new Housekeeping(threadStates, config.reapInterval(), config.threadStackSize());
-    }
-
-    /** A token that {@link #run(CallToken, Supplier)} binds a call to, so it can be stopped. */
-    public CallToken newToken() {
-        return new CallToken(api, housekeeping, interruptType, () -> !closing);
+        this.workers = workers;
+        this.housekeeping = new Housekeeping(name, threadStates, config.reapInterval(), config.threadStackSize());
     }
 
     /** Runs {@code work} holding the permit and the GIL, stoppable through {@code token}. */
     public <T> T run(CallToken token, Supplier<T> work) {
         return run(() -> {
-            token.enter(threadStates.current());
+            token.enter(threadStates.current(), this);
             try {
                 return work.get();
             }
@@ -122,10 +124,10 @@ public final class CallGate {
             return enter(attachment, work, System.nanoTime() + acquireTimeoutNanos);
         }
         if (mode == ExecutionMode.WORKERS || VirtualThreads.isVirtual(Thread.currentThread())) {
-            return handOff(workers::run, work);
+            return handOff(workers.shared::run, work);
         }
         if (!attachment.hasStack(minimumStack)) {
-            return handOff(dedicatedWorkers::run, work);
+            return handOff(workers.dedicated::run, work);
         }
         return enter(attachment, work, System.nanoTime() + acquireTimeoutNanos);
     }
@@ -151,13 +153,17 @@ public final class CallGate {
         return threadStates.current().inside();
     }
 
-    private static <T> T nested(Attachment attachment, Supplier<T> work) {
+    private <T> T nested(Attachment attachment, Supplier<T> work) {
+        // Inside a call of this interpreter, but perhaps holding another one's GIL now (a callback
+        // that called a pooled interpreter, whose callback calls back here): switch back for this.
+        @Nullable Attachment holder = threadStates.reclaim(attachment);
         attachment.enter();
         try {
             return work.get();
         }
         finally {
             attachment.exit();
+            threadStates.yieldTo(attachment, holder);
         }
     }
 
@@ -182,7 +188,7 @@ public final class CallGate {
             }
             finally {
                 attachment.exit();
-                threadStates.detach();
+                threadStates.detach(attachment);
                 long now = System.nanoTime();
                 statistics.recordCall(acquired - start, attached - acquired, now - acquired, now);
             }
@@ -283,12 +289,7 @@ public final class CallGate {
      * they stopped within {@code timeout}.
      */
     public boolean shutdown(Duration timeout) throws InterruptedException {
-        if (!housekeeping.shutdown(timeout)) {
-            return false;
-        }
-        workers.shutdown();
-        dedicatedWorkers.shutdown();
-        return workers.awaitTermination(timeout.toMillis()) && dedicatedWorkers.awaitTermination(timeout.toMillis());
+        return housekeeping.shutdown(timeout);
     }
 
     /** This thread's attachment (for Java callbacks, which count as inside the call). */
@@ -321,8 +322,31 @@ public final class CallGate {
         deferredDecrefs.add(reference);
     }
 
-    /** How many platform callers have a dedicated big-stack worker now. */
-    public int dedicatedWorkerCount() {
-        return dedicatedWorkers.liveCount();
+    /**
+     * Raises {@code _pybridge.Interrupted} in {@code attachment}'s thread if {@code stillRunning}
+     * holds once the housekeeping thread has this interpreter's GIL ({@code PyThreadState_SetAsyncExc}
+     * only reaches threads of the interpreter it is called in). Never blocks.
+     */
+    void interrupt(Attachment attachment, BooleanSupplier stillRunning) {
+        if (!closing) {
+            housekeeping.submitWithGil(() -> {
+                if (stillRunning.getAsBoolean()) {
+                    api.PyThreadState_SetAsyncExc(attachment.threadIdent, interruptType);
+                }
+            });
+        }
+    }
+
+    /**
+     * Withdraws an interrupt requested for {@code attachment}'s thread but perhaps not raised yet,
+     * so it cannot hit that thread's next call. Called by that thread, holding this interpreter's GIL.
+     */
+    void clearInterrupt(Attachment attachment) {
+        api.PyThreadState_SetAsyncExc(attachment.threadIdent, 0);
+    }
+
+    /** This gate's interpreter ("main", "pool-1", ...). */
+    public String name() {
+        return name;
     }
 }

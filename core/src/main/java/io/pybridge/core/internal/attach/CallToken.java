@@ -1,8 +1,7 @@
 package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.exception.PythonCancelledException;
-import io.pybridge.core.internal.capi.CApi;
-import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lets one submitted Python call be stopped while it runs: {@link #stop()} raises
@@ -17,67 +16,52 @@ import java.util.function.BooleanSupplier;
  */
 public final class CallToken {
 
-    private final CApi api;
+    /** Which call the token's call is now: the thread's attachment and the gate of its interpreter. */
+    private record Running(Attachment attachment, CallGate gate) {
+    }
 
-    private final Housekeeping housekeeping;
-
-    /** Whether the runtime still takes calls: once it closes, its own shutdown stops what runs. */
-    private final BooleanSupplier open;
-
-    /** {@code _pybridge.Interrupted}, borrowed from the interpreter (which outlives every call). */
-    private final long interruptType;
-
-    /** The attachment of the thread running the call, set and cleared under the GIL. */
-    private volatile Attachment running;
+    private volatile @Nullable Running running;
 
     private volatile boolean stopRequested;
 
-    CallToken(CApi api, Housekeeping housekeeping, long interruptType, BooleanSupplier open) {
-        this.api = api;
-        this.housekeeping = housekeeping;
-        this.open = open;
-        this.interruptType = interruptType;
+    /** A token for one call, in whichever interpreter it will run. */
+    public CallToken() {
     }
 
-    /** Called by the running thread as the call starts, holding the GIL. */
-    void enter(Attachment attachment) {
+    /** The call starts in {@code gate}'s interpreter on {@code attachment}'s thread (GIL held). */
+    void enter(Attachment attachment, CallGate gate) {
+        // Dekker with stop(): either this sees stopRequested, or stop() sees running.
         if (stopRequested) {
             throw new PythonCancelledException("The Python call was cancelled before it started");
         }
-        running = attachment;
+        running = new Running(attachment, gate);
     }
 
-    /** Called by the running thread as the call ends, holding the GIL. */
+    /** The call ends (GIL still held). */
     void exit() {
-        Attachment attachment = running;
+        Running call = running;
         running = null;
-        if (stopRequested && attachment != null) {
+        if (stopRequested && call != null) {
             // Requested but perhaps not yet raised: must not surface in this thread's next call.
-            api.PyThreadState_SetAsyncExc(attachment.threadIdent, 0);
+            call.gate().clearInterrupt(call.attachment());
         }
     }
 
     /**
-     * Stops the call: not started yet, it never starts; running, Python raises Interrupted in it
-     * (from the housekeeping thread, which takes the GIL for it). Never blocks.
+     * Stops the call: before it starts it will not start; while it runs, {@code _pybridge.Interrupted}
+     * is raised in it (in its own interpreter) as soon as the housekeeping thread gets that
+     * interpreter's GIL. Never blocks.
      */
     public void stop() {
         stopRequested = true;
-        if (open.getAsBoolean()) {
-            housekeeping.submitWithGil(this::raiseIfRunning);
+        Running call = running;
+        if (call != null) {
+            call.gate().interrupt(call.attachment(), () -> running == call);
         }
     }
 
     /** Whether {@link #stop()} was called. */
     public boolean isStopRequested() {
         return stopRequested;
-    }
-
-    /** Under the GIL, on the housekeeping thread: raise in the running thread, if any. */
-    private void raiseIfRunning() {
-        Attachment attachment = running;
-        if (attachment != null) {
-            api.PyThreadState_SetAsyncExc(attachment.threadIdent, interruptType);
-        }
     }
 }

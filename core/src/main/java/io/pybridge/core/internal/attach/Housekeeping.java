@@ -33,10 +33,10 @@ final class Housekeeping {
      * @param stackSize the thread's stack: clearing a dead thread's state can run Python code
      *     ({@code __del__} of its thread-local data), which needs the stack CPython assumes
      */
-    Housekeeping(ThreadStates threadStates, Duration interval, long stackSize) {
+    Housekeeping(String interpreter, ThreadStates threadStates, Duration interval, long stackSize) {
         this.threadStates = threadStates;
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> new WorkerThread(task, "pybridge-housekeeping",
-                stackSize));
+        String threadName = interpreter.equals("main") ? "pybridge-housekeeping" : "pybridge-housekeeping-" + interpreter;
+        this.executor = Executors.newSingleThreadScheduledExecutor(task -> new WorkerThread(task, threadName, stackSize));
         long millis = Math.max(1, interval.toMillis());
         executor.scheduleWithFixedDelay(this::reapIfNeeded, millis, millis, TimeUnit.MILLISECONDS);
     }
@@ -111,7 +111,7 @@ final class Housekeeping {
         }
         finally {
             own.exit();
-            threadStates.detach();
+            threadStates.detach(own);
         }
     }
 

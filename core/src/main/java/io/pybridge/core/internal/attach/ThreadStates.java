@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One persistent {@code PyThreadState} per OS thread that ever called Python, the one way any
@@ -28,17 +29,61 @@ public final class ThreadStates {
 
     private final CApi api;
 
-    private final ThreadLocal<Attachment> current = ThreadLocal.withInitial(() -> new Attachment(Thread.currentThread(), true));
+    /** The interpreter these states belong to; 0 for the main one (looked up when first needed). */
+    private final long interpreter;
+
+    /**
+     * For a sub-interpreter, the main interpreter's states: a thread gets its main state before
+     * its first sub-interpreter state, so the thread's gilstate slot (which the PyGILState API
+     * and C extensions read, and which knows only the main interpreter) never holds a
+     * sub-interpreter's state. Null for the main interpreter.
+     */
+    private final @Nullable ThreadStates main;
+
+    private final ThreadLocal<Attachment> current;
 
     /** Attachments of callers that own a thread state; added after the state exists (safe publication). */
     private final Set<Attachment> registry = ConcurrentHashMap.newKeySet();
+
+    /** Attachments of pybridge's own threads (housekeeping): never reaped, deleted only by {@link #deleteAll}. */
+    private final Set<Attachment> own = ConcurrentHashMap.newKeySet();
 
     private final LongAdder created = new LongAdder();
 
     private final LongAdder reclaimed = new LongAdder();
 
+    /**
+     * Which attachment holds a GIL on this thread, kept only once several interpreters live in
+     * the process ({@link #severalInterpreters()}): a thread entering one interpreter while it
+     * holds another's GIL (a Java callback calling the pool, say) must release that GIL first,
+     * and take it back after. Holding two GILs at once could deadlock against a thread doing the
+     * opposite, and restoring a second thread state over a current one would lose the first.
+     */
+    private static final ThreadLocal<@Nullable Attachment> HOLDING = new ThreadLocal<>();
+
+    /** Set once at boot, before the first call, when sub-interpreters are made. */
+    private static volatile boolean several;
+
+    /** The main interpreter's thread states. */
     public ThreadStates(CApi api) {
+        this(api, 0, null);
+    }
+
+    private ThreadStates(CApi api, long interpreter, @Nullable ThreadStates main) {
         this.api = api;
+        this.interpreter = interpreter;
+        this.main = main;
+        boolean gilStateBound = main == null;
+        this.current = ThreadLocal.withInitial(() -> new Attachment(Thread.currentThread(), gilStateBound));
+    }
+
+    /**
+     * The thread states of sub-interpreter {@code interpreter} ({@code PyInterpreterState*}):
+     * made with {@code PyThreadState_New} and never through the PyGILState API, which knows only
+     * the main interpreter.
+     */
+    public static ThreadStates forSubInterpreter(CApi api, long interpreter, ThreadStates main) {
+        return new ThreadStates(api, interpreter, main);
     }
 
     /** This thread's attachment (created lazily; owns no thread state until first attach). */
@@ -54,6 +99,7 @@ public final class ThreadStates {
     Attachment unbound() {
         Attachment attachment = new Attachment(Thread.currentThread(), false);
         current.set(attachment);
+        own.add(attachment);
         return attachment;
     }
 
@@ -62,28 +108,134 @@ public final class ThreadStates {
      * on first use. Blocks while another thread holds the GIL. Call on the attachment's own thread.
      */
     void attach(Attachment attachment) {
+        if (several) {
+            @Nullable Attachment holder = HOLDING.get();
+            if (holder != null) {
+                api.PyEval_SaveThread(); // the other interpreter's GIL goes first; detach() takes it back
+            }
+            attachment.suspended = holder;
+            HOLDING.set(attachment);
+        }
         long tstate = attachment.tstate;
         if (tstate != 0) {
             api.PyEval_RestoreThread(tstate);
             return;
         }
         if (!attachment.gilStateBound) {
-            attachment.tstate = api.PyThreadState_New(api.PyInterpreterState_Main());
+            if (main != null && !own.contains(attachment)) {
+                main.bindGilStateSlot();
+            }
+            attachment.tstate = api.PyThreadState_New(interpreter());
             api.PyEval_RestoreThread(attachment.tstate);
+            if (!own.contains(attachment)) {
+                register(attachment);
+            }
             return;
         }
         // First call on this OS thread: Ensure creates and binds a thread state and takes the GIL.
         // Its counter stays at 1 forever, so the state is never deleted behind our back.
         api.PyGILState_Ensure();
         attachment.tstate = api.PyThreadState_Get();
+        register(attachment);
+    }
+
+    private void register(Attachment attachment) {
         attachment.threadIdent = api.PyThread_get_thread_ident();
         created.increment();
         registry.add(attachment);
     }
 
-    /** Releases the GIL; the thread state stays this thread's for its next call. */
-    void detach() {
+    /**
+     * Gives the calling thread its main-interpreter state now, without the GIL, if it has none:
+     * {@code PyThreadState_New} binds a new state to the thread's empty gilstate slot (3.12+) and
+     * starts its gilstate counter at 1, as {@code PyGILState_Ensure} leaves it, so an extension's
+     * Ensure/Release pair on this thread never deletes it. Later main calls swap it in as usual.
+     */
+    private void bindGilStateSlot() {
+        Attachment attachment = current.get();
+        if (attachment.tstate == 0) {
+            attachment.tstate = api.PyThreadState_New(interpreter());
+            register(attachment);
+        }
+    }
+
+    private long interpreter() {
+        return interpreter != 0 ? interpreter : api.PyInterpreterState_Main();
+    }
+
+    /**
+     * Releases the GIL; the thread state stays this thread's for its next call. If the thread
+     * held another interpreter's GIL before {@link #attach}, it takes that one back (blocking
+     * until it is free, like the end of {@code Py_BEGIN_ALLOW_THREADS}).
+     */
+    void detach(Attachment attachment) {
         api.PyEval_SaveThread();
+        if (several) {
+            @Nullable Attachment holder = attachment.suspended;
+            attachment.suspended = null;
+            HOLDING.set(holder);
+            if (holder != null) {
+                api.PyEval_RestoreThread(holder.tstate);
+            }
+        }
+    }
+
+    /**
+     * For a nested call in this interpreter ({@code attachment} is inside a call): if the thread
+     * switched to another interpreter since, takes this one's GIL back.
+     *
+     * @return the attachment whose GIL was given up for it, to pass to {@link #yieldTo}; null if
+     *     none was (this interpreter's GIL was held all along)
+     */
+    @Nullable Attachment reclaim(Attachment attachment) {
+        if (!several) {
+            return null;
+        }
+        @Nullable Attachment holder = HOLDING.get();
+        if (holder == attachment || holder == null) {
+            return null;
+        }
+        api.PyEval_SaveThread();
+        api.PyEval_RestoreThread(attachment.tstate);
+        HOLDING.set(attachment);
+        return holder;
+    }
+
+    /** Undoes {@link #reclaim}: gives this interpreter's GIL up again for {@code holder}'s. */
+    void yieldTo(Attachment attachment, @Nullable Attachment holder) {
+        if (holder != null) {
+            api.PyEval_SaveThread();
+            api.PyEval_RestoreThread(holder.tstate);
+            HOLDING.set(holder);
+        }
+    }
+
+    /** Several interpreters live in this process from now on (before the first call is made). */
+    public static void severalInterpreters() {
+        several = true;
+    }
+
+    /**
+     * Clears and deletes every thread state of this (sub-)interpreter but {@code keep}, live
+     * threads' included, before {@code Py_EndInterpreter}, which requires its own to be the last.
+     * The interpreter's GIL held through {@code keep}; no call may run in it any more.
+     *
+     * @return how many were deleted
+     */
+    public int deleteAllBut(long keep) {
+        int count = 0;
+        for (Set<Attachment> attachments : List.of(registry, own)) {
+            for (Attachment attachment : attachments) {
+                if (attachment.tstate != 0 && attachment.tstate != keep) {
+                    api.PyThreadState_Clear(attachment.tstate);
+                    api.PyThreadState_Delete(attachment.tstate);
+                    count++;
+                }
+                attachment.tstate = 0;
+            }
+            attachments.clear();
+        }
+        return count;
     }
 
     /**

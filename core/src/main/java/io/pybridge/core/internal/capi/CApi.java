@@ -83,6 +83,32 @@ public interface CApi {
     /** The main interpreter. */
     long PyInterpreterState_Main();
 
+    /** The interpreter a thread state belongs to. */
+    long PyThreadState_GetInterpreter(long tstate);
+
+    // ---- sub-interpreters (3.12+) ----
+
+    /** Whether {@link #newIsolatedInterpreter()} exists (CPython 3.12+). GIL not required. */
+    boolean hasSubInterpreterApi();
+
+    /**
+     * 3.12+: {@code Py_NewInterpreterFromConfig} with an isolated configuration (own GIL, own
+     * allocator, single-phase-init extension modules refused, threads allowed, no fork, exec or
+     * daemon threads). Called holding the GIL of the current interpreter, which it releases; on
+     * return the new interpreter's first thread state is current and holds the new GIL.
+     *
+     * @return that thread state
+     * @throws IllegalStateException with CPython's message if the interpreter could not be made
+     *     (the caller's thread state is then current again)
+     */
+    long newIsolatedInterpreter();
+
+    /**
+     * Ends a sub-interpreter: {@code tstate} must be its current thread state, holding its GIL, and
+     * the interpreter's only thread state left. On return no thread state is current.
+     */
+    void Py_EndInterpreter(long tstate);
+
     /** The calling OS thread's identifier ({@code threading.get_ident()}). GIL not required. */
     long PyThread_get_thread_ident();
 

@@ -76,6 +76,16 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
+    public boolean hasSubInterpreterApi() {
+        return raisedExceptionApi; // the same release (3.12) brought both
+    }
+
+    @Override
+    public long newIsolatedInterpreter() {
+        return SubInterpreters.create(library);
+    }
+
+    @Override
     public long symbol(String name) {
         return Pointer.nativeValue(library.getGlobalVariableAddress(name));
     }
@@ -131,6 +141,12 @@ public final class JnaCApi implements CApi {
 
     @Override
     public native long PyInterpreterState_Main();
+
+    @Override
+    public native long PyThreadState_GetInterpreter(long tstate);
+
+    @Override
+    public native void Py_EndInterpreter(long tstate);
 
     @Override
     public native long PyThread_get_thread_ident();

@@ -109,6 +109,9 @@ public final class ExceptionTranslator {
     public PythonException importFailure(String module) {
         PythonError error = fetch();
         if (error.is("ImportError")) {
+            if (error.isolationRefusal() != null) {
+                return error.toException();
+            }
             return new PythonImportException("Cannot import Python module '" + module + "'", error);
         }
         if (error.is("SyntaxError")) {

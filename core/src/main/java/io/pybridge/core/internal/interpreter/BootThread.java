@@ -13,6 +13,7 @@ import io.pybridge.core.runtime.PythonLogSink;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -47,16 +48,22 @@ final class BootThread extends Thread {
 
     ThreadStates threadStates;
 
+    /** The pooled sub-interpreters, made after the main one. */
+    final List<SubInterpreter> subInterpreters = new ArrayList<>();
+
+    private final int poolSize;
+
     private volatile boolean finalized;
 
     BootThread(PythonInstallation installation, List<Path> pythonPath, PythonLogSink logSink,
-            long stackSize) {
+            long stackSize, int poolSize) {
         // Imports at boot and finalization (module teardown, __del__) run Python code here.
         super(null, null, "pybridge-interpreter", stackSize);
         setDaemon(true); // never keeps the JVM alive; close() finalizes explicitly
         this.installation = installation;
         this.pythonPath = pythonPath;
         this.logSink = logSink;
+        this.poolSize = poolSize;
     }
 
     @Override
@@ -72,12 +79,12 @@ final class BootThread extends Thread {
             keepFaultHandlerOff();
             api.Py_InitializeEx(0); // 0: no Python signal handlers, the JVM owns signals
             threadStates = new ThreadStates(api);
-            interpreter = Interpreter.load(api, threadStates, new DeferredDecrefs(api));
-            interpreter.configure(installation, pythonPath.stream().map(p -> p.toAbsolutePath().toString()).toList());
-            if (logSink != null) {
-                interpreter.installLogging(logSink);
+            interpreter = boot(api, threadStates);
+            mainThreadState = api.PyThreadState_Get();
+            for (int i = 1; i <= poolSize; i++) {
+                subInterpreters.add(bootSubInterpreter(api, "pool-" + i, mainThreadState));
             }
-            mainThreadState = api.PyEval_SaveThread();
+            api.PyEval_SaveThread();
             booted.complete(null);
         }
         catch (Throwable ex) {
@@ -86,6 +93,9 @@ final class BootThread extends Thread {
         }
         try {
             finalizeRequested.await();
+            for (SubInterpreter sub : subInterpreters) {
+                sub.end(api);
+            }
             api.PyEval_RestoreThread(mainThreadState);
             interpreter.release();
             int status = api.Py_FinalizeEx();
@@ -109,6 +119,41 @@ final class BootThread extends Thread {
      * checks, safepoint polls) and aborts the process. Removing them before boot leaves no
      * window at all; {@code _pybridge.configure} then refuses {@code faulthandler.enable()}.
      */
+    /** Loads the helper module, configures {@code sys.path} and logging: the same for every interpreter. */
+    private Interpreter boot(CApi api, ThreadStates states) {
+        Interpreter booted = Interpreter.load(api, states, new DeferredDecrefs(api));
+        booted.configure(installation, pythonPath.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        if (logSink != null) {
+            booted.installLogging(logSink);
+        }
+        return booted;
+    }
+
+    /**
+     * Makes one own-GIL sub-interpreter and boots it like the main one. Called holding the main
+     * GIL with {@code mainThreadState}; returns holding it again (Py_NewInterpreterFromConfig
+     * gives it up and leaves the new interpreter's state current).
+     */
+    private SubInterpreter bootSubInterpreter(CApi api, String name, long mainThreadState) {
+        long creationState;
+        try {
+            creationState = api.newIsolatedInterpreter();
+        }
+        catch (IllegalStateException ex) {
+            throw new PythonInitializationException(Reason.BOOT_FAILED, "The pooled interpreter " + name
+                    + " could not be made: " + ex.getMessage(), "Lower pybridge.pool.size or leave the pool off.", ex);
+        }
+        try {
+            ThreadStates states = ThreadStates.forSubInterpreter(api, api.PyThreadState_GetInterpreter(creationState),
+                    threadStates);
+            return new SubInterpreter(name, creationState, states, boot(api, states));
+        }
+        finally {
+            api.PyEval_SaveThread();
+            api.PyEval_RestoreThread(mainThreadState);
+        }
+    }
+
     private static void keepFaultHandlerOff() {
         for (String name : FAULT_HANDLER_VARIABLES) {
             String value = System.getenv(name);

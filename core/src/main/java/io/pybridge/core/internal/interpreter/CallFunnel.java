@@ -38,7 +38,24 @@ public final class CallFunnel {
      */
     public <T> T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
             @Nullable CallToken token, PythonCallback<T> action) {
-        Supplier<T> inSession = () -> {
+        Supplier<T> inSession = inSession(interceptor, action);
+        if (interceptor == null) {
+            return token == null ? gate.run(inSession) : gate.run(token, inSession);
+        }
+        return interceptor.intercept(description, () -> token == null ? gate.run(inSession) : gate.run(token, inSession));
+    }
+
+    /**
+     * {@link #call} for a caller that already ran the interceptor (the pool, which takes an
+     * interpreter inside it): handles made meanwhile still record {@code interceptor}.
+     */
+    <T> T attached(@Nullable PythonCallInterceptor interceptor, @Nullable CallToken token, PythonCallback<T> action) {
+        Supplier<T> inSession = inSession(interceptor, action);
+        return token == null ? gate.run(inSession) : gate.run(token, inSession);
+    }
+
+    private <T> Supplier<T> inSession(@Nullable PythonCallInterceptor interceptor, PythonCallback<T> action) {
+        return () -> {
             @Nullable PythonCallInterceptor outer = scope.enter(interceptor);
             AttachedSession session = new AttachedSession(interpreter);
             try {
@@ -49,10 +66,11 @@ public final class CallFunnel {
                 scope.exit(outer, interceptor);
             }
         };
-        if (interceptor == null) {
-            return token == null ? gate.run(inSession) : gate.run(token, inSession);
-        }
-        return interceptor.intercept(description, () -> token == null ? gate.run(inSession) : gate.run(token, inSession));
+    }
+
+    /** Whether this thread is inside a call of this funnel's interpreter. */
+    boolean isInside() {
+        return gate.isInside();
     }
 
     /** Whether the runtime stopped taking calls (closing or closed). */

@@ -6,13 +6,22 @@ import io.pybridge.core.PythonCallback;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonRuntime.State;
 import io.pybridge.core.internal.attach.CallGate;
+import io.pybridge.core.exception.PythonInitializationException;
+import io.pybridge.core.exception.PythonInitializationException.Reason;
 import io.pybridge.core.internal.attach.CallToken;
+import io.pybridge.core.internal.attach.ThreadStates;
+import io.pybridge.core.internal.attach.Workers;
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The booted interpreter behind a {@link PythonRuntime}: boot, the one funnel
@@ -31,35 +40,82 @@ public final class EmbeddedPython {
 
     private final Interpreter interpreter;
 
+    private final Workers workers;
+
+    /** The main interpreter and what serves it. */
+    private final InterpreterUnit main;
+
     private final CallGate gate;
 
     private final CallFunnel funnel;
 
     private final Handles handles;
 
+    /** The own-GIL sub-interpreters, or null when none were made. */
+    private final @Nullable InterpreterPool pool;
+
+    /** Whether pooled calls run in the main interpreter (a pool asked for on a Python without them, opted in). */
+    private final boolean poolInMain;
+
     private volatile State state = State.RUNNING;
 
-    private EmbeddedPython(PythonRuntimeConfig config, PythonInstallation installation, BootThread bootThread) {
+    private EmbeddedPython(PythonRuntimeConfig config, PythonInstallation installation, BootThread bootThread,
+            boolean poolInMain) {
         this.config = config;
         this.installation = installation;
         this.bootThread = bootThread;
         this.interpreter = bootThread.interpreter;
-        this.gate = new CallGate(interpreter.api, bootThread.threadStates, interpreter.deferredDecrefs, config,
-                interpreter.interrupted);
+        this.workers = new Workers(config);
         InterceptorScope scope = new InterceptorScope();
-        this.funnel = new CallFunnel(gate, interpreter, scope);
-        this.handles = new Handles(interpreter, funnel, scope);
-        interpreter.toPython.setBridge(handles);
-        interpreter.fromPython.setBridge(handles);
+        this.main = new InterpreterUnit("main", interpreter, bootThread.threadStates, config, workers, config.permits(), scope);
+        this.gate = main.gate;
+        this.funnel = main.funnel;
+        this.handles = main.handles;
+        List<InterpreterUnit> members = new ArrayList<>();
+        for (SubInterpreter sub : bootThread.subInterpreters) {
+            // One permit each: a second caller would only wait for that interpreter's GIL; the pool
+            // sends it to a free interpreter instead.
+            members.add(new InterpreterUnit(sub.name(), sub.interpreter(), sub.threadStates(), config, workers, 1, scope));
+        }
+        this.pool = members.isEmpty() ? null
+                : new InterpreterPool(members, config.fairPermits(), config.acquireTimeout().toNanos());
+        this.poolInMain = poolInMain;
     }
 
     /** Locates CPython and boots it on its own thread; returns once it runs. */
     public static EmbeddedPython boot(PythonRuntimeConfig config) {
         PythonInstallation installation = new PythonLocator(config).locate();
-        BootThread boot = new BootThread(installation, config.pythonPath(), config.logSink(), config.threadStackSize());
+        int poolSize = config.poolSize();
+        boolean poolInMain = false;
+        if (poolSize > 0 && !supportsOwnGil(installation.version())) {
+            if (!config.poolFallbackToMain()) {
+                throw new PythonInitializationException(Reason.UNSUPPORTED_VERSION, "A pool of " + poolSize
+                        + " own-GIL sub-interpreters was asked for, but Python " + installation.version()
+                        + " has none (they came with CPython 3.12)",
+                        "Use CPython 3.12 or newer, set the pool size to 0, or allow pooled calls to run in the main "
+                                + "interpreter (pybridge.pool.fallback-to-main=true).");
+            }
+            LOG.log(Level.WARNING, "Python {0} has no own-GIL sub-interpreters (CPython 3.12+): the pool of {1} is not "
+                    + "made and pooled calls run in the main interpreter", installation.version(), poolSize);
+            poolSize = 0;
+            poolInMain = true;
+        }
+        if (poolSize > 0) {
+            ThreadStates.severalInterpreters();
+        }
+        BootThread boot = new BootThread(installation, config.pythonPath(), config.logSink(), config.threadStackSize(),
+                poolSize);
         boot.start();
         boot.awaitBoot();
-        return new EmbeddedPython(config, installation, boot);
+        return new EmbeddedPython(config, installation, boot, poolInMain);
+    }
+
+    /** Whether {@code version} ("3.12.1") is CPython 3.12 or newer. */
+    static boolean supportsOwnGil(String version) {
+        String[] parts = version.split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
+        return major > 3 || major == 3 && minor >= 12;
     }
 
     /**
@@ -70,9 +126,32 @@ public final class EmbeddedPython {
         return funnel;
     }
 
-    /** A token that the {@link #funnel()} binds its call to, so it can be stopped. */
+    /**
+     * Runs {@code action} in whichever pooled interpreter is free (see {@link InterpreterPool}),
+     * or in the main one when the pool fell back to it.
+     *
+     * @throws IllegalStateException if no pool was configured
+     */
+    public <T> T callPooled(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
+            @Nullable CallToken token, PythonCallback<T> action) {
+        if (pool != null) {
+            return pool.call(interceptor, description, token, action);
+        }
+        if (poolInMain) {
+            return funnel.call(interceptor, description, token, action);
+        }
+        throw new IllegalStateException("No pool of Python interpreters is configured: set its size "
+                + "(pybridge.pool.size, or PythonRuntimeConfig.builder().poolSize(n)) to aim calls at it");
+    }
+
+    /** The pooled interpreters' names ("pool-1", ...); empty without a pool. */
+    public List<String> poolMembers() {
+        return pool == null ? List.of() : pool.members().stream().map(member -> member.name).toList();
+    }
+
+    /** A token that the funnels bind a call to, so it can be stopped, in whichever interpreter it runs. */
     public CallToken newToken() {
-        return gate.newToken();
+        return new CallToken();
     }
 
     public PythonRuntimeConfig config() {
@@ -100,8 +179,31 @@ public final class EmbeddedPython {
         return state == State.RUNNING ? gate.probeGil(timeout) : -1;
     }
 
+    /** Reclaims dead threads' thread states in every interpreter now; returns how many. */
     public int reapThreadStates() {
-        return gate.reapThreadStates();
+        int reaped = 0;
+        for (InterpreterUnit unit : units()) {
+            reaped += unit.gate.reapThreadStates();
+        }
+        return reaped;
+    }
+
+    /** Each interpreter's gate figures, by name: "main" first, then the pool's in order. */
+    public Map<String, GateSnapshot> gateSnapshots(Duration window) {
+        Map<String, GateSnapshot> snapshots = new LinkedHashMap<>();
+        for (InterpreterUnit unit : units()) {
+            snapshots.put(unit.name, unit.gate.snapshot(window));
+        }
+        return snapshots;
+    }
+
+    /** Each interpreter's thread-state counts, by name: "main" first, then the pool's in order. */
+    public Map<String, ThreadStateSnapshot> threadStateSnapshots() {
+        Map<String, ThreadStateSnapshot> snapshots = new LinkedHashMap<>();
+        for (InterpreterUnit unit : units()) {
+            snapshots.put(unit.name, unit.gate.threadStateSnapshot());
+        }
+        return snapshots;
     }
 
     public long liveHandleCount() {
@@ -124,6 +226,9 @@ public final class EmbeddedPython {
     public void beginClosing() {
         state = State.CLOSING;
         gate.close();
+        if (pool != null) {
+            pool.close();
+        }
     }
 
     /**
@@ -136,18 +241,30 @@ public final class EmbeddedPython {
      */
     public State shutdown(Duration timeout) {
         try {
-            boolean idle = gate.awaitIdle(timeout);
-            if (!idle) {
+            List<InterpreterUnit> units = units();
+            List<InterpreterUnit> busy = new ArrayList<>();
+            for (InterpreterUnit unit : units) {
+                if (!unit.gate.awaitIdle(timeout)) {
+                    busy.add(unit);
+                }
+            }
+            for (InterpreterUnit unit : busy) {
                 // Asynchronous: if C code holds the GIL, even raising the interrupt must not block close().
-                gate.interruptRunningCalls();
-                LOG.log(Level.WARNING, "{0} Python call(s) still running after {1} ms; interrupting them",
-                        gate.snapshot().inFlight(), timeout.toMillis());
-                idle = gate.awaitIdle(timeout);
+                unit.gate.interruptRunningCalls();
+                LOG.log(Level.WARNING, "{0} Python call(s) still running in the {1} interpreter after {2} ms; "
+                        + "interrupting them", unit.gate.snapshot().inFlight(), unit.name, timeout.toMillis());
             }
-            if (!idle) {
-                return abandon("Python calls are still running (stuck in C code?)");
+            for (InterpreterUnit unit : busy) {
+                if (!unit.gate.awaitIdle(timeout)) {
+                    return abandon("Python calls are still running in the " + unit.name + " interpreter (stuck in C code?)");
+                }
             }
-            if (!gate.shutdown(timeout)) {
+            for (InterpreterUnit unit : units) {
+                if (!unit.gate.shutdown(timeout)) {
+                    return abandon("pybridge threads did not stop");
+                }
+            }
+            if (!workers.shutdown(timeout)) {
                 return abandon("pybridge threads did not stop");
             }
             if (!bootThread.finalizeInterpreter(timeout)) {
@@ -166,6 +283,15 @@ public final class EmbeddedPython {
     /** Records how closing ended ({@link State#CLOSED} or {@link State#ABANDONED}). */
     public void ended(State outcome) {
         state = outcome;
+    }
+
+    private List<InterpreterUnit> units() {
+        List<InterpreterUnit> units = new ArrayList<>();
+        units.add(main);
+        if (pool != null) {
+            units.addAll(pool.members());
+        }
+        return units;
     }
 
     private static State abandon(String why) {

@@ -36,7 +36,11 @@ final class Handles implements ObjectBridge {
 
     private final LongAdder live = new LongAdder();
 
-    Handles(Interpreter interpreter, CallFunnel funnel, InterceptorScope scope) {
+    /** The interpreter the handles belong to, named in the error for one used elsewhere. */
+    private final String interpreterName;
+
+    Handles(String interpreterName, Interpreter interpreter, CallFunnel funnel, InterceptorScope scope) {
+        this.interpreterName = interpreterName;
         this.api = interpreter.api;
         this.deferredDecrefs = interpreter.deferredDecrefs;
         this.scope = scope;
@@ -62,7 +66,9 @@ final class Handles implements ObjectBridge {
             return 0;
         }
         if (handle.operations() != operations) {
-            throw new PythonConversionException("This PythonObject belongs to another Python runtime");
+            throw new PythonConversionException("This PythonObject belongs to another interpreter, not the "
+                    + interpreterName + " one it was passed to: Python objects never cross interpreters; "
+                    + "pass its data (converted to a Java value) instead");
         }
         long reference = handle.reference();
         api.Py_IncRef(reference);

@@ -147,7 +147,12 @@ def _guard_faulthandler():
     from user code with a warning instead of letting them take SIGSEGV, SIGBUS, SIGFPE, SIGILL and
     SIGABRT (or any other signal) from the JVM.
     """
-    import faulthandler
+    try:
+        import faulthandler
+    except ImportError:
+        # A pooled sub-interpreter: faulthandler is a single-phase-init module that isolated
+        # interpreters refuse to load, so user code there cannot enable it either.
+        return
     import warnings
     if faulthandler.is_enabled():
         faulthandler.disable()  # gives the JVM's handlers back (they were saved at enable)

@@ -16,9 +16,12 @@ import org.junit.jupiter.api.Test;
  */
 class CApiBindingTest {
 
-    /** Implemented in Java: memory access, symbol lookup, and the functions only some versions export. */
+    /**
+     * Implemented in Java: memory access, symbol lookup, the functions only some versions export,
+     * and the one returning a struct by value.
+     */
     private static final Set<String> JAVA_IMPLEMENTED = Set.of("symbol", "readWord", "readBytes",
-            "hasRaisedExceptionApi", "PyErr_GetRaisedException");
+            "hasRaisedExceptionApi", "PyErr_GetRaisedException", "hasSubInterpreterApi", "newIsolatedInterpreter");
 
     @Test
     void everyCApiFunctionIsANativeMethodOfTheBindingWithTheSameSignature() throws Exception {

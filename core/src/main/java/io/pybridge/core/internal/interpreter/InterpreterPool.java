@@ -1,0 +1,108 @@
+package io.pybridge.core.internal.interpreter;
+
+import io.pybridge.core.PythonCallDescription;
+import io.pybridge.core.PythonCallInterceptor;
+import io.pybridge.core.PythonCallback;
+import io.pybridge.core.exception.PythonBusyException;
+import io.pybridge.core.exception.PythonClosedException;
+import io.pybridge.core.internal.attach.CallToken;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The own-GIL sub-interpreters calls can be aimed at: each call takes whichever interpreter is
+ * free (a permit per interpreter, waiting at most the acquire timeout), so N calls run in
+ * parallel on N cores. A thread already inside a call of a pooled interpreter (a Java callback
+ * that calls the pool again) stays in that interpreter: it holds it, and waiting for another
+ * could deadlock once every interpreter's caller does the same.
+ */
+final class InterpreterPool {
+
+    private final List<InterpreterUnit> members;
+
+    /** One permit per member that is not taken. */
+    private final Semaphore free;
+
+    private final ConcurrentLinkedQueue<InterpreterUnit> idle;
+
+    private final long acquireTimeoutNanos;
+
+    private final AtomicInteger waiting = new AtomicInteger();
+
+    private volatile boolean closing;
+
+    InterpreterPool(List<InterpreterUnit> members, boolean fair, long acquireTimeoutNanos) {
+        this.members = List.copyOf(members);
+        this.free = new Semaphore(members.size(), fair);
+        this.idle = new ConcurrentLinkedQueue<>(members);
+        this.acquireTimeoutNanos = acquireTimeoutNanos;
+    }
+
+    List<InterpreterUnit> members() {
+        return members;
+    }
+
+    /** Runs {@code action} in a free pooled interpreter, inside {@code interceptor} (null: none). */
+    <T> T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description, @Nullable CallToken token,
+            PythonCallback<T> action) {
+        if (interceptor == null) {
+            return run(null, token, action);
+        }
+        return interceptor.intercept(description, () -> run(interceptor, token, action));
+    }
+
+    private <T> T run(@Nullable PythonCallInterceptor interceptor, @Nullable CallToken token, PythonCallback<T> action) {
+        for (InterpreterUnit member : members) {
+            if (member.funnel.isInside()) {
+                return member.funnel.attached(interceptor, token, action);
+            }
+        }
+        InterpreterUnit member = take();
+        try {
+            return member.funnel.attached(interceptor, token, action);
+        }
+        finally {
+            idle.add(member);
+            free.release();
+        }
+    }
+
+    private InterpreterUnit take() {
+        if (closing) {
+            throw PythonClosedException.shuttingDown();
+        }
+        if (!free.tryAcquire()) {
+            waiting.incrementAndGet();
+            try {
+                if (!free.tryAcquire(acquireTimeoutNanos, TimeUnit.NANOSECONDS)) {
+                    throw new PythonBusyException(Duration.ofNanos(acquireTimeoutNanos), members.size(), waiting.get() - 1);
+                }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                throw new PythonBusyException(Duration.ofNanos(acquireTimeoutNanos), members.size(), waiting.get() - 1);
+            }
+            finally {
+                waiting.decrementAndGet();
+            }
+        }
+        // A permit guarantees a member in the queue: each release follows the member's return.
+        return idle.poll();
+    }
+
+    /** Callers waiting for a free pooled interpreter now. */
+    int waiting() {
+        return waiting.get();
+    }
+
+    /** Refuses new pooled calls; calls in flight end through their own gates. */
+    void close() {
+        closing = true;
+        members.forEach(member -> member.gate.close());
+    }
+}

@@ -2,7 +2,6 @@ package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.internal.capi.LibC;
 import java.lang.ref.WeakReference;
-import org.jspecify.annotations.Nullable;
 
 /**
  * One thread's bookkeeping: its persistent thread state and how deep it is inside Python calls.
@@ -31,12 +30,6 @@ public final class Attachment {
 
     /** Nesting depth of calls on this thread; > 0 means permit and GIL are held. */
     int depth;
-
-    /**
-     * The attachment (of another interpreter) whose GIL this thread gave up to attach this one,
-     * to take back at detach; only kept when several interpreters live in the process.
-     */
-    @Nullable Attachment suspended;
 
     /** How many Java callbacks (Python calling Java) are active on this thread. */
     private int callbackDepth;

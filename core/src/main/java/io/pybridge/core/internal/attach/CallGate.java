@@ -168,6 +168,8 @@ public final class CallGate {
     }
 
     private <T> T enter(Attachment attachment, Supplier<T> work, long deadline) {
+        // Inside another interpreter's call (a callback)? Its GIL is not held while this waits.
+        @Nullable Attachment held = ThreadStates.releaseHeld(api);
         inFlight.incrementAndGet();
         boolean permitted = false;
         try {
@@ -200,6 +202,7 @@ public final class CallGate {
             if (permitted) {
                 permits.release();
             }
+            ThreadStates.retake(api, held);
         }
     }
 

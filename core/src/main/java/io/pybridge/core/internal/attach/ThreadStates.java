@@ -58,6 +58,8 @@ public final class ThreadStates {
      * holds another's GIL (a Java callback calling the pool, say) must release that GIL first,
      * and take it back after. Holding two GILs at once could deadlock against a thread doing the
      * opposite, and restoring a second thread state over a current one would lose the first.
+     * The one way a thread holds a GIL is {@link #attach}; {@link #releaseHeld},
+     * {@link #retake}, {@link #reclaim} and {@link #yieldTo} switch between the ones it is inside.
      */
     private static final ThreadLocal<@Nullable Attachment> HOLDING = new ThreadLocal<>();
 
@@ -109,12 +111,7 @@ public final class ThreadStates {
      */
     void attach(Attachment attachment) {
         if (several) {
-            @Nullable Attachment holder = HOLDING.get();
-            if (holder != null) {
-                api.PyEval_SaveThread(); // the other interpreter's GIL goes first; detach() takes it back
-            }
-            attachment.suspended = holder;
-            HOLDING.set(attachment);
+            HOLDING.set(attachment); // whatever this thread held was given up by releaseHeld() first
         }
         long tstate = attachment.tstate;
         if (tstate != 0) {
@@ -163,20 +160,39 @@ public final class ThreadStates {
         return interpreter != 0 ? interpreter : api.PyInterpreterState_Main();
     }
 
-    /**
-     * Releases the GIL; the thread state stays this thread's for its next call. If the thread
-     * held another interpreter's GIL before {@link #attach}, it takes that one back (blocking
-     * until it is free, like the end of {@code Py_BEGIN_ALLOW_THREADS}).
-     */
+    /** Releases the GIL; the thread state stays this thread's for its next call. */
     void detach(Attachment attachment) {
         api.PyEval_SaveThread();
         if (several) {
-            @Nullable Attachment holder = attachment.suspended;
-            attachment.suspended = null;
+            HOLDING.set(null);
+        }
+    }
+
+    /**
+     * Before a thread waits to enter an interpreter (a permit, a free pooled interpreter): gives up
+     * the GIL of the interpreter it is inside now, if any (a Java callback calling another
+     * interpreter), like {@code Py_BEGIN_ALLOW_THREADS}, so that interpreter's other callers are
+     * not held up by the wait, and a thread waiting the other way round cannot deadlock on it.
+     *
+     * @return the attachment to give to {@link #retake} afterwards, or null if none was held
+     */
+    public static @Nullable Attachment releaseHeld(CApi api) {
+        if (!several) {
+            return null;
+        }
+        @Nullable Attachment holder = HOLDING.get();
+        if (holder != null) {
+            api.PyEval_SaveThread();
+            HOLDING.set(null);
+        }
+        return holder;
+    }
+
+    /** Takes back what {@link #releaseHeld} gave up (blocking until that GIL is free). */
+    public static void retake(CApi api, @Nullable Attachment holder) {
+        if (holder != null) {
+            api.PyEval_RestoreThread(holder.tstate);
             HOLDING.set(holder);
-            if (holder != null) {
-                api.PyEval_RestoreThread(holder.tstate);
-            }
         }
     }
 

@@ -5,7 +5,10 @@ import io.pybridge.core.PythonCallInterceptor;
 import io.pybridge.core.PythonCallback;
 import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.exception.PythonClosedException;
+import io.pybridge.core.internal.attach.Attachment;
 import io.pybridge.core.internal.attach.CallToken;
+import io.pybridge.core.internal.attach.ThreadStates;
+import io.pybridge.core.internal.capi.CApi;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,6 +28,8 @@ final class InterpreterPool {
 
     private final List<InterpreterUnit> members;
 
+    private final CApi api;
+
     /** One permit per member that is not taken. */
     private final Semaphore free;
 
@@ -38,6 +43,7 @@ final class InterpreterPool {
 
     InterpreterPool(List<InterpreterUnit> members, boolean fair, long acquireTimeoutNanos) {
         this.members = List.copyOf(members);
+        this.api = members.get(0).interpreter.api;
         this.free = new Semaphore(members.size(), fair);
         this.idle = new ConcurrentLinkedQueue<>(members);
         this.acquireTimeoutNanos = acquireTimeoutNanos;
@@ -62,13 +68,20 @@ final class InterpreterPool {
                 return member.funnel.attached(interceptor, token, action);
             }
         }
-        InterpreterUnit member = take();
+        // A main-interpreter callback calling the pool: the main GIL is not held while it waits.
+        @Nullable Attachment held = ThreadStates.releaseHeld(api);
         try {
-            return member.funnel.attached(interceptor, token, action);
+            InterpreterUnit member = take();
+            try {
+                return member.funnel.attached(interceptor, token, action);
+            }
+            finally {
+                idle.add(member);
+                free.release();
+            }
         }
         finally {
-            idle.add(member);
-            free.release();
+            ThreadStates.retake(api, held);
         }
     }
 

@@ -55,7 +55,9 @@ public final class PythonAutoConfiguration {
                     .workerThreads(properties.getWorkerThreads())
                     .threadStackSize(properties.getThreadStackSize().toBytes())
                     .shutdownTimeout(properties.getShutdownTimeout())
-                    .reapInterval(properties.getThreadStateReapInterval());
+                    .reapInterval(properties.getThreadStateReapInterval())
+                    .poolSize(properties.getPool().getSize())
+                    .poolFallbackToMain(properties.getPool().isFallbackToMain());
             if (python.getLibrary() != null && !python.getLibrary().isBlank()) {
                 builder.libraryPath(Path.of(python.getLibrary()));
             }

@@ -82,6 +82,11 @@ public class PythonProperties {
      */
     private final Logging logging = new Logging();
 
+    /**
+     * The pool of own-GIL sub-interpreters (CPython 3.12+) for calls aimed at it.
+     */
+    private final Pool pool = new Pool();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -168,6 +173,10 @@ public class PythonProperties {
 
     public Logging getLogging() {
         return logging;
+    }
+
+    public Pool getPool() {
+        return pool;
     }
 
     /**
@@ -274,6 +283,41 @@ public class PythonProperties {
 
         public void setCaptureOutput(boolean captureOutput) {
             this.captureOutput = captureOutput;
+        }
+    }
+
+    /**
+     * The pool of own-GIL sub-interpreters (CPython 3.12+).
+     */
+    public static class Pool {
+
+        /**
+         * How many own-GIL sub-interpreters to make at startup for calls aimed at the pool
+         * (PythonTemplate.inPool(), @PythonCall(interpreter = POOL), pybridge.clients.interpreter);
+         * each runs one call at a time, in parallel with the others. 0 makes none.
+         */
+        private int size = 0;
+
+        /**
+         * Whether, on a Python without sub-interpreters (before 3.12), pooled calls run in the
+         * main interpreter (logged at startup) instead of failing the startup.
+         */
+        private boolean fallbackToMain = false;
+
+        public int getSize() {
+            return size;
+        }
+
+        public void setSize(int size) {
+            this.size = size;
+        }
+
+        public boolean isFallbackToMain() {
+            return fallbackToMain;
+        }
+
+        public void setFallbackToMain(boolean fallbackToMain) {
+            this.fallbackToMain = fallbackToMain;
         }
     }
 

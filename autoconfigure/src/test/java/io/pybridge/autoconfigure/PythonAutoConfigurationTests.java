@@ -69,7 +69,8 @@ class PythonAutoConfigurationTests {
                 "pybridge.acquire-timeout=250ms", "pybridge.execution-mode=workers", "pybridge.worker-threads=5",
                 "pybridge.shutdown-timeout=3s", "pybridge.thread-state-reap-interval=2s",
                 "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=/opt/extra,/opt/more",
-                "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/").run(context -> {
+                "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/",
+                "pybridge.pool.size=2", "pybridge.pool.fallback-to-main=true").run(context -> {
                     PythonProperties properties = context.getBean(PythonProperties.class);
                     assertThat(properties.getPermits()).isEqualTo(3);
                     PythonRuntimeConfig config = PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(properties,
@@ -87,6 +88,8 @@ class PythonAutoConfigurationTests {
                     assertThat(config.pythonPath()).endsWith(Path.of("/opt/extra"), Path.of("/opt/more"));
                     assertThat(config.pythonPath().get(0).resolve("autoconf_mod.py")).exists();
                     assertThat(config.logSink()).isInstanceOf(Slf4jPythonLogSink.class);
+                    assertThat(config.poolSize()).isEqualTo(2);
+                    assertThat(config.poolFallbackToMain()).isTrue();
                 });
     }
 

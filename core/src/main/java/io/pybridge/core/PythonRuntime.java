@@ -54,6 +54,9 @@ public final class PythonRuntime implements AutoCloseable {
         ABANDONED
     }
 
+    /** How observations name a pooled call's interpreter before one is taken. */
+    private static final String POOL = "pool";
+
     private final EmbeddedPython python;
 
     /** Held here so a call goes from the template straight into the funnel (one frame fewer per stack trace). */
@@ -105,7 +108,7 @@ public final class PythonRuntime implements AutoCloseable {
     <T> @Nullable T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
             PythonInterpreter target, PythonCallback<T> action) {
         return target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, null, action)
-                : python.callPooled(interceptor, description, null, action);
+                : python.callPooled(interceptor, description.in(POOL), null, action);
     }
 
     /** The template's submit: the same funnel on {@code executor}, stoppable through the returned future. */
@@ -121,7 +124,7 @@ public final class PythonRuntime implements AutoCloseable {
                         return; // cancelled while queued
                     }
                     future.complete(target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, token, action)
-                            : python.callPooled(interceptor, description, token, action));
+                            : python.callPooled(interceptor, description.in(POOL), token, action));
                 }
                 catch (Throwable ex) {
                     future.completeExceptionally(ex);
@@ -171,6 +174,39 @@ public final class PythonRuntime implements AutoCloseable {
      */
     public Map<String, GateSnapshot> gateSnapshots(Duration window) {
         return python.gateSnapshots(window);
+    }
+
+    /** The interpreters' names: {@code "main"}, then the pool's ({@code "pool-1"}, ...). */
+    public List<String> interpreters() {
+        return python.interpreterNames();
+    }
+
+    /**
+     * One interpreter's gate figures over the last {@code window}.
+     *
+     * @throws IllegalArgumentException if there is no interpreter of that name
+     */
+    public GateSnapshot gateSnapshot(String interpreter, Duration window) {
+        return python.gateSnapshot(interpreter, window);
+    }
+
+    /** One interpreter's thread-state counts. */
+    public ThreadStateSnapshot threadStateSnapshot(String interpreter) {
+        return python.threadStateSnapshot(interpreter);
+    }
+
+    /**
+     * How long the housekeeping thread of {@code interpreter} took to get its GIL, if it did
+     * within {@code timeout}; empty if not, or if the runtime is not running.
+     */
+    public Optional<Duration> probeGil(String interpreter, Duration timeout) {
+        long nanos = python.probeGil(interpreter, timeout);
+        return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
+    }
+
+    /** Callers waiting now for a pooled interpreter to become free (0 without a pool). */
+    public int poolWaiting() {
+        return python.poolWaiting();
     }
 
     /** The thread-state counts of every interpreter, by name: {@code "main"} first, then the pool's. */

@@ -39,6 +39,6 @@ public final class PythonClientsAutoConfiguration {
             PythonClientThreads threads, ObjectProvider<ClientCallDecorator> decorator) {
         return new PythonClientFactory(operations, threads.executor(),
                 decorator.getIfUnique(() -> ClientCallDecorator.NONE),
-                clients.getValidation() == PythonClientsProperties.Validation.STARTUP);
+                clients.getValidation() == PythonClientsProperties.Validation.STARTUP, clients.getInterpreter());
     }
 }

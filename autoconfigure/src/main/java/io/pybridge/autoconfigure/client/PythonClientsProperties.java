@@ -1,7 +1,10 @@
 package io.pybridge.autoconfigure.client;
 
+import io.pybridge.core.PythonInterpreter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -28,6 +31,13 @@ public class PythonClientsProperties {
      */
     private int executorThreads = 16;
 
+    /**
+     * Interpreter per client bean name ('main' or 'pool'), over what the client's
+     * @PythonCall(interpreter = ...) says: moves a whole client into the pool of sub-interpreters
+     * (pybridge.pool.size) or out of it without changing code.
+     */
+    private Map<String, PythonInterpreter> interpreter = new LinkedHashMap<>();
+
     public Validation getValidation() {
         return validation;
     }
@@ -42,6 +52,14 @@ public class PythonClientsProperties {
 
     public void setPackages(List<String> packages) {
         this.packages = packages;
+    }
+
+    public Map<String, PythonInterpreter> getInterpreter() {
+        return interpreter;
+    }
+
+    public void setInterpreter(Map<String, PythonInterpreter> interpreter) {
+        this.interpreter = interpreter;
     }
 
     public int getExecutorThreads() {

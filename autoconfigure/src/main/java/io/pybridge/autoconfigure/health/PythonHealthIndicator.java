@@ -7,6 +7,7 @@ import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -59,10 +60,53 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("home", String.valueOf(installation.home()))
                 .withDetail("executable", String.valueOf(installation.executable()))
                 .withDetail("state", runtime.state().name());
-        ThreadStateSnapshot threadStates = runtime.threadStateSnapshot();
-        builder.withDetail("threadStates", Map.of("live", threadStates.live(), "created", threadStates.created(),
-                "reclaimed", threadStates.reclaimed()));
+        builder.withDetail("threadStates", threadStates(runtime.threadStateSnapshot()));
         GateSnapshot gate = runtime.gateSnapshot(window);
+        Map<String, Object> gil = gil(gate);
+        boolean running = runtime.state() == PythonRuntime.State.RUNNING;
+        boolean down = !running;
+        boolean contended = false;
+        if (running) {
+            Optional<Duration> probe = runtime.probeGil(probeTimeout);
+            gil.put("probe", probe(probe));
+            down = probe.isEmpty();
+            contended = contended(gate);
+        }
+        builder.withDetail("gil", gil);
+        List<String> pooled = runtime.poolMembers();
+        if (!pooled.isEmpty()) {
+            // Each pooled interpreter has its own GIL: reported, probed and judged like the main one.
+            Map<String, Object> interpreters = new LinkedHashMap<>();
+            for (String name : pooled) {
+                GateSnapshot member = runtime.gateSnapshot(name, window);
+                Map<String, Object> memberGil = gil(member);
+                if (running) {
+                    Optional<Duration> probe = runtime.probeGil(name, probeTimeout);
+                    memberGil.put("probe", probe(probe));
+                    down |= probe.isEmpty();
+                }
+                interpreters.put(name, Map.of("gil", memberGil, "threadStates", threadStates(runtime.threadStateSnapshot(name))));
+            }
+            int waiting = runtime.poolWaiting();
+            contended |= waitingThreshold > 0 && waiting >= waitingThreshold;
+            Map<String, Object> pool = new LinkedHashMap<>();
+            pool.put("size", pooled.size());
+            pool.put("waiting", waiting);
+            pool.put("interpreters", interpreters);
+            builder.withDetail("pool", pool);
+        }
+        if (down) {
+            builder.down();
+        }
+        else if (contended) {
+            builder.status(contentionStatus);
+        }
+        else {
+            builder.up();
+        }
+    }
+
+    private Map<String, Object> gil(GateSnapshot gate) {
         Map<String, Object> gil = new LinkedHashMap<>();
         gil.put("permits", gate.permits());
         gil.put("availablePermits", gate.availablePermits());
@@ -75,22 +119,15 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
         gil.put("gilWait", latency(gate.gilWait()));
         gil.put("hold", latency(gate.hold()));
         gil.put("holdUtilisation", Math.round(gate.holdUtilisation() * 1000) / 1000.0);
-        if (runtime.state() != PythonRuntime.State.RUNNING) {
-            builder.down().withDetail("gil", gil);
-            return;
-        }
-        Optional<Duration> probe = runtime.probeGil(probeTimeout);
-        gil.put("probe", probe.map(PythonHealthIndicator::millis).orElse("no GIL within " + probeTimeout.toMillis() + " ms"));
-        builder.withDetail("gil", gil);
-        if (probe.isEmpty()) {
-            builder.down();
-        }
-        else if (contended(gate)) {
-            builder.status(contentionStatus);
-        }
-        else {
-            builder.up();
-        }
+        return gil;
+    }
+
+    private static Map<String, Object> threadStates(ThreadStateSnapshot threadStates) {
+        return Map.of("live", threadStates.live(), "created", threadStates.created(), "reclaimed", threadStates.reclaimed());
+    }
+
+    private Object probe(Optional<Duration> probe) {
+        return probe.map(PythonHealthIndicator::millis).orElse("no GIL within " + probeTimeout.toMillis() + " ms");
     }
 
     private boolean contended(GateSnapshot gate) {

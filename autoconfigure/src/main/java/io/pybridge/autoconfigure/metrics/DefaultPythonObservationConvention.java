@@ -44,7 +44,8 @@ public class DefaultPythonObservationConvention implements PythonObservationConv
             function = OTHER;
         }
         return KeyValues.of("operation", context.getCall().operation(), "module", module.isEmpty() ? "none" : module,
-                "function", function.isEmpty() ? "none" : function, "outcome", context.getOutcome());
+                "function", function.isEmpty() ? "none" : function, "interpreter", context.getCall().interpreter(),
+                "outcome", context.getOutcome());
     }
 
     private boolean allowed(String key) {

@@ -7,6 +7,7 @@ import io.pybridge.autoconfigure.client.other.Adder;
 import io.pybridge.autoconfigure.client.sample.Calculator;
 import io.pybridge.autoconfigure.client.sample.ClientsTestApplication;
 import io.pybridge.autoconfigure.client.sample.FancyShouter;
+import io.pybridge.core.PythonInterpreter;
 import io.pybridge.core.client.PythonClientFactory;
 import io.pybridge.core.exception.PythonClientValidationException;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,23 @@ class PythonClientsAutoConfigurationTests {
             assertThat(calculator.shout("hi", "?")).isEqualTo("HI?");
             assertThat(context.getBean("calculator")).isSameAs(calculator);
         });
+    }
+
+    @Test
+    void theInterpreterOfAClientBindsFromConfiguration() {
+        contextRunner.withUserConfiguration(ClientsTestApplication.class)
+                .withPropertyValues("pybridge.clients.interpreter.calculator=main", "pybridge.clients.interpreter.other=pool")
+                .run(context -> assertThat(context.getBean(PythonClientsProperties.class).getInterpreter())
+                        .containsEntry("calculator", PythonInterpreter.MAIN)
+                        .containsEntry("other", PythonInterpreter.POOL));
+    }
+
+    @Test
+    void aClientAimedAtThePoolWithoutOneFailsStartupSayingWhatToSet() {
+        // The shared test runtime has no pool on this Python (or none configured): a clear startup error.
+        contextRunner.withUserConfiguration(ClientsTestApplication.class)
+                .withPropertyValues("pybridge.clients.interpreter.calculator=pool")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("pybridge.pool.size"));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.pybridge.core.client;
 
+import io.pybridge.core.PythonInterpreter;
+
 import io.pybridge.core.exception.PythonException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one {@link PythonCall} interface method means, worked out once when the client is
@@ -34,6 +37,9 @@ public final class ClientMethod {
     private final String resilienceName;
 
     private final PythonCall.Validation validation;
+
+    /** Where the annotations aim the calls, or null if neither the method nor the interface says. */
+    private final @Nullable PythonInterpreter declaredInterpreter;
 
     private final int[] positional;
 
@@ -60,6 +66,7 @@ public final class ClientMethod {
         PythonCall.Validation methodValidation = onMethod == null ? PythonCall.Validation.DEFAULT : onMethod.validation();
         this.validation = methodValidation != PythonCall.Validation.DEFAULT ? methodValidation
                 : onType == null ? PythonCall.Validation.DEFAULT : onType.validation();
+        this.declaredInterpreter = declared(onMethod, declared(onType, null));
         List<Integer> positions = new ArrayList<>();
         Map<String, Integer> keywordPositions = new LinkedHashMap<>();
         Parameter[] parameters = method.getParameters();
@@ -146,6 +153,21 @@ public final class ClientMethod {
 
     public PythonCall.Validation validation() {
         return validation;
+    }
+
+    /** The interpreter the method's or else the interface's {@code @PythonCall} names, or null. */
+    public @Nullable PythonInterpreter declaredInterpreter() {
+        return declaredInterpreter;
+    }
+
+    private @Nullable PythonInterpreter declared(@Nullable PythonCall annotation, @Nullable PythonInterpreter otherwise) {
+        if (annotation == null || annotation.interpreter().length == 0) {
+            return otherwise;
+        }
+        if (annotation.interpreter().length > 1) {
+            throw invalid("@PythonCall(interpreter = ...) names more than one interpreter");
+        }
+        return annotation.interpreter()[0];
     }
 
     /** The Java type the Python result converts to ({@code void} discards it). */

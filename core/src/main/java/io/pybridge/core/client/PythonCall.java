@@ -1,5 +1,7 @@
 package io.pybridge.core.client;
 
+import io.pybridge.core.PythonInterpreter;
+
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -41,6 +43,14 @@ public @interface PythonCall {
 
     /** When the Python functions are checked: at startup (fail fast) or at first call. */
     Validation validation() default Validation.DEFAULT;
+
+    /**
+     * Which interpreter the calls run in: {@link PythonInterpreter#POOL} for the pool of own-GIL
+     * sub-interpreters (parallel, pure Python), {@link PythonInterpreter#MAIN} for the main one.
+     * Empty (the default): the interface's setting, else the main interpreter. A client's
+     * configured interpreter ({@code pybridge.clients.interpreter.<client>}) overrides both.
+     */
+    PythonInterpreter[] interpreter() default {};
 
     /** When to check that the Python function exists and accepts the method's parameters. */
     enum Validation {

@@ -2,7 +2,9 @@ package io.pybridge.core.client;
 
 import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.PythonFuture;
+import io.pybridge.core.PythonInterpreter;
 import io.pybridge.core.PythonOperations;
+import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.exception.PythonBridgeException;
 import io.pybridge.core.exception.PythonClientValidationException;
 import io.pybridge.core.exception.PythonException;
@@ -11,6 +13,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Creates implementations of {@link PythonCall} interfaces: each method call becomes a call of
@@ -35,17 +39,48 @@ public final class PythonClientFactory {
 
     private final boolean validateOnCreation;
 
+    /** Client name to the interpreter configuration aims all its methods at (over the annotations). */
+    private final Map<String, PythonInterpreter> configuredInterpreters;
+
     /**
      * @param executor runs asynchronous methods and {@link ClientInvocation#submit()}
      * @param validateOnCreation whether methods with {@link PythonCall.Validation#DEFAULT} are
      *     checked when the client is created (else at their first call)
      */
-    public PythonClientFactory(PythonOperations operations, Executor executor, ClientCallDecorator decorator,
+    public PythonClientFactory(PythonOperations operations, Executor executor, @Nullable ClientCallDecorator decorator,
             boolean validateOnCreation) {
+        this(operations, executor, decorator, validateOnCreation, Map.of());
+    }
+
+    /**
+     * @param configuredInterpreters client name to the interpreter all of that client's methods run
+     *     in, over what their {@code @PythonCall(interpreter = ...)} says (for moving a client to the
+     *     pool, or out of it, by configuration)
+     * @see #PythonClientFactory(PythonOperations, Executor, ClientCallDecorator, boolean)
+     */
+    public PythonClientFactory(PythonOperations operations, Executor executor, @Nullable ClientCallDecorator decorator,
+            boolean validateOnCreation, Map<String, PythonInterpreter> configuredInterpreters) {
         this.operations = Objects.requireNonNull(operations, "operations");
         this.executor = Objects.requireNonNull(executor, "executor");
         this.decorator = decorator == null ? ClientCallDecorator.NONE : decorator;
         this.validateOnCreation = validateOnCreation;
+        this.configuredInterpreters = Map.copyOf(configuredInterpreters);
+    }
+
+    /** Where {@code method} of client {@code name} runs: configuration, then annotations, then main. */
+    private PythonOperations operationsFor(ClientMethod method, String name) {
+        PythonInterpreter target = configuredInterpreters.get(name);
+        if (target == null) {
+            target = method.declaredInterpreter();
+        }
+        if (target != PythonInterpreter.POOL) {
+            return operations;
+        }
+        if (operations instanceof PythonTemplate template) {
+            return template.inPool();
+        }
+        throw new IllegalArgumentException("Python client method " + method.describe() + " is aimed at the pool, which "
+                + "needs the factory's operations to be a PythonTemplate (" + operations.getClass().getName() + " is not)");
     }
 
     /** A client named after its interface (the default resilience name). */
@@ -66,12 +101,15 @@ public final class PythonClientFactory {
             throw new IllegalArgumentException(client.getName() + " is not an interface");
         }
         Map<Method, ClientMethod> methods = new LinkedHashMap<>();
+        Map<ClientMethod, PythonOperations> targets = new HashMap<>();
         for (Method method : client.getMethods()) {
             if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
-                methods.put(method, new ClientMethod(client, method, name));
+                ClientMethod clientMethod = new ClientMethod(client, method, name);
+                methods.put(method, clientMethod);
+                targets.put(clientMethod, operationsFor(clientMethod, name));
             }
         }
-        Handler handler = new Handler(client, name, methods);
+        Handler handler = new Handler(client, name, methods, targets);
         for (ClientMethod method : methods.values()) {
             boolean eager = method.validation() == PythonCall.Validation.EAGER
                     || (method.validation() == PythonCall.Validation.DEFAULT && validateOnCreation);
@@ -90,17 +128,21 @@ public final class PythonClientFactory {
 
         private final Map<Method, ClientMethod> methods;
 
+        /** The operations (main interpreter or pool) each method runs through. */
+        private final Map<ClientMethod, PythonOperations> targets;
+
         private final Set<ClientMethod> validated = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
-        Handler(Class<?> client, String name, Map<Method, ClientMethod> methods) {
+        Handler(Class<?> client, String name, Map<Method, ClientMethod> methods, Map<ClientMethod, PythonOperations> targets) {
             this.client = client;
             this.name = name;
             this.methods = methods;
+            this.targets = targets;
         }
 
         void validate(ClientMethod method) {
             try {
-                operations.execute(session -> {
+                targets.get(method).execute(session -> {
                     session.verifyCallable(method.module(), method.function(), method.positionalCount(),
                             method.keywordNames());
                     return null;
@@ -126,7 +168,7 @@ public final class PythonClientFactory {
             if (!validated.contains(clientMethod)) {
                 validate(clientMethod);
             }
-            Invocation invocation = new Invocation(clientMethod, arguments);
+            Invocation invocation = new Invocation(clientMethod, targets.get(clientMethod), arguments);
             if (clientMethod.isAsync()) {
                 return CompletableFuture.supplyAsync(() -> decorated(invocation), executor);
             }
@@ -163,10 +205,13 @@ public final class PythonClientFactory {
 
         private final ClientMethod method;
 
+        private final PythonOperations operations;
+
         private final Object[] args;
 
-        Invocation(ClientMethod method, Object[] args) {
+        Invocation(ClientMethod method, PythonOperations operations, Object[] args) {
             this.method = method;
+            this.operations = operations;
             this.args = args;
         }
 

@@ -11,6 +11,8 @@ import io.pybridge.core.PythonObject;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.client.PythonCall;
+import io.pybridge.core.client.PythonClientFactory;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonInterruptedException;
 import io.pybridge.core.exception.PythonIsolationException;
@@ -286,5 +288,36 @@ class InterpreterPoolTest {
     void aPoolOfTwoMakesTwoGatesAndThreadStateCountsForEach() {
         assertThat(SharedRuntime.get().gateSnapshots(java.time.Duration.ofMinutes(1)).keySet())
                 .containsExactly("main", "pool-1", "pool-2");
+    }
+
+    @PythonCall(module = MODULE, interpreter = PythonInterpreter.POOL)
+    interface PooledClient {
+
+        @PythonCall(function = "interpreter_id")
+        long pooled();
+
+        @PythonCall(function = "interpreter_id", interpreter = PythonInterpreter.MAIN)
+        long inMain();
+    }
+
+    @Test
+    void clientMethodsGoWhereTheirAnnotationsOrTheConfigurationSay() {
+        long mainId = interpreterOf(main);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            PooledClient annotated = new PythonClientFactory(main, executor, null, true).create(PooledClient.class);
+            assertThat(annotated.pooled()).isNotEqualTo(mainId);
+            assertThat(annotated.inMain()).isEqualTo(mainId);
+            // Configuration moves the whole client, over its annotations.
+            PooledClient configured = new PythonClientFactory(main, executor, null, true,
+                    Map.of("pooledClient", PythonInterpreter.MAIN)).create(PooledClient.class);
+            assertThat(configured.pooled()).isEqualTo(mainId);
+            PooledClient configuredToPool = new PythonClientFactory(main, executor, null, true,
+                    Map.of("pooledClient", PythonInterpreter.POOL)).create(PooledClient.class);
+            assertThat(configuredToPool.inMain()).isNotEqualTo(mainId);
+        }
+        finally {
+            executor.shutdownNow();
+        }
     }
 }

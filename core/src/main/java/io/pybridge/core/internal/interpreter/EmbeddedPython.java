@@ -188,6 +188,40 @@ public final class EmbeddedPython {
         return reaped;
     }
 
+    /** The interpreters' names: "main", then the pool's in order. */
+    public List<String> interpreterNames() {
+        return units().stream().map(unit -> unit.name).toList();
+    }
+
+    /** One interpreter's gate figures over the last {@code window}. */
+    public GateSnapshot gateSnapshot(String interpreter, Duration window) {
+        return unit(interpreter).gate.snapshot(window);
+    }
+
+    /** One interpreter's thread-state counts. */
+    public ThreadStateSnapshot threadStateSnapshot(String interpreter) {
+        return unit(interpreter).gate.threadStateSnapshot();
+    }
+
+    /** Nanoseconds it took to get one interpreter's GIL, or -1 if not running or not in time. */
+    public long probeGil(String interpreter, Duration timeout) {
+        return state == State.RUNNING ? unit(interpreter).gate.probeGil(timeout) : -1;
+    }
+
+    /** Callers waiting for a free pooled interpreter now (0 without a pool). */
+    public int poolWaiting() {
+        return pool == null ? 0 : pool.waiting();
+    }
+
+    private InterpreterUnit unit(String name) {
+        for (InterpreterUnit unit : units()) {
+            if (unit.name.equals(name)) {
+                return unit;
+            }
+        }
+        throw new IllegalArgumentException("No Python interpreter named '" + name + "' (there are " + interpreterNames() + ")");
+    }
+
     /** Each interpreter's gate figures, by name: "main" first, then the pool's in order. */
     public Map<String, GateSnapshot> gateSnapshots(Duration window) {
         Map<String, GateSnapshot> snapshots = new LinkedHashMap<>();

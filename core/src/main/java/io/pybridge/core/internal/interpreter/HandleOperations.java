@@ -25,7 +25,11 @@ final class HandleOperations {
 
     private final Handles handles;
 
-    HandleOperations(CallFunnel funnel, Interpreter interpreter, Handles handles) {
+    /** The interpreter the handles belong to, named in their operations' descriptions. */
+    private final String interpreterName;
+
+    HandleOperations(String interpreterName, CallFunnel funnel, Interpreter interpreter, Handles handles) {
+        this.interpreterName = interpreterName;
         this.funnel = funnel;
         this.interpreter = interpreter;
         this.api = interpreter.api;
@@ -34,7 +38,7 @@ final class HandleOperations {
 
     /** Runs {@code work} on the handle's reference through the funnel; after close() the gate refuses it. */
     private <T> T run(Handle handle, String operation, LongFunction<T> work) {
-        return funnel.call(handle.interceptor(), new PythonCallDescription("object", "", operation), null,
+        return funnel.call(handle.interceptor(), new PythonCallDescription("object", "", operation, interpreterName), null,
                 session -> work.apply(handle.reference()));
     }
 
@@ -44,7 +48,7 @@ final class HandleOperations {
      * often to observe, and whose result must not depend on an interceptor.
      */
     private <T> T runUnobserved(Handle handle, String operation, LongFunction<T> work) {
-        return funnel.call(null, new PythonCallDescription("object", "", operation), null,
+        return funnel.call(null, new PythonCallDescription("object", "", operation, interpreterName), null,
                 session -> work.apply(handle.reference()));
     }
 
@@ -201,7 +205,7 @@ final class HandleOperations {
             return;
         }
         // markClosed() runs the cleaner action, which queues the reference; release it right away.
-        funnel.call(null, new PythonCallDescription("object", "", "close"), null, session -> {
+        funnel.call(null, new PythonCallDescription("object", "", "close", interpreterName), null, session -> {
             handle.markClosed();
             handles.releaseQueued();
             return null;

@@ -44,7 +44,7 @@ final class Handles implements ObjectBridge {
         this.api = interpreter.api;
         this.deferredDecrefs = interpreter.deferredDecrefs;
         this.scope = scope;
-        this.operations = new HandleOperations(funnel, interpreter, this);
+        this.operations = new HandleOperations(interpreterName, funnel, interpreter, this);
         this.functionalObjects = new FunctionalObjects(interpreter.callables);
     }
 

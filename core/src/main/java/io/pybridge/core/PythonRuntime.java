@@ -108,7 +108,7 @@ public final class PythonRuntime implements AutoCloseable {
     <T> @Nullable T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
             PythonInterpreter target, PythonCallback<T> action) {
         return target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, null, action)
-                : python.callPooled(interceptor, description.in(POOL), null, action);
+                : python.callPooled(interceptor, interceptor == null ? description : description.in(POOL), null, action);
     }
 
     /** The template's submit: the same funnel on {@code executor}, stoppable through the returned future. */

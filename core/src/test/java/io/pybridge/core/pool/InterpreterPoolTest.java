@@ -280,8 +280,9 @@ class InterpreterPoolTest {
             // Every state made meanwhile, main's included (each caller's main state is made first,
             // for its gilstate slot), was reclaimed again.
             assertThat(after.get(name).live()).as(name).isLessThanOrEqualTo(before.get(name).live());
-            assertThat(after.get(name).created() - before.get(name).created())
-                    .isEqualTo(after.get(name).reclaimed() - before.get(name).reclaimed());
+            // At least as many reclaimed as made: threads of earlier tests may die and be reaped meanwhile.
+            assertThat(after.get(name).reclaimed() - before.get(name).reclaimed()).as(name)
+                    .isGreaterThanOrEqualTo(after.get(name).created() - before.get(name).created());
             if (!name.equals("main")) {
                 pooledCreated += after.get(name).created() - before.get(name).created();
             }

@@ -1,23 +1,28 @@
 package io.pybridge.core.pool;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * On a Python without own-GIL sub-interpreters (before 3.12) the shared runtime asks for a pool
  * with the fallback allowed: pooled calls then run in the main interpreter, and say so.
  */
 @CPythonTest
+@EnabledIf("noPool")
 class PoolFallbackTest {
+
+    /** Where the Python has sub-interpreters the pool is real, and {@link InterpreterPoolTest} runs instead. */
+    static boolean noPool() {
+        return SharedRuntime.get().poolMembers().isEmpty();
+    }
 
     @Test
     void pooledCallsRunInTheMainInterpreterWhenThePoolFellBack() {
-        assumeTrue(SharedRuntime.get().poolMembers().isEmpty(), "this Python has a pool");
         PythonTemplate main = SharedRuntime.template();
         PythonTemplate pool = main.inPool();
         long mainId = main.callForObject("pybridge_pooled", "interpreter_id", Long.class);

@@ -30,11 +30,15 @@ public final class CallToken {
 
     /** The call starts in {@code gate}'s interpreter on {@code attachment}'s thread (GIL held). */
     void enter(Attachment attachment, CallGate gate) {
-        // Dekker with stop(): either this sees stopRequested, or stop() sees running.
+        // Dekker with stop(), both sides volatile: this writes running, then reads stopRequested;
+        // stop() writes stopRequested, then reads running. So either this sees the stop, or
+        // stop() sees the call and interrupts it (or both: the interrupt then finds the call gone).
+        Running call = new Running(attachment, gate);
+        running = call;
         if (stopRequested) {
+            running = null;
             throw new PythonCancelledException("The Python call was cancelled before it started");
         }
-        running = new Running(attachment, gate);
     }
 
     /** The call ends (GIL still held). */

@@ -24,9 +24,10 @@ public class PythonProperties {
     private final Python python = new Python();
 
     /**
-     * How many Java threads may run Python at once (the Java lock taken before the GIL).
+     * How many Java threads may run Python in the main interpreter at once (the Java lock taken
+     * before the GIL). 0 means 1 with a GIL and the core count on a free-threaded build.
      */
-    private int permits = 1;
+    private int permits = 0;
 
     /**
      * Whether waiting callers get permits in arrival order. Fair hand-offs are slower under
@@ -47,7 +48,7 @@ public class PythonProperties {
 
     /**
      * Size of the platform worker pool that runs Python for virtual threads. 0 means
-     * max(2, permits + 1).
+     * max(2, permits + pool.size + 1).
      */
     private int workerThreads = 0;
 

@@ -60,6 +60,9 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("home", String.valueOf(installation.home()))
                 .withDetail("executable", String.valueOf(installation.executable()))
                 .withDetail("state", runtime.state().name());
+        if (installation.freeThreaded()) {
+            builder.withDetail("freeThreaded", true);
+        }
         builder.withDetail("threadStates", threadStates(runtime.threadStateSnapshot()));
         GateSnapshot gate = runtime.gateSnapshot(window);
         Map<String, Object> gil = gil(gate);

@@ -14,12 +14,20 @@ import org.jspecify.annotations.Nullable;
  * @param prefix {@code sys.prefix}: the virtualenv directory, or the same as {@code home}
  * @param version the full version, e.g. {@code 3.12.1}
  * @param sitePackages site-packages directories of the (virtual) environment to add to sys.path
+ * @param freeThreaded whether it is a free-threaded build ({@code Py_GIL_DISABLED}, e.g.
+ *     {@code python3.13t}): no GIL, so calls in one interpreter run in parallel
  */
 public record PythonInstallation(Path library, @Nullable Path executable, Path home, @Nullable Path prefix, String version,
-        List<Path> sitePackages) {
+        List<Path> sitePackages, boolean freeThreaded) {
 
     public PythonInstallation {
         sitePackages = List.copyOf(sitePackages);
+    }
+
+    /** A regular (GIL) build. */
+    public PythonInstallation(Path library, @Nullable Path executable, Path home, @Nullable Path prefix, String version,
+            List<Path> sitePackages) {
+        this(library, executable, home, prefix, version, sitePackages, false);
     }
 
     /** {@code major.minor}, e.g. {@code 3.12}. */

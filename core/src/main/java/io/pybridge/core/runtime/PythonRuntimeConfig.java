@@ -52,8 +52,7 @@ public final class PythonRuntimeConfig {
         this.fairPermits = builder.fairPermits;
         this.acquireTimeout = builder.acquireTimeout;
         this.executionMode = builder.executionMode;
-        this.workerThreads = builder.workerThreads > 0 ? builder.workerThreads
-                : Math.max(2, builder.permits + builder.poolSize + 1);
+        this.workerThreads = builder.workerThreads;
         this.threadStackSize = builder.threadStackSize;
         this.shutdownTimeout = builder.shutdownTimeout;
         this.reapInterval = builder.reapInterval;
@@ -87,9 +86,24 @@ public final class PythonRuntimeConfig {
         return pythonPath;
     }
 
-    /** How many Java threads may be inside Python at once (the Java lock in front of the GIL). */
+    /**
+     * How many Java threads may be inside the main interpreter at once (the Java lock in front of
+     * the GIL), as configured; 0 (the default) leaves it to {@link #permitsFor(boolean)}.
+     */
     public int permits() {
         return permits;
+    }
+
+    /**
+     * The main interpreter's permits on a build with or without a GIL: the configured count, else
+     * 1 with a GIL (a second thread inside would only wait for it) and the machine's core count on
+     * a free-threaded build, where that many calls really run at once.
+     */
+    public int permitsFor(boolean freeThreaded) {
+        if (permits > 0) {
+            return permits;
+        }
+        return freeThreaded ? Runtime.getRuntime().availableProcessors() : 1;
     }
 
     /** Whether waiting callers get permits in arrival order (slower under contention). */
@@ -107,9 +121,18 @@ public final class PythonRuntimeConfig {
         return executionMode;
     }
 
-    /** Size of the platform worker pool that runs Python for virtual-thread callers. */
+    /** Size of the platform worker pool that runs Python for virtual-thread callers, as configured (0: derived). */
     public int workerThreads() {
         return workerThreads;
+    }
+
+    /**
+     * The worker pool's size when the main interpreter has {@code mainPermits}: the configured
+     * size, else one worker per thread that can be inside Python at once (the main interpreter's
+     * permits and one per pooled interpreter) plus one, at least 2.
+     */
+    public int workerThreadsFor(int mainPermits) {
+        return workerThreads > 0 ? workerThreads : Math.max(2, mainPermits + poolSize + 1);
     }
 
     /**
@@ -166,7 +189,7 @@ public final class PythonRuntimeConfig {
         private @Nullable String executable;
         private @Nullable Path virtualenv;
         private final List<Path> pythonPath = new ArrayList<>();
-        private int permits = 1;
+        private int permits;
         private boolean fairPermits;
         private Duration acquireTimeout = Duration.ofSeconds(30);
         private ExecutionMode executionMode = ExecutionMode.CALLER;
@@ -213,9 +236,10 @@ public final class PythonRuntimeConfig {
             return this;
         }
 
+        /** The main interpreter's permits; 0 (the default) means 1 with a GIL, the core count without. */
         public Builder permits(int permits) {
-            if (permits < 1) {
-                throw new IllegalArgumentException("permits must be at least 1, was " + permits);
+            if (permits < 0) {
+                throw new IllegalArgumentException("permits must not be negative, was " + permits);
             }
             this.permits = permits;
             return this;
@@ -236,7 +260,7 @@ public final class PythonRuntimeConfig {
             return this;
         }
 
-        /** Worker pool size; 0 (default) means {@code max(2, permits + 1)}. */
+        /** Worker pool size; 0 (default) means {@code max(2, permits + pool size + 1)}. */
         public Builder workerThreads(int workers) {
             if (workers < 0) {
                 throw new IllegalArgumentException("workerThreads must not be negative, was " + workers);

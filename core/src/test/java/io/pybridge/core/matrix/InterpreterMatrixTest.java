@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * <p>Pythons are found through {@code python3} (or {@code pybridge.test.python}),
  * {@code python3.N} on the PATH, {@code pyenv root} if pyenv is installed, and
  * {@code PYBRIDGE_TEST_PYTHONS}; JDKs next to the running one and in {@code PYBRIDGE_TEST_JDKS}.
- * Nothing is hard-coded. With {@code CI=true} a JDK 21+ must be found.
+ * Nothing is hard-coded. Free-threaded builds ({@code python3.13t}) found there are run like
+ * the others. With {@code CI=true} a JDK 21+ must be found.
  */
 @Tag("matrix")
 class InterpreterMatrixTest {
@@ -45,7 +46,8 @@ class InterpreterMatrixTest {
         String defaultPython = String.valueOf(new PythonLocator(PythonRuntimeConfig.builder()
                 .executable(blankToNull(System.getProperty("pybridge.test.python"))).build()).locate().library()
                 .toRealPath());
-        System.out.println("matrix: pythons " + pythons.values().stream().map(PythonInstallation::version).toList()
+        System.out.println("matrix: pythons " + pythons.values().stream()
+                        .map(p -> p.version() + (p.freeThreaded() ? "t" : "")).toList()
                 + ", JDKs " + jdks.stream().map(Jdk::feature).toList());
         if ("true".equals(System.getenv("CI"))) {
             assertThat(jdks).as("CI needs a JDK 21+ for the virtual-thread tests").anyMatch(j -> j.feature() >= 21);
@@ -60,7 +62,8 @@ class InterpreterMatrixTest {
                 if (alreadyRun) {
                     continue;
                 }
-                String label = "python " + python.version() + " (" + python.executable() + ") on JDK " + jdk.feature();
+                String label = "python " + python.version() + (python.freeThreaded() ? " free-threaded" : "") + " ("
+                        + python.executable() + ") on JDK " + jdk.feature();
                 long begin = System.nanoTime();
                 int[] totals = new int[3];
                 List<List<String>> runs = new ArrayList<>();
@@ -114,7 +117,7 @@ class InterpreterMatrixTest {
         command.add(testClassPath());
         command.add(SuiteLauncher.class.getName());
         command.addAll(args);
-        Path log = Path.of("target", "matrix", (python.version() + "-jdk" + jdk.feature() + "-"
+        Path log = Path.of("target", "matrix", (python.version() + (python.freeThreaded() ? "t" : "") + "-jdk" + jdk.feature() + "-"
                 + String.join("-", args)).replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
         Files.createDirectories(log.getParent());
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -146,9 +149,12 @@ class InterpreterMatrixTest {
         candidates.add(Optional.ofNullable(blankToNull(System.getProperty("pybridge.test.python"))).orElse("python3"));
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             for (int minor = 11; minor <= 20; minor++) {
-                Path executable = Path.of(dir.isEmpty() ? "." : dir, "python3." + minor);
-                if (Files.isExecutable(executable)) {
-                    candidates.add(executable.toString());
+                // python3.Nt is the free-threaded build (3.13+), installed beside the regular one.
+                for (String name : List.of("python3." + minor, "python3." + minor + "t")) {
+                    Path executable = Path.of(dir.isEmpty() ? "." : dir, name);
+                    if (Files.isExecutable(executable)) {
+                        candidates.add(executable.toString());
+                    }
                 }
             }
         }

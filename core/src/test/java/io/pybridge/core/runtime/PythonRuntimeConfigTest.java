@@ -13,7 +13,8 @@ class PythonRuntimeConfigTest {
     @Test
     void defaults() {
         PythonRuntimeConfig config = PythonRuntimeConfig.builder().build();
-        assertThat(config.permits()).isEqualTo(1);
+        assertThat(config.permits()).isZero();
+        assertThat(config.permitsFor(false)).isEqualTo(1);
         assertThat(config.fairPermits()).isFalse();
         assertThat(config.acquireTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.executionMode()).isEqualTo(ExecutionMode.CALLER);
@@ -27,15 +28,25 @@ class PythonRuntimeConfigTest {
     }
 
     @Test
-    void theWorkerPoolDefaultsToOneMoreThanThePermits() {
-        assertThat(PythonRuntimeConfig.builder().build().workerThreads()).isEqualTo(2);
-        assertThat(PythonRuntimeConfig.builder().permits(4).build().workerThreads()).isEqualTo(5);
-        assertThat(PythonRuntimeConfig.builder().permits(4).workerThreads(3).build().workerThreads()).isEqualTo(3);
+    void permitsDefaultToOneWithAGilAndToTheCoresWithout() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertThat(PythonRuntimeConfig.builder().build().permitsFor(false)).isEqualTo(1);
+        assertThat(PythonRuntimeConfig.builder().build().permitsFor(true)).isEqualTo(cores);
+        assertThat(PythonRuntimeConfig.builder().permits(3).build().permitsFor(true)).isEqualTo(3);
+        assertThat(PythonRuntimeConfig.builder().permits(3).build().permitsFor(false)).isEqualTo(3);
+    }
+
+    @Test
+    void theWorkerPoolDefaultsToOneMoreThanThoseInsidePython() {
+        assertThat(PythonRuntimeConfig.builder().build().workerThreadsFor(1)).isEqualTo(2);
+        assertThat(PythonRuntimeConfig.builder().build().workerThreadsFor(4)).isEqualTo(5);
+        assertThat(PythonRuntimeConfig.builder().poolSize(2).build().workerThreadsFor(1)).isEqualTo(4);
+        assertThat(PythonRuntimeConfig.builder().workerThreads(3).build().workerThreadsFor(4)).isEqualTo(3);
     }
 
     @Test
     void valuesThatCannotWorkAreRefusedWithTheirName() {
-        assertThatThrownBy(() -> PythonRuntimeConfig.builder().permits(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PythonRuntimeConfig.builder().permits(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("permits");
         assertThatThrownBy(() -> PythonRuntimeConfig.builder().workerThreads(-1)).hasMessageContaining("workerThreads");
         assertThatThrownBy(() -> PythonRuntimeConfig.builder().threadStackSize(1L << 20))

@@ -15,8 +15,9 @@ public final class Workers {
 
     final DedicatedWorkers dedicated;
 
-    public Workers(PythonRuntimeConfig config) {
-        this.shared = new SharedWorkers(config.workerThreads(), config.threadStackSize());
+    /** @param mainPermits the main interpreter's permits, from which the shared pool's size derives */
+    public Workers(PythonRuntimeConfig config, int mainPermits) {
+        this.shared = new SharedWorkers(config.workerThreadsFor(mainPermits), config.threadStackSize());
         this.dedicated = new DedicatedWorkers(config.threadStackSize());
     }
 

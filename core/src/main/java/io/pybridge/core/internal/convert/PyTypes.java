@@ -1,6 +1,8 @@
 package io.pybridge.core.internal.convert;
 
 import io.pybridge.core.internal.capi.CApi;
+import java.util.Arrays;
+import java.util.function.LongBinaryOperator;
 
 /**
  * Addresses of the built-in type objects and singletons, read once from libpython's data
@@ -9,8 +11,15 @@ import io.pybridge.core.internal.capi.CApi;
  */
 public final class PyTypes {
 
-    /** {@code ob_type} follows the 8-byte {@code ob_refcnt} in every non-free-threaded 64-bit build. */
-    private static final long OB_TYPE_OFFSET = 8;
+    /**
+     * Where {@code ob_type} lies in the object header of a 64-bit build: after the 8-byte
+     * {@code ob_refcnt} in a GIL build; after {@code ob_tid}, the flags, mutex, GC bits and the
+     * local and shared reference counts (24 bytes) in a free-threaded one (3.13t, 3.14t).
+     */
+    static final long[] OB_TYPE_OFFSETS = {8, 24};
+
+    /** Where {@code ob_type} lies in this build's object header, found by {@link #typeOffset}. */
+    private final long obTypeOffset;
 
     final long none;
     final long trueObject;
@@ -55,6 +64,7 @@ public final class PyTypes {
         this.dictType = api.symbol("PyDict_Type");
         this.setType = api.symbol("PySet_Type");
         this.frozenSetType = api.symbol("PyFrozenSet_Type");
+        this.obTypeOffset = typeOffset(api::readWord, trueObject, boolType);
         long base = api.PyLong_FromLongLong(SMALL_INT_MIN);
         long stride = api.PyLong_FromLongLong(SMALL_INT_MIN + 1) - base;
         boolean contiguous = base != 0 && stride > 0;
@@ -64,6 +74,21 @@ public final class PyTypes {
         }
         this.smallIntBase = contiguous ? base : 0;
         this.smallIntStride = stride;
+    }
+
+    /**
+     * The offset of {@code ob_type}: the candidate at which {@code known}, an object of type
+     * {@code knownType}, shows that type. Read rather than assumed, so a build with another
+     * header layout fails at boot instead of misclassifying every object.
+     */
+    static long typeOffset(LongBinaryOperator readWord, long known, long knownType) {
+        for (long offset : OB_TYPE_OFFSETS) {
+            if (readWord.applyAsLong(known, offset) == knownType) {
+                return offset;
+            }
+        }
+        throw new IllegalStateException("This libpython's object header is of no known layout: the type of True is "
+                + "at none of the offsets " + Arrays.toString(OB_TYPE_OFFSETS));
     }
 
     /**
@@ -100,7 +125,7 @@ public final class PyTypes {
 
     /** {@code Py_TYPE(obj)}: borrowed. */
     public long typeOf(long obj) {
-        return api.readWord(obj, OB_TYPE_OFFSET);
+        return api.readWord(obj, obTypeOffset);
     }
 
     /** What kind of Java value an object maps to, by exact type first and then by subclass. */

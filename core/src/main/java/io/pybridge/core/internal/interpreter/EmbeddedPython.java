@@ -6,8 +6,6 @@ import io.pybridge.core.PythonCallback;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonRuntime.State;
 import io.pybridge.core.internal.attach.CallGate;
-import io.pybridge.core.exception.PythonInitializationException;
-import io.pybridge.core.exception.PythonInitializationException.Reason;
 import io.pybridge.core.internal.attach.CallToken;
 import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.attach.Workers;
@@ -65,9 +63,10 @@ public final class EmbeddedPython {
         this.installation = installation;
         this.bootThread = bootThread;
         this.interpreter = bootThread.interpreter;
-        this.workers = new Workers(config);
+        int mainPermits = config.permitsFor(installation.freeThreaded());
+        this.workers = new Workers(config, mainPermits);
         InterceptorScope scope = new InterceptorScope();
-        this.main = new InterpreterUnit("main", interpreter, bootThread.threadStates, config, workers, config.permits(), scope);
+        this.main = new InterpreterUnit("main", interpreter, bootThread.threadStates, config, workers, mainPermits, scope);
         this.gate = main.gate;
         this.funnel = main.funnel;
         this.handles = main.handles;
@@ -85,21 +84,12 @@ public final class EmbeddedPython {
     /** Locates CPython and boots it on its own thread; returns once it runs. */
     public static EmbeddedPython boot(PythonRuntimeConfig config) {
         PythonInstallation installation = new PythonLocator(config).locate();
-        int poolSize = config.poolSize();
-        boolean poolInMain = false;
-        if (poolSize > 0 && !supportsOwnGil(installation.version())) {
-            if (!config.poolFallbackToMain()) {
-                throw new PythonInitializationException(Reason.UNSUPPORTED_VERSION, "A pool of " + poolSize
-                        + " own-GIL sub-interpreters was asked for, but Python " + installation.version()
-                        + " has none (they came with CPython 3.12)",
-                        "Use CPython 3.12 or newer, set the pool size to 0, or allow pooled calls to run in the main "
-                                + "interpreter (pybridge.pool.fallback-to-main=true).");
-            }
-            LOG.log(Level.WARNING, "Python {0} has no own-GIL sub-interpreters (CPython 3.12+): the pool of {1} is not "
-                    + "made and pooled calls run in the main interpreter", installation.version(), poolSize);
-            poolSize = 0;
-            poolInMain = true;
+        PoolPlan plan = PoolPlan.decide(config, installation);
+        if (plan.notice() != null) {
+            LOG.log(plan.warning() ? Level.WARNING : Level.INFO, plan.notice());
         }
+        int poolSize = plan.members();
+        boolean poolInMain = plan.inMain();
         if (poolSize > 0) {
             ThreadStates.severalInterpreters();
         }
@@ -108,14 +98,6 @@ public final class EmbeddedPython {
         boot.start();
         boot.awaitBoot();
         return new EmbeddedPython(config, installation, boot, poolInMain);
-    }
-
-    /** Whether {@code version} ("3.12.1") is CPython 3.12 or newer. */
-    static boolean supportsOwnGil(String version) {
-        String[] parts = version.split("\\.");
-        int major = Integer.parseInt(parts[0]);
-        int minor = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
-        return major > 3 || major == 3 && minor >= 12;
     }
 
     /**

@@ -29,7 +29,8 @@ public final class PythonLocator {
     /** Oldest supported CPython (3.10 added the last C API functions pybridge needs). */
     static final int MIN_MINOR = 10;
 
-    private static final Pattern LIBRARY_VERSION = Pattern.compile("libpython(\\d+)\\.(\\d+)");
+    /** {@code libpython3.12.so}, or {@code libpython3.13t.so} for a free-threaded build. */
+    private static final Pattern LIBRARY_VERSION = Pattern.compile("libpython(\\d+)\\.(\\d+)(t?)");
 
     private static final String DEBIAN_HINT = "On Debian/Ubuntu: apt-get install python3 libpython3-dev "
             + "(or libpython3.X for a specific version); with pyenv: "
@@ -101,11 +102,8 @@ public final class PythonLocator {
         Map<String, String> facts = probe(executable);
         String version = facts.getOrDefault("version", "");
         checkVersion(version, executable);
-        if ("1".equals(facts.get("gil_disabled"))) {
-            throw new PythonInitializationException(Reason.UNSUPPORTED_VERSION,
-                    "Python " + version + " at " + executable + " is a free-threaded (no-GIL) build",
-                    "Use a regular CPython build: pybridge's threading model is built on the GIL.");
-        }
+        // Free-threaded builds are accepted (see EmbeddedPython.boot for what changes with them).
+        boolean freeThreaded = "1".equals(facts.get("gil_disabled"));
         Path library = null;
         for (String candidate : facts.getOrDefault("libs", "").split("\u001f")) {
             if (!candidate.isEmpty() && isSharedLibrary(Path.of(candidate))) {
@@ -130,7 +128,7 @@ public final class PythonLocator {
         }
         String exe = facts.get("executable");
         return new PythonInstallation(library, exe == null || exe.isEmpty() ? null : Path.of(exe), home,
-                Path.of(facts.get("prefix")), version, site);
+                Path.of(facts.get("prefix")), version, site, freeThreaded);
     }
 
     /** Knows only the library: derives version and home from its name and location. */
@@ -148,14 +146,17 @@ public final class PythonLocator {
         }
         String version = matcher.group(1) + "." + matcher.group(2);
         checkVersion(version + ".0", library.toString());
-        String stdlibName = "lib/python" + version;
+        // A free-threaded build names its library, standard library and executable with a "t".
+        boolean freeThreaded = !matcher.group(3).isEmpty();
+        String abi = version + matcher.group(3);
+        String stdlibName = "lib/python" + abi;
         Path absolute = library.toAbsolutePath();
         for (Path dir = absolute.getParent(); dir != null; dir = dir.getParent()) {
             Path stdlib = dir.resolve(stdlibName);
             if (Files.isRegularFile(stdlib.resolve("os.py"))) {
-                Path executable = dir.resolve("bin/python" + version);
+                Path executable = dir.resolve("bin/python" + abi);
                 return new PythonInstallation(absolute, Files.isExecutable(executable) ? executable : null, dir, dir,
-                        version, List.of());
+                        version, List.of(), freeThreaded);
             }
         }
         throw new PythonInitializationException(Reason.INVALID_HOME,

@@ -84,10 +84,42 @@ class PythonLocatorTest {
     }
 
     @Test
-    void freeThreadedBuildIsUnsupported() throws IOException {
-        Path fake = fakePython("3.13.0", "1", "1");
-        assertThatThrownBy(() -> new PythonLocator(config().executable(fake.toString()).build()).locate())
-                .isInstanceOf(PythonInitializationException.class).hasMessageContaining("free-threaded");
+    void freeThreadedBuildIsAcceptedAndMarked() throws IOException {
+        Path library = freeThreadedLayout();
+        Path fake = fakePython("3.13.0", "1", "1", library.toString());
+        PythonInstallation found = new PythonLocator(config().executable(fake.toString()).build()).locate();
+        assertThat(found.freeThreaded()).isTrue();
+        assertThat(found.library()).isEqualTo(library);
+        assertThat(found.version()).isEqualTo("3.13.0");
+    }
+
+    @Test
+    void regularBuildIsNotMarkedFreeThreaded() throws IOException {
+        Path library = freeThreadedLayout();
+        Path fake = fakePython("3.13.0", "1", "0", library.toString());
+        assertThat(new PythonLocator(config().executable(fake.toString()).build()).locate().freeThreaded()).isFalse();
+    }
+
+    @Test
+    void freeThreadedLibraryIsRecognisedByItsName() throws IOException {
+        Path library = freeThreadedLayout();
+        Path executable = Files.createDirectories(dir.resolve("bin")).resolve("python3.13t");
+        Files.writeString(executable, "#!/bin/sh\n");
+        Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwx------"));
+        PythonInstallation found = new PythonLocator(config().libraryPath(library).build()).locate();
+        assertThat(found.freeThreaded()).isTrue();
+        assertThat(found.shortVersion()).isEqualTo("3.13");
+        assertThat(found.home()).isEqualTo(dir.toAbsolutePath());
+        assertThat(found.executable()).isEqualTo(executable.toAbsolutePath());
+    }
+
+    /** {@code lib/libpython3.13t.so.1.0} and the {@code lib/python3.13t} standard library a 3.13t install has. */
+    private Path freeThreadedLayout() throws IOException {
+        Path stdlib = Files.createDirectories(dir.resolve("lib/python3.13t/encodings"));
+        Files.writeString(stdlib.resolveSibling("os.py"), "");
+        Path library = dir.resolve("lib/libpython3.13t.so.1.0").toAbsolutePath();
+        Files.writeString(library, "");
+        return library;
     }
 
     @Test
@@ -113,15 +145,20 @@ class PythonLocatorTest {
     }
 
     private Path fakePython(String version, String shared, String gilDisabled) throws IOException {
+        return fakePython(version, shared, gilDisabled, dir + "/lib/libpython3.a");
+    }
+
+    private Path fakePython(String version, String shared, String gilDisabled, String libs) throws IOException {
+        String stdlib = libs.contains("3.13t") ? dir + "/lib/python3.13t" : dir + "/lib";
         return script("#!/bin/sh\n"
                 + "printf 'version\\t" + version + "\\n'\n"
                 + "printf 'executable\\t" + dir + "/python\\n'\n"
                 + "printf 'prefix\\t" + dir + "\\n'\n"
                 + "printf 'base_prefix\\t" + dir + "\\n'\n"
-                + "printf 'stdlib\\t" + dir + "/lib\\n'\n"
+                + "printf 'stdlib\\t" + stdlib + "\\n'\n"
                 + "printf 'shared\\t" + shared + "\\n'\n"
                 + "printf 'gil_disabled\\t" + gilDisabled + "\\n'\n"
-                + "printf 'libs\\t" + dir + "/lib/libpython3.a\\n'\n"
+                + "printf 'libs\\t" + libs + "\\n'\n"
                 + "printf 'site\\t\\n'\n");
     }
 

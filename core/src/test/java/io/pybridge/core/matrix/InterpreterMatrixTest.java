@@ -27,9 +27,8 @@ import org.junit.jupiter.api.Test;
  * Runs the core test suite again against every other CPython 3.11+ found on this machine and on
  * a JDK 21+ (for virtual threads), each in child JVMs, since CPython boots once per process.
  *
- * <p>Pythons are found through {@code python3} (or {@code pybridge.test.python}),
- * {@code python3.N} on the PATH, {@code pyenv root} if pyenv is installed, and
- * {@code PYBRIDGE_TEST_PYTHONS}; JDKs next to the running one and in {@code PYBRIDGE_TEST_JDKS}.
+ * <p>Pythons are found by {@link TestPythons}; JDKs next to the running one and in
+ * {@code PYBRIDGE_TEST_JDKS}.
  * Nothing is hard-coded. Free-threaded builds ({@code python3.13t}) found there are run like
  * the others. With {@code CI=true} a JDK 21+ must be found.
  */
@@ -40,7 +39,7 @@ class InterpreterMatrixTest {
 
     @Test
     void coreSuitePassesOnEveryInterpreterAndJdk() throws Exception {
-        Map<Path, PythonInstallation> pythons = pythons();
+        Map<Path, PythonInstallation> pythons = TestPythons.all();
         List<Jdk> jdks = jdks();
         Jdk current = Jdk.current();
         String defaultPython = String.valueOf(new PythonLocator(PythonRuntimeConfig.builder()
@@ -141,67 +140,6 @@ class InterpreterMatrixTest {
     private static String testClassPath() {
         String path = System.getProperty("surefire.test.class.path");
         return path != null && !path.isBlank() ? path : System.getProperty("java.class.path");
-    }
-
-    /** CPython 3.11+ builds with a shared libpython, one per library file. */
-    private static Map<Path, PythonInstallation> pythons() throws Exception {
-        List<String> candidates = new ArrayList<>();
-        candidates.add(Optional.ofNullable(blankToNull(System.getProperty("pybridge.test.python"))).orElse("python3"));
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            for (int minor = 11; minor <= 20; minor++) {
-                // python3.Nt is the free-threaded build (3.13+), installed beside the regular one.
-                for (String name : List.of("python3." + minor, "python3." + minor + "t")) {
-                    Path executable = Path.of(dir.isEmpty() ? "." : dir, name);
-                    if (Files.isExecutable(executable)) {
-                        candidates.add(executable.toString());
-                    }
-                }
-            }
-        }
-        pyenvRoot().ifPresent(root -> {
-            try (Stream<Path> versions = Files.list(root.resolve("versions"))) {
-                versions.map(v -> v.resolve("bin/python3")).filter(Files::isExecutable)
-                        .forEach(p -> candidates.add(p.toString()));
-            }
-            catch (IOException ex) {
-                System.out.println("matrix: cannot list pyenv versions: " + ex);
-            }
-        });
-        String extra = System.getenv("PYBRIDGE_TEST_PYTHONS");
-        if (extra != null) {
-            for (String entry : extra.split(File.pathSeparator)) {
-                if (!entry.isBlank()) {
-                    candidates.add(entry);
-                }
-            }
-        }
-        Map<Path, PythonInstallation> found = new LinkedHashMap<>();
-        for (String candidate : candidates) {
-            try {
-                PythonInstallation installation = new PythonLocator(PythonRuntimeConfig.builder().executable(candidate)
-                        .environment(name -> null).build()).locate();
-                String[] version = installation.version().split("\\.");
-                if (Integer.parseInt(version[1]) >= 11) {
-                    found.putIfAbsent(installation.library().toRealPath(), installation);
-                }
-            }
-            catch (PythonInitializationException ex) {
-                System.out.println("matrix: skipping " + candidate + ": " + ex.getMessage());
-            }
-        }
-        return found;
-    }
-
-    private static Optional<Path> pyenvRoot() {
-        try {
-            Process process = new ProcessBuilder("pyenv", "root").redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0 && !out.isEmpty()
-                    ? Optional.of(Path.of(out)) : Optional.empty();
-        }
-        catch (IOException | InterruptedException ex) {
-            return Optional.empty();
-        }
     }
 
     /** The running JDK, plus the newest JDK 21+ beside it or in PYBRIDGE_TEST_JDKS. */

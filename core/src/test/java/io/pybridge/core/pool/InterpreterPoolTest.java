@@ -141,14 +141,18 @@ class InterpreterPoolTest {
     }
 
     /**
-     * numpy is the module users will meet; CPython's own {@code _testsinglephase} (built with
-     * the pyenv interpreters) is the same kind, single-phase init, and is there on every 3.12+
-     * of the matrix, where numpy is not installed.
+     * numpy is the module users will meet; CPython's own single-phase test module (built with
+     * the pyenv interpreters) is the same kind and is there on every 3.12+ of the matrix, where
+     * numpy is not installed. Its variant {@code _testsinglephase_with_state}, not the plain
+     * {@code _testsinglephase}: the plain one keeps process-global objects that its init frees
+     * in whichever interpreter imports it next, which corrupts the heap across own-GIL
+     * interpreters (CPython runs a single-phase init before refusing it; see the pool's docs).
      */
     @ParameterizedTest
-    @ValueSource(strings = { "numpy", "_testsinglephase" })
+    @ValueSource(strings = { "numpy", "_testsinglephase_with_state" })
     void singlePhaseExtensionsAreRefusedWithAClearErrorAndThePoolStaysHealthy(String module) {
-        if (!main.eval("__import__('importlib.util').util.find_spec('" + module + "') is not None", Boolean.class)) {
+        String file = module.startsWith("_testsinglephase") ? "_testsinglephase" : module;
+        if (!main.eval("__import__('importlib.util').util.find_spec('" + file + "') is not None", Boolean.class)) {
             // Not installed for this Python (numpy on the pyenv 3.12/3.13 here): the pool says so plainly.
             assertThatThrownBy(() -> pool.call(MODULE, "import_module", module))
                     .isExactlyInstanceOf(PythonImportException.class).hasMessageContaining(module);
@@ -242,6 +246,20 @@ class InterpreterPoolTest {
                     .isInstanceOf(PythonConversionException.class)
                     .hasMessageContaining("never cross interpreters");
         }
+    }
+
+    @Test
+    void pooledLoggingAndPrintsReachTheLogSinkLikeTheMainInterpreters() {
+        String marker = "pooled-" + System.nanoTime();
+        long pooled = pool.callForObject(MODULE, "log_and_print", Long.class, marker);
+        assertThat(pooled).isNotEqualTo(interpreterOf(main));
+        assertThat(SharedRuntime.LOG.entries()).anySatisfy(entry -> {
+            assertThat(entry.logger()).isEqualTo("pybridge.pooled");
+            assertThat(entry.message()).isEqualTo("logged " + marker);
+            assertThat(entry.level()).isEqualTo(30); // logging.WARNING
+        });
+        assertThat(SharedRuntime.LOG.entries()).anySatisfy(entry -> assertThat(entry.message())
+                .isEqualTo("printed " + marker));
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,9 @@ public final class EmbeddedPython {
     /** The own-GIL sub-interpreters, or null when none were made. */
     private final @Nullable InterpreterPool pool;
 
+    /** Every interpreter by name: "main" first, then the pool's in order. Fixed at boot. */
+    private final Map<String, InterpreterUnit> units;
+
     /** Whether pooled calls run in the main interpreter (a pool asked for on a Python without them, opted in). */
     private final boolean poolInMain;
 
@@ -78,6 +82,10 @@ public final class EmbeddedPython {
         }
         this.pool = members.isEmpty() ? null
                 : new InterpreterPool(members, config.fairPermits(), config.acquireTimeout().toNanos());
+        Map<String, InterpreterUnit> byName = new LinkedHashMap<>();
+        byName.put(main.name, main);
+        members.forEach(member -> byName.put(member.name, member));
+        this.units = Collections.unmodifiableMap(byName);
         this.poolInMain = poolInMain;
     }
 
@@ -164,7 +172,7 @@ public final class EmbeddedPython {
     /** Reclaims dead threads' thread states in every interpreter now; returns how many. */
     public int reapThreadStates() {
         int reaped = 0;
-        for (InterpreterUnit unit : units()) {
+        for (InterpreterUnit unit : units.values()) {
             reaped += unit.gate.reapThreadStates();
         }
         return reaped;
@@ -172,7 +180,7 @@ public final class EmbeddedPython {
 
     /** The interpreters' names: "main", then the pool's in order. */
     public List<String> interpreterNames() {
-        return units().stream().map(unit -> unit.name).toList();
+        return List.copyOf(units.keySet());
     }
 
     /** One interpreter's gate figures over the last {@code window}. */
@@ -196,10 +204,9 @@ public final class EmbeddedPython {
     }
 
     private InterpreterUnit unit(String name) {
-        for (InterpreterUnit unit : units()) {
-            if (unit.name.equals(name)) {
-                return unit;
-            }
+        InterpreterUnit unit = units.get(name);
+        if (unit != null) {
+            return unit;
         }
         throw new IllegalArgumentException("No Python interpreter named '" + name + "' (there are " + interpreterNames() + ")");
     }
@@ -207,7 +214,7 @@ public final class EmbeddedPython {
     /** Each interpreter's gate figures, by name: "main" first, then the pool's in order. */
     public Map<String, GateSnapshot> gateSnapshots(Duration window) {
         Map<String, GateSnapshot> snapshots = new LinkedHashMap<>();
-        for (InterpreterUnit unit : units()) {
+        for (InterpreterUnit unit : units.values()) {
             snapshots.put(unit.name, unit.gate.snapshot(window));
         }
         return snapshots;
@@ -216,7 +223,7 @@ public final class EmbeddedPython {
     /** Each interpreter's thread-state counts, by name: "main" first, then the pool's in order. */
     public Map<String, ThreadStateSnapshot> threadStateSnapshots() {
         Map<String, ThreadStateSnapshot> snapshots = new LinkedHashMap<>();
-        for (InterpreterUnit unit : units()) {
+        for (InterpreterUnit unit : units.values()) {
             snapshots.put(unit.name, unit.gate.threadStateSnapshot());
         }
         return snapshots;
@@ -257,9 +264,8 @@ public final class EmbeddedPython {
      */
     public State shutdown(Duration timeout) {
         try {
-            List<InterpreterUnit> units = units();
             List<InterpreterUnit> busy = new ArrayList<>();
-            for (InterpreterUnit unit : units) {
+            for (InterpreterUnit unit : units.values()) {
                 if (!unit.gate.awaitIdle(timeout)) {
                     busy.add(unit);
                 }
@@ -275,7 +281,7 @@ public final class EmbeddedPython {
                     return abandon("Python calls are still running in the " + unit.name + " interpreter (stuck in C code?)");
                 }
             }
-            for (InterpreterUnit unit : units) {
+            for (InterpreterUnit unit : units.values()) {
                 if (!unit.gate.shutdown(timeout)) {
                     return abandon("pybridge threads did not stop");
                 }
@@ -299,15 +305,6 @@ public final class EmbeddedPython {
     /** Records how closing ended ({@link State#CLOSED} or {@link State#ABANDONED}). */
     public void ended(State outcome) {
         state = outcome;
-    }
-
-    private List<InterpreterUnit> units() {
-        List<InterpreterUnit> units = new ArrayList<>();
-        units.add(main);
-        if (pool != null) {
-            units.addAll(pool.members());
-        }
-        return units;
     }
 
     private static State abandon(String why) {

@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -41,13 +43,15 @@ class PoolBusyTimeoutTest {
     void aPooledCallerWaitsAtMostTheAcquireTimeoutWhenEveryPooledInterpreterIsBusy() throws Exception {
         PythonRuntime runtime = PythonRuntime.start(SharedRuntime.config().poolSize(2)
                 .acquireTimeout(Duration.ofMillis(300)).build());
+        // Two threads of its own: the common pool may have one on a 2-core machine (it runs the sleepers in turn).
+        ExecutorService callers = Executors.newFixedThreadPool(2);
         try {
             PythonTemplate main = new PythonTemplate(runtime);
             PythonTemplate pool = main.inPool();
             // Two sleepers hold both pooled interpreters (time.sleep frees the GIL, not the interpreter).
             List<CompletableFuture<Object>> sleepers = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                sleepers.add(CompletableFuture.supplyAsync(() -> pool.call("pybridge_testmod", "sleep", 3.0)));
+                sleepers.add(CompletableFuture.supplyAsync(() -> pool.call("pybridge_testmod", "sleep", 3.0), callers));
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (inFlightInPool(runtime) < 2 && System.nanoTime() < deadline) {
@@ -68,6 +72,7 @@ class PoolBusyTimeoutTest {
             assertThat(pool.eval("6 * 7")).isEqualTo(42L);
         }
         finally {
+            callers.shutdownNow();
             assertThat(runtime.close(Duration.ofSeconds(20))).isTrue();
         }
     }

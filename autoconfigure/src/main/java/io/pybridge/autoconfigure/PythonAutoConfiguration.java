@@ -61,6 +61,9 @@ public final class PythonAutoConfiguration {
             if (python.getLibrary() != null && !python.getLibrary().isBlank()) {
                 builder.libraryPath(Path.of(python.getLibrary()));
             }
+            if (python.getCacheDir() != null && !python.getCacheDir().isBlank()) {
+                builder.cacheDirectory(Path.of(python.getCacheDir()));
+            }
             if (python.getVirtualenv() != null && !python.getVirtualenv().isBlank()) {
                 builder.virtualenv(Path.of(python.getVirtualenv()));
             }

@@ -187,9 +187,16 @@ public class PythonProperties {
 
         /**
          * Python executable to ask for its shared library and paths (a path or a command on the
-         * PATH). Default: the PYBRIDGE_PYTHON environment variable, else 'python3'.
+         * PATH). Default: the PYBRIDGE_PYTHON environment variable, else a CPython bundled with
+         * the application (pybridge-python-embedded), else 'python3'.
          */
         private String executable;
+
+        /**
+         * Folder a bundled CPython is unpacked to. Default: the PYBRIDGE_CACHE_DIR environment
+         * variable, else $XDG_CACHE_HOME/pybridge, else ~/.cache/pybridge.
+         */
+        private String cacheDir;
 
         /**
          * Path of the shared libpython to load directly, bypassing the executable. Default: the
@@ -219,6 +226,14 @@ public class PythonProperties {
 
         public void setExecutable(String executable) {
             this.executable = executable;
+        }
+
+        public String getCacheDir() {
+            return cacheDir;
+        }
+
+        public void setCacheDir(String cacheDir) {
+            this.cacheDir = cacheDir;
         }
 
         public String getLibrary() {

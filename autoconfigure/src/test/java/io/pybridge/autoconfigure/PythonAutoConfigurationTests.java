@@ -70,7 +70,8 @@ class PythonAutoConfigurationTests {
                 "pybridge.shutdown-timeout=3s", "pybridge.thread-state-reap-interval=2s",
                 "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=/opt/extra,/opt/more",
                 "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/",
-                "pybridge.pool.size=2", "pybridge.pool.fallback-to-main=true").run(context -> {
+                "pybridge.pool.size=2", "pybridge.pool.fallback-to-main=true",
+                "pybridge.python.cache-dir=/var/cache/app-python").run(context -> {
                     PythonProperties properties = context.getBean(PythonProperties.class);
                     assertThat(properties.getPermits()).isEqualTo(3);
                     PythonRuntimeConfig config = PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(properties,
@@ -90,6 +91,8 @@ class PythonAutoConfigurationTests {
                     assertThat(config.logSink()).isInstanceOf(Slf4jPythonLogSink.class);
                     assertThat(config.poolSize()).isEqualTo(2);
                     assertThat(config.poolFallbackToMain()).isTrue();
+                    assertThat(config.cacheDirectory()).isEqualTo(Path.of("/var/cache/app-python"));
+                    assertThat(config.resolvedCacheDirectory()).isEqualTo(Path.of("/var/cache/app-python"));
                 });
     }
 

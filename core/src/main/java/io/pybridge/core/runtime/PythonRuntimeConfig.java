@@ -20,6 +20,9 @@ public final class PythonRuntimeConfig {
     /** Environment variable naming the Python executable (after an explicit {@code executable}). */
     public static final String EXECUTABLE_ENV = "PYBRIDGE_PYTHON";
 
+    /** Environment variable naming the folder a bundled CPython is unpacked to (see {@link #cacheDirectory()}). */
+    public static final String CACHE_DIR_ENV = "PYBRIDGE_CACHE_DIR";
+
     /** Default {@link #threadStackSize()}: 16 MiB. */
     public static final long DEFAULT_THREAD_STACK_SIZE = 16L << 20;
 
@@ -42,6 +45,7 @@ public final class PythonRuntimeConfig {
     private final @Nullable PythonLogSink logSink;
     private final int poolSize;
     private final boolean poolFallbackToMain;
+    private final @Nullable Path cacheDirectory;
 
     private PythonRuntimeConfig(Builder builder) {
         this.libraryPath = builder.libraryPath;
@@ -60,6 +64,7 @@ public final class PythonRuntimeConfig {
         this.logSink = builder.logSink;
         this.poolSize = builder.poolSize;
         this.poolFallbackToMain = builder.poolFallbackToMain;
+        this.cacheDirectory = builder.cacheDirectory;
     }
 
     public static Builder builder() {
@@ -177,6 +182,31 @@ public final class PythonRuntimeConfig {
         return poolFallbackToMain;
     }
 
+    /**
+     * The folder a bundled CPython ({@link BundledPython}) is unpacked to, as configured, or null
+     * for the default: {@value #CACHE_DIR_ENV}, else {@code $XDG_CACHE_HOME/pybridge}, else
+     * {@code ~/.cache/pybridge}.
+     */
+    public @Nullable Path cacheDirectory() {
+        return cacheDirectory;
+    }
+
+    /** {@link #cacheDirectory()} with its default applied. */
+    public Path resolvedCacheDirectory() {
+        if (cacheDirectory != null) {
+            return cacheDirectory;
+        }
+        String fromEnv = env(CACHE_DIR_ENV);
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            return Path.of(fromEnv);
+        }
+        String xdg = env("XDG_CACHE_HOME");
+        if (xdg != null && !xdg.isBlank()) {
+            return Path.of(xdg, "pybridge");
+        }
+        return Path.of(System.getProperty("user.home"), ".cache", "pybridge");
+    }
+
     /** Environment lookup (System::getenv unless replaced, e.g. in tests). */
     public String env(String name) {
         return environment.apply(name);
@@ -201,6 +231,7 @@ public final class PythonRuntimeConfig {
         private @Nullable PythonLogSink logSink;
         private int poolSize;
         private boolean poolFallbackToMain;
+        private @Nullable Path cacheDirectory;
 
         private Builder() {
         }
@@ -311,6 +342,12 @@ public final class PythonRuntimeConfig {
         }
 
         /** See {@link PythonRuntimeConfig#poolFallbackToMain()} (default false: a pool on an older Python fails the start). */
+        /** Where a bundled CPython is unpacked; null (the default) for {@link PythonRuntimeConfig#resolvedCacheDirectory()}'s. */
+        public Builder cacheDirectory(@Nullable Path directory) {
+            this.cacheDirectory = directory;
+            return this;
+        }
+
         public Builder poolFallbackToMain(boolean fallback) {
             this.poolFallbackToMain = fallback;
             return this;

@@ -57,6 +57,19 @@ class PythonRuntimeConfigTest {
     }
 
     @Test
+    void theCacheFolderComesFromTheConfigThenTheEnvironmentThenXdgThenTheHome() {
+        assertThat(PythonRuntimeConfig.builder().cacheDirectory(Path.of("/c")).environment(n -> "/env").build()
+                .resolvedCacheDirectory()).isEqualTo(Path.of("/c"));
+        assertThat(PythonRuntimeConfig.builder().environment(
+                n -> n.equals(PythonRuntimeConfig.CACHE_DIR_ENV) ? "/env" : "/xdg").build().resolvedCacheDirectory())
+                .isEqualTo(Path.of("/env"));
+        assertThat(PythonRuntimeConfig.builder().environment(n -> n.equals("XDG_CACHE_HOME") ? "/xdg" : null).build()
+                .resolvedCacheDirectory()).isEqualTo(Path.of("/xdg", "pybridge"));
+        assertThat(PythonRuntimeConfig.builder().environment(n -> null).build().resolvedCacheDirectory())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".cache", "pybridge"));
+    }
+
+    @Test
     void pythonPathEntriesAddUp() {
         PythonRuntimeConfig config = PythonRuntimeConfig.builder().addPythonPath(Path.of("/a"))
                 .addPythonPath(Path.of("/b")).build();

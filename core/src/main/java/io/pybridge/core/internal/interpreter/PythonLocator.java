@@ -2,10 +2,12 @@ package io.pybridge.core.internal.interpreter;
 
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
+import io.pybridge.core.runtime.BundledPython;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,18 +15,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the CPython to embed, in this order: an explicit libpython path; the
  * {@value PythonRuntimeConfig#LIBRARY_ENV} environment variable; a Python executable (the
- * configured one, a virtualenv's, {@value PythonRuntimeConfig#EXECUTABLE_ENV}, else
- * {@code python3} on the PATH), which is asked where its shared library, prefixes and
- * site-packages are. Each failure says what was tried and how to fix it.
+ * configured one, a virtualenv's, {@value PythonRuntimeConfig#EXECUTABLE_ENV}), which is asked
+ * where its shared library, prefixes and site-packages are; a {@link BundledPython} on the
+ * classpath; else {@code python3} on the PATH. It logs which it chose and why. Each failure
+ * says what was tried and how to fix it.
  */
 public final class PythonLocator {
+
+    private static final System.Logger LOG = System.getLogger(PythonLocator.class.getName());
 
     /** Oldest supported CPython (3.10 added the last C API functions pybridge needs). */
     static final int MIN_MINOR = 10;
@@ -48,8 +55,11 @@ public final class PythonLocator {
             "out('stdlib', os.path.dirname(os.__file__))",
             "out('shared', v('Py_ENABLE_SHARED'))",
             "out('gil_disabled', v('Py_GIL_DISABLED'))",
+            // A relocated build (moved after it was built, e.g. unpacked from a jar) keeps the
+            // build machine's LIBDIR: its library is looked for next to its prefix too.
             "out('libs', '\\x1f'.join(os.path.join(d, n) for d in (v('LIBDIR'), v('LIBPL'),",
-            "    os.path.join(v('LIBDIR') or '', v('MULTIARCH') or '')) for n in (v('INSTSONAME'), v('LDLIBRARY')) if d and n))",
+            "    os.path.join(v('LIBDIR') or '', v('MULTIARCH') or ''), sys.base_prefix, os.path.join(sys.base_prefix, 'lib'))",
+            "    for n in (v('INSTSONAME'), v('LDLIBRARY')) if d and n))",
             "out('site', '\\x1f'.join(site.getsitepackages() if hasattr(site, 'getsitepackages') else []))",
             "");
 
@@ -62,16 +72,64 @@ public final class PythonLocator {
     /** Locates the installation or throws a {@link PythonInitializationException} saying why not. */
     public PythonInstallation locate() {
         if (config.libraryPath() != null) {
-            return fromLibrary(config.libraryPath(), "the configured library path");
+            return chosen(fromLibrary(config.libraryPath(), "the configured library path"), "the configured library");
         }
         String fromEnv = config.env(PythonRuntimeConfig.LIBRARY_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return fromLibrary(Path.of(fromEnv), "the environment variable " + PythonRuntimeConfig.LIBRARY_ENV);
+            return chosen(fromLibrary(Path.of(fromEnv), "the environment variable " + PythonRuntimeConfig.LIBRARY_ENV),
+                    "the environment variable " + PythonRuntimeConfig.LIBRARY_ENV);
         }
-        return fromExecutable(executable());
+        String configured = configuredExecutable();
+        if (configured != null) {
+            return chosen(fromExecutable(configured), "the configured " + (config.virtualenv() != null
+                    ? "virtualenv" : config.executable() != null ? "executable" : PythonRuntimeConfig.EXECUTABLE_ENV));
+        }
+        for (BundledPython bundled : ServiceLoader.load(BundledPython.class, PythonLocator.class.getClassLoader())) {
+            if (bundled.isAvailable()) {
+                return chosen(fromBundled(bundled), bundled.description() + ", bundled with the application (no Python "
+                        + "configured; set pybridge.python.executable or .library to use another)");
+            }
+            LOG.log(Level.INFO, "{0} is on the classpath but not for this platform ({1} {2}); looking further",
+                    bundled.description(), System.getProperty("os.name"), System.getProperty("os.arch"));
+        }
+        return chosen(fromExecutable("python3"), "python3 on the PATH (nothing configured, none bundled)");
     }
 
-    private String executable() {
+    private static PythonInstallation chosen(PythonInstallation installation, String why) {
+        LOG.log(Level.INFO, "Using Python {0} ({1}): {2}", installation.version(), installation.library(), why);
+        return installation;
+    }
+
+    private PythonInstallation fromBundled(BundledPython bundled) {
+        Path cache = config.resolvedCacheDirectory();
+        Path library;
+        try {
+            library = bundled.library(cache);
+        }
+        catch (RuntimeException ex) {
+            throw new PythonInitializationException(Reason.NOT_FOUND, bundled.description() + " could not be unpacked to "
+                    + cache + ": " + ex.getMessage(), "Make the cache folder writable or point it elsewhere "
+                    + "(pybridge.python.cache-dir or " + PythonRuntimeConfig.CACHE_DIR_ENV + "), or configure a Python.",
+                    ex);
+        }
+        PythonInstallation found = fromLibrary(library, bundled.description());
+        if (found.executable() == null) {
+            return found;
+        }
+        // Its own executable knows the full version and its site-packages; it runs without
+        // LD_LIBRARY_PATH when it finds libpython beside it (a relocatable build's RUNPATH).
+        try {
+            PythonInstallation asked = fromExecutable(found.executable().toString());
+            return asked.library().toRealPath().equals(library.toRealPath()) ? asked : found;
+        }
+        catch (PythonInitializationException | IOException ex) {
+            LOG.log(Level.DEBUG, "Could not ask {0} about itself: {1}", found.executable(), ex.getMessage());
+            return found;
+        }
+    }
+
+    /** The executable asked for (explicitly, through a virtualenv or the environment), or null. */
+    private @Nullable String configuredExecutable() {
         boolean explicitExecutable = config.executable() != null && !config.executable().isBlank();
         if (explicitExecutable && config.virtualenv() != null) {
             throw new PythonInitializationException(Reason.NOT_FOUND,
@@ -94,7 +152,7 @@ public final class PythonLocator {
                     "Create it with 'python3 -m venv " + venv + "' or point the virtualenv setting at an existing one.");
         }
         String fromEnv = config.env(PythonRuntimeConfig.EXECUTABLE_ENV);
-        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : "python3";
+        return fromEnv != null && !fromEnv.isBlank() ? fromEnv : null;
     }
 
     /** Asks {@code executable} about itself. */

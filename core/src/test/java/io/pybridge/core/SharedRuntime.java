@@ -1,9 +1,16 @@
 package io.pybridge.core;
 
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.io.IOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The one runtime every test class in a test JVM shares (CPython boots once per process). The
@@ -46,12 +53,32 @@ public final class SharedRuntime {
                 .reapInterval(Duration.ofMillis(200));
     }
 
-    /** The folder holding the tests' Python modules (copied to test-classes/python). */
-    public static Path testModules() {
+    /** The test modules when they come from the core test-jar: copied out once per JVM. */
+    private static Path unpackedModules;
+
+    /**
+     * The folder holding the tests' Python modules: test-classes/python, or, when the tests run
+     * from the core test-jar (another module's matrix), a copy of them in a temporary folder.
+     */
+    public static synchronized Path testModules() {
         try {
-            return Path.of(SharedRuntime.class.getResource("/python/pybridge_testmod.py").toURI()).getParent();
+            URI module = SharedRuntime.class.getResource("/python/pybridge_testmod.py").toURI();
+            if (!"jar".equals(module.getScheme())) {
+                return Path.of(module).getParent();
+            }
+            if (unpackedModules == null) {
+                Path folder = Files.createTempDirectory("pybridge-test-modules");
+                try (FileSystem jar = FileSystems.newFileSystem(module, Map.of());
+                        Stream<Path> files = Files.list(jar.getPath("/python"))) {
+                    for (Path file : files.toList()) {
+                        Files.copy(file, folder.resolve(file.getFileName().toString()));
+                    }
+                }
+                unpackedModules = folder;
+            }
+            return unpackedModules;
         }
-        catch (URISyntaxException ex) {
+        catch (URISyntaxException | IOException ex) {
             throw new IllegalStateException(ex);
         }
     }

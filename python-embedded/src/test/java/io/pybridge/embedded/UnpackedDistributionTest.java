@@ -1,0 +1,132 @@
+package io.pybridge.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.pybridge.embedded.UnpackedDistribution.Entry;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Unpacking into the cache: once, reused, repaired, and safe when several callers race. Pure: no Python. */
+class UnpackedDistributionTest {
+
+    @TempDir
+    Path cache;
+
+    private final AtomicInteger opened = new AtomicInteger();
+
+    private Entry entry(String path, String content, boolean executable) {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        return new Entry(path, bytes.length, content.hashCode(), () -> {
+            opened.incrementAndGet();
+            return new ByteArrayInputStream(bytes);
+        }, executable);
+    }
+
+    private List<Entry> distribution() {
+        return List.of(entry("lib/python3.13/os.py", "import sys\n", false), entry("bin/python3.13", "#!/bin/sh\n", true),
+                entry("libpython3.13.so.1.0", "ELF...", false));
+    }
+
+    @Test
+    void unpacksOnceAndReusesAnIntactCopy() throws Exception {
+        Path home = UnpackedDistribution.unpack(cache, "cpython-test", distribution());
+        assertThat(home.getFileName().toString()).startsWith("cpython-test-");
+        assertThat(Files.readString(home.resolve("lib/python3.13/os.py"))).isEqualTo("import sys\n");
+        assertThat(Files.isExecutable(home.resolve("bin/python3.13"))).isTrue();
+        assertThat(Files.isExecutable(home.resolve("lib/python3.13/os.py"))).isFalse();
+        assertThat(opened).hasValue(3);
+        FileTime written = Files.getLastModifiedTime(home.resolve("libpython3.13.so.1.0"));
+
+        assertThat(UnpackedDistribution.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(opened).as("an intact copy is verified, not unpacked again").hasValue(3);
+        assertThat(Files.getLastModifiedTime(home.resolve("libpython3.13.so.1.0"))).isEqualTo(written);
+        try (Stream<Path> left = Files.list(cache)) {
+            assertThat(left).as("no temporary folders are left").containsExactly(home);
+        }
+    }
+
+    @Test
+    void anotherDistributionGetsAFolderOfItsOwn() {
+        Path first = UnpackedDistribution.unpack(cache, "cpython-test", distribution());
+        List<Entry> changed = new ArrayList<>(distribution());
+        changed.set(0, entry("lib/python3.13/os.py", "import sys  # patched\n", false));
+        assertThat(UnpackedDistribution.unpack(cache, "cpython-test", changed)).isNotEqualTo(first);
+    }
+
+    @Test
+    void aDamagedCopyIsReplaced() throws Exception {
+        Path home = UnpackedDistribution.unpack(cache, "cpython-test", distribution());
+        Files.delete(home.resolve("lib/python3.13/os.py"));
+        Files.writeString(home.resolve("libpython3.13.so.1.0"), "truncated");
+        assertThat(UnpackedDistribution.isIntact(home)).isFalse();
+
+        assertThat(UnpackedDistribution.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(UnpackedDistribution.isIntact(home)).isTrue();
+        assertThat(Files.readString(home.resolve("libpython3.13.so.1.0"))).isEqualTo("ELF...");
+        assertThat(opened).hasValue(6);
+    }
+
+    @Test
+    void aFolderWithoutItsManifestIsNotTrusted() throws Exception {
+        Path home = UnpackedDistribution.unpack(cache, "cpython-test", distribution());
+        Files.delete(home.resolve(UnpackedDistribution.MANIFEST));
+        assertThat(UnpackedDistribution.isIntact(home)).isFalse();
+        assertThat(UnpackedDistribution.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(UnpackedDistribution.isIntact(home)).isTrue();
+    }
+
+    @Test
+    void callersRacingToUnpackAllGetTheSameIntactFolder() throws Exception {
+        int callers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Path>> homes = new ArrayList<>();
+            for (int i = 0; i < callers; i++) {
+                homes.add(pool.submit(() -> {
+                    start.await();
+                    return UnpackedDistribution.unpack(cache, "cpython-test", distribution());
+                }));
+            }
+            start.countDown();
+            Set<Path> distinct = new HashSet<>();
+            for (Future<Path> home : homes) {
+                distinct.add(home.get(60, TimeUnit.SECONDS));
+            }
+            assertThat(distinct).hasSize(1);
+            Path home = distinct.iterator().next();
+            assertThat(UnpackedDistribution.isIntact(home)).isTrue();
+            try (Stream<Path> left = Files.list(cache)) {
+                assertThat(left).as("the losers' copies are gone").containsExactly(home);
+            }
+        }
+        finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEntryCannotEscapeTheFolder() {
+        List<Entry> hostile = List.of(entry("../outside.txt", "x", false));
+        assertThatThrownBy(() -> UnpackedDistribution.unpack(cache, "bad", hostile))
+                .hasMessageContaining("outside the folder");
+        assertThat(Files.exists(cache.resolve("outside.txt"))).isFalse();
+    }
+}

@@ -3,17 +3,15 @@ package io.pybridge.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.internal.interpreter.PythonLocator;
+import io.pybridge.core.matrix.ChildJvm;
 import io.pybridge.core.matrix.MatrixRuns;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,21 +50,16 @@ class RelocatableCPythonTest {
     @Test
     void bootsWithNoPythonOnTheHostAndNothingConfigured() throws Exception {
         Path emptyPath = Files.createDirectories(Path.of("target", "empty-path").toAbsolutePath());
-        List<String> command = new ArrayList<>(List.of(javaOf(MatrixRuns.Jdk.current()), "-cp", testClassPath(),
-                BootWithoutHostPython.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(name -> name.startsWith("PYBRIDGE_") || name.startsWith("PYTHON") || name.equals("LD_LIBRARY_PATH"));
-        env.put("PATH", emptyPath.toString()); // no python3, no pyenv shims
-        env.put(PythonRuntimeConfig.CACHE_DIR_ENV, CACHE.toString());
-        Path log = Path.of("target", "boot-without-host-python.log");
-        Process child = builder.redirectOutput(log.toFile()).start();
-        boolean finished = child.waitFor(5, TimeUnit.MINUTES); // a hang guard: it takes seconds
-        if (!finished) {
-            child.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
-        assertThat(finished).as(output).isTrue();
+        // A hang guard: it takes seconds.
+        ChildJvm.Result child = ChildJvm.run(MatrixRuns.Jdk.current(), List.of(), BootWithoutHostPython.class.getName(),
+                List.of(), Path.of("target", "boot-without-host-python.log"), env -> {
+                    env.keySet().removeIf(name -> name.startsWith("PYBRIDGE_") || name.startsWith("PYTHON")
+                            || name.equals("LD_LIBRARY_PATH"));
+                    env.put("PATH", emptyPath.toString()); // no python3, no pyenv shims
+                    env.put(PythonRuntimeConfig.CACHE_DIR_ENV, CACHE.toString());
+                }, Duration.ofMinutes(5));
+        String output = child.output();
+        assertThat(child.finished()).as(output).isTrue();
         assertThat(child.exitValue()).as(output).isZero();
         assertThat(output).contains("version 3.13.5", "ctypes 42", "sum 332833500", "openssl OpenSSL 3")
                 .contains("bundled with the application").containsPattern("executable " + CACHE + "/cpython/cpython-3.13.5-linux-x86_64-[0-9a-f]+/bin/python3.13");
@@ -92,14 +85,5 @@ class RelocatableCPythonTest {
             System.out.println("embedded: " + MatrixRuns.run(jdk, python, isolated, failures));
         }
         assertThat(failures).as(String.join("\n\n", failures)).isEmpty();
-    }
-
-    private static String javaOf(MatrixRuns.Jdk jdk) {
-        return jdk.home().resolve("bin/java").toString();
-    }
-
-    private static String testClassPath() {
-        return Optional.ofNullable(System.getProperty("surefire.test.class.path")).filter(p -> !p.isBlank())
-                .orElse(System.getProperty("java.class.path"));
     }
 }

@@ -30,6 +30,17 @@ public record PythonInstallation(Path library, @Nullable Path executable, Path h
         this(library, executable, home, prefix, version, sitePackages, false);
     }
 
+    /**
+     * Whether this Python can make own-GIL sub-interpreters (PEP 684: CPython 3.12+). True on a
+     * free-threaded 3.13+ too; pybridge makes no pool there (see {@code pybridge.pool.size}).
+     */
+    public boolean hasOwnGilSubInterpreters() {
+        String[] parts = version.split("\\.");
+        int major = Integer.parseInt(parts[0]);
+        int minor = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
+        return major > 3 || major == 3 && minor >= 12;
+    }
+
     /** {@code major.minor}, e.g. {@code 3.12}. */
     public String shortVersion() {
         String[] parts = version.split("\\.");

@@ -3,9 +3,9 @@ package io.pybridge.core.matrix;
 import io.pybridge.core.runtime.PythonInstallation;
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,26 +73,14 @@ public final class MatrixRuns {
 
     private static Outcome runChild(Jdk jdk, PythonInstallation python, List<String> args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(jdk.home().resolve("bin/java").toString());
-        if (jdk.feature() >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
-        }
-        command.add("-Dpybridge.test.python=" + python.executable());
-        command.add("-Dpybridge.test.leak.calls=200000"); // the main run makes 10^6: see LeakTest
-        command.add("-cp");
-        command.add(testClassPath());
-        command.add(SuiteLauncher.class.getName());
-        command.addAll(args);
-        Path log = Path.of("target", "matrix", (python.version() + (python.freeThreaded() ? "t" : "") + "-jdk" + jdk.feature() + "-"
-                + String.join("-", args)).replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
-        Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        boolean finished = process.waitFor(10, TimeUnit.MINUTES);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Path log = Path.of("target", "matrix", (python.version() + (python.freeThreaded() ? "t" : "") + "-jdk"
+                + jdk.feature() + "-" + String.join("-", args)).replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
+        // The main run makes 10^6 leak-test calls: see LeakTest.
+        ChildJvm.Result child = ChildJvm.run(jdk, List.of("-Dpybridge.test.python=" + python.executable(),
+                "-Dpybridge.test.leak.calls=200000"), SuiteLauncher.class.getName(), args, log, env -> { },
+                Duration.ofMinutes(10));
+        boolean finished = child.finished();
+        String output = child.output();
         Matcher matcher = SUMMARY.matcher(output);
         Outcome outcome = new Outcome();
         while (matcher.find()) {
@@ -106,15 +94,10 @@ public final class MatrixRuns {
             notApplicable = Integer.parseInt(declined.group(1));
         }
         // A run counts when tests passed, or when its tests all declared they do not apply here.
-        outcome.ok = finished && process.exitValue() == 0 && outcome.failed == 0
+        outcome.ok = finished && child.exitValue() == 0 && outcome.failed == 0
                 && (outcome.passed > 0 || notApplicable > 0);
         outcome.tail = output.length() > 4000 ? output.substring(output.length() - 4000) : output;
         return outcome;
-    }
-
-    private static String testClassPath() {
-        String path = System.getProperty("surefire.test.class.path");
-        return path != null && !path.isBlank() ? path : System.getProperty("java.class.path");
     }
 
     /** The running JDK, plus the newest JDK 21+ beside it or in PYBRIDGE_TEST_JDKS. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,21 @@ import java.util.stream.Stream;
  */
 public final class TestPythons {
 
+    /** What {@link #all()} found: each candidate is asked once per JVM. */
+    private static Map<Path, PythonInstallation> found;
+
     private TestPythons() {
     }
 
     /** Every one found, one per library file, in the order above. */
-    public static Map<Path, PythonInstallation> all() throws IOException {
+    public static synchronized Map<Path, PythonInstallation> all() throws IOException {
+        if (found == null) {
+            found = Collections.unmodifiableMap(find());
+        }
+        return found;
+    }
+
+    private static Map<Path, PythonInstallation> find() throws IOException {
         List<String> candidates = new ArrayList<>();
         candidates.add(Optional.ofNullable(blankToNull(System.getProperty("pybridge.test.python"))).orElse("python3"));
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -80,8 +91,7 @@ public final class TestPythons {
 
     /** The first one found that can make own-GIL sub-interpreters: 3.12+ with a GIL. */
     public static Optional<PythonInstallation> withSubInterpreters() throws IOException {
-        return all().values().stream().filter(p -> !p.freeThreaded())
-                .filter(p -> Integer.parseInt(p.version().split("\\.")[1]) >= 12).findFirst();
+        return all().values().stream().filter(p -> !p.freeThreaded() && p.hasOwnGilSubInterpreters()).findFirst();
     }
 
     private static Optional<Path> pyenvRoot() {

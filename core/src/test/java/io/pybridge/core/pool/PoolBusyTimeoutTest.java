@@ -35,7 +35,7 @@ class PoolBusyTimeoutTest {
 
     static boolean poolCanBeMade() {
         PythonInstallation python = new PythonLocator(SharedRuntime.config().build()).locate();
-        return !python.freeThreaded() && Integer.parseInt(python.version().split("\\.")[1]) >= 12;
+        return !python.freeThreaded() && python.hasOwnGilSubInterpreters();
     }
 
     @Test

@@ -36,7 +36,7 @@ record PoolPlan(int members, boolean inMain, @Nullable String notice, boolean wa
         if (size == 0) {
             return new PoolPlan(0, false, null, false);
         }
-        if (supportsOwnGil(version)) {
+        if (installation.hasOwnGilSubInterpreters()) {
             return new PoolPlan(size, false, null, false);
         }
         if (!config.poolFallbackToMain()) {
@@ -48,13 +48,5 @@ record PoolPlan(int members, boolean inMain, @Nullable String notice, boolean wa
         }
         return new PoolPlan(0, true, "Python " + version + " has no own-GIL sub-interpreters (CPython 3.12+): the pool "
                 + "of " + size + " is not made and pooled calls run in the main interpreter", true);
-    }
-
-    /** Whether {@code version} ("3.12.1") is CPython 3.12 or newer. */
-    static boolean supportsOwnGil(String version) {
-        String[] parts = version.split("\\.");
-        int major = Integer.parseInt(parts[0]);
-        int minor = parts.length > 1 ? Integer.parseInt(parts[1].replaceAll("\\D.*", "")) : 0;
-        return major > 3 || major == 3 && minor >= 12;
     }
 }

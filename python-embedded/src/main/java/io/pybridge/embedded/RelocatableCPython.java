@@ -1,8 +1,8 @@
 package io.pybridge.embedded;
 
 import com.sun.jna.NativeLibrary;
+import io.pybridge.core.classpath.ClasspathFolder;
 import io.pybridge.core.runtime.BundledPython;
-import io.pybridge.embedded.UnpackedDistribution.Entry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -63,10 +63,8 @@ public final class RelocatableCPython implements BundledPython {
         if (marker == null) {
             throw new IllegalStateException(PREFIX + LIBRARY + " is not on the classpath");
         }
-        List<Entry> entries = JarEntries.below(marker, PREFIX, RelocatableCPython::isRuntimeFile,
-                path -> path.startsWith("bin/"));
-        Path home = UnpackedDistribution.unpack(cacheRoot.resolve("cpython"), "cpython-" + version() + "-" + PLATFORM,
-                entries);
+        Path home = ClasspathFolder.unpack(marker, cacheRoot, "cpython", "cpython-" + version() + "-" + PLATFORM,
+                RelocatableCPython::isRuntimeFile, path -> path.startsWith("bin/"));
         for (String companion : COMPANIONS) {
             Path file = home.resolve(companion);
             if (Files.isRegularFile(file)) {
@@ -75,6 +73,12 @@ public final class RelocatableCPython implements BundledPython {
             }
         }
         return home.resolve(LIBRARY);
+    }
+
+    /** {@code bin/python3.13} of the unpacked distribution; it finds libpython through its RUNPATH. */
+    @Override
+    public Path executable(Path cacheRoot) {
+        return library(cacheRoot).resolveSibling("bin/python3.13");
     }
 
     /**

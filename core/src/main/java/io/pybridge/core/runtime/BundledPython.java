@@ -24,4 +24,14 @@ public interface BundledPython {
      * @throws IllegalStateException if it cannot be put on disk
      */
     Path library(Path cacheRoot);
+
+    /**
+     * Like {@link #library(Path)}, but returns the distribution's Python executable, for tools
+     * that run it at build time (the Maven plugin installs packages with it).
+     *
+     * @throws UnsupportedOperationException if this distribution ships no executable
+     */
+    default Path executable(Path cacheRoot) {
+        throw new UnsupportedOperationException(description() + " ships no Python executable");
+    }
 }

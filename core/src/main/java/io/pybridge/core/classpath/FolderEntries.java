@@ -1,6 +1,6 @@
-package io.pybridge.embedded;
+package io.pybridge.core.classpath;
 
-import io.pybridge.embedded.UnpackedDistribution.Entry;
+import io.pybridge.core.classpath.UnpackedFolder.Entry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
@@ -16,35 +16,50 @@ import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The files below one folder of the classpath, whether that folder lies in a jar (also a jar
  * nested in a Spring Boot executable jar, whose URL handler serves a {@link JarURLConnection})
- * or in a plain directory (an IDE or test classpath).
+ * or in a plain directory (an IDE or test classpath). Listing a jar reads its central directory
+ * only: each entry's size and CRC come from there, no content is read.
  */
-final class JarEntries {
+final class FolderEntries {
 
-    private JarEntries() {
+    private FolderEntries() {
     }
 
     /**
-     * @param marker the URL of one resource directly in {@code prefix}, found through the class loader
-     * @param prefix the folder, ending with {@code /}, e.g. {@code org/bytedeco/cpython/linux-x86_64/}
-     * @param keep which paths (relative to the prefix) to list
+     * The files of one folder.
+     *
+     * @param source where they come from, e.g. {@code /srv/app.jar!/BOOT-INF/classes/!/python/}
+     * @param directory the folder itself when it is a directory on disk (used in place), else null
+     */
+    record Listing(String source, List<Entry> entries, @Nullable Path directory) {
+    }
+
+    /**
+     * @param location the folder ({@code …/python/}) or any file directly in it, as the class
+     *        loader or Spring's resource resolver found it
+     * @param keep which paths (relative to the folder) to list
      * @param executable which of them to mark executable
      */
-    static List<Entry> below(URL marker, String prefix, Predicate<String> keep, Predicate<String> executable) {
+    static Listing list(URL location, Predicate<String> keep, Predicate<String> executable) {
+        boolean isFolder = location.toString().endsWith("/");
         try {
-            URLConnection connection = marker.openConnection();
+            if ("file".equals(location.getProtocol())) {
+                Path path = Path.of(location.toURI());
+                Path root = Files.isDirectory(path) ? path : path.getParent();
+                return new Listing(root.toString(), fromDirectory(root, keep, executable), root);
+            }
+            URLConnection connection = location.openConnection();
             if (connection instanceof JarURLConnection jar) {
-                return fromJar(jar.getJarFile(), prefix, keep, executable);
+                String entry = jar.getEntryName() == null ? "" : jar.getEntryName();
+                String prefix = isFolder || entry.isEmpty() ? entry : entry.substring(0, entry.lastIndexOf('/') + 1);
+                JarFile file = jar.getJarFile();
+                return new Listing(file.getName() + "!/" + prefix, fromJar(file, prefix, keep, executable), null);
             }
-            if ("file".equals(marker.getProtocol())) {
-                Path markerFile = Path.of(marker.toURI());
-                Path root = markerFile.getParent();
-                return fromDirectory(root, keep, executable);
-            }
-            throw new IOException("cannot list the resources of " + marker);
+            throw new IOException("cannot list the resources of " + location);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

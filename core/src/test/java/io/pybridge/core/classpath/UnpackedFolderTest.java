@@ -1,9 +1,9 @@
-package io.pybridge.embedded;
+package io.pybridge.core.classpath;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.pybridge.embedded.UnpackedDistribution.Entry;
+import io.pybridge.core.classpath.UnpackedFolder.Entry;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Unpacking into the cache: once, reused, repaired, and safe when several callers race. Pure: no Python. */
-class UnpackedDistributionTest {
+class UnpackedFolderTest {
 
     @TempDir
     Path cache;
@@ -39,6 +39,11 @@ class UnpackedDistributionTest {
         }, executable);
     }
 
+    /** What the cache holds besides the lock files. */
+    private Stream<Path> folders() throws java.io.IOException {
+        return Files.list(cache).filter(path -> !path.getFileName().toString().endsWith(".lock"));
+    }
+
     private List<Entry> distribution() {
         return List.of(entry("lib/python3.13/os.py", "import sys\n", false), entry("bin/python3.13", "#!/bin/sh\n", true),
                 entry("libpython3.13.so.1.0", "ELF...", false));
@@ -46,7 +51,7 @@ class UnpackedDistributionTest {
 
     @Test
     void unpacksOnceAndReusesAnIntactCopy() throws Exception {
-        Path home = UnpackedDistribution.unpack(cache, "cpython-test", distribution());
+        Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
         assertThat(home.getFileName().toString()).startsWith("cpython-test-");
         assertThat(Files.readString(home.resolve("lib/python3.13/os.py"))).isEqualTo("import sys\n");
         assertThat(Files.isExecutable(home.resolve("bin/python3.13"))).isTrue();
@@ -54,42 +59,42 @@ class UnpackedDistributionTest {
         assertThat(opened).hasValue(3);
         FileTime written = Files.getLastModifiedTime(home.resolve("libpython3.13.so.1.0"));
 
-        assertThat(UnpackedDistribution.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(UnpackedFolder.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
         assertThat(opened).as("an intact copy is verified, not unpacked again").hasValue(3);
         assertThat(Files.getLastModifiedTime(home.resolve("libpython3.13.so.1.0"))).isEqualTo(written);
-        try (Stream<Path> left = Files.list(cache)) {
+        try (Stream<Path> left = folders()) {
             assertThat(left).as("no temporary folders are left").containsExactly(home);
         }
     }
 
     @Test
     void anotherDistributionGetsAFolderOfItsOwn() {
-        Path first = UnpackedDistribution.unpack(cache, "cpython-test", distribution());
+        Path first = UnpackedFolder.unpack(cache, "cpython-test", distribution());
         List<Entry> changed = new ArrayList<>(distribution());
         changed.set(0, entry("lib/python3.13/os.py", "import sys  # patched\n", false));
-        assertThat(UnpackedDistribution.unpack(cache, "cpython-test", changed)).isNotEqualTo(first);
+        assertThat(UnpackedFolder.unpack(cache, "cpython-test", changed)).isNotEqualTo(first);
     }
 
     @Test
     void aDamagedCopyIsReplaced() throws Exception {
-        Path home = UnpackedDistribution.unpack(cache, "cpython-test", distribution());
+        Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
         Files.delete(home.resolve("lib/python3.13/os.py"));
         Files.writeString(home.resolve("libpython3.13.so.1.0"), "truncated");
-        assertThat(UnpackedDistribution.isIntact(home)).isFalse();
+        assertThat(UnpackedFolder.isIntact(home)).isFalse();
 
-        assertThat(UnpackedDistribution.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
-        assertThat(UnpackedDistribution.isIntact(home)).isTrue();
+        assertThat(UnpackedFolder.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(UnpackedFolder.isIntact(home)).isTrue();
         assertThat(Files.readString(home.resolve("libpython3.13.so.1.0"))).isEqualTo("ELF...");
         assertThat(opened).hasValue(6);
     }
 
     @Test
     void aFolderWithoutItsManifestIsNotTrusted() throws Exception {
-        Path home = UnpackedDistribution.unpack(cache, "cpython-test", distribution());
-        Files.delete(home.resolve(UnpackedDistribution.MANIFEST));
-        assertThat(UnpackedDistribution.isIntact(home)).isFalse();
-        assertThat(UnpackedDistribution.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
-        assertThat(UnpackedDistribution.isIntact(home)).isTrue();
+        Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+        Files.delete(home.resolve(UnpackedFolder.MANIFEST));
+        assertThat(UnpackedFolder.isIntact(home)).isFalse();
+        assertThat(UnpackedFolder.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(UnpackedFolder.isIntact(home)).isTrue();
     }
 
     @Test
@@ -102,7 +107,7 @@ class UnpackedDistributionTest {
             for (int i = 0; i < callers; i++) {
                 homes.add(pool.submit(() -> {
                     start.await();
-                    return UnpackedDistribution.unpack(cache, "cpython-test", distribution());
+                    return UnpackedFolder.unpack(cache, "cpython-test", distribution());
                 }));
             }
             start.countDown();
@@ -112,8 +117,8 @@ class UnpackedDistributionTest {
             }
             assertThat(distinct).hasSize(1);
             Path home = distinct.iterator().next();
-            assertThat(UnpackedDistribution.isIntact(home)).isTrue();
-            try (Stream<Path> left = Files.list(cache)) {
+            assertThat(UnpackedFolder.isIntact(home)).isTrue();
+            try (Stream<Path> left = folders()) {
                 assertThat(left).as("the losers' copies are gone").containsExactly(home);
             }
         }
@@ -125,8 +130,44 @@ class UnpackedDistributionTest {
     @Test
     void anEntryCannotEscapeTheFolder() {
         List<Entry> hostile = List.of(entry("../outside.txt", "x", false));
-        assertThatThrownBy(() -> UnpackedDistribution.unpack(cache, "bad", hostile))
+        assertThatThrownBy(() -> UnpackedFolder.unpack(cache, "bad", hostile))
                 .hasMessageContaining("outside the folder");
         assertThat(Files.exists(cache.resolve("outside.txt"))).isFalse();
+    }
+
+    @Test
+    void olderFoldersOfTheSameNameAreDeletedUnlessAnotherProcessUsesThem() throws Exception {
+        Path unused = Files.createDirectories(cache.resolve("cpython-test-0123456789ab/lib"));
+        Path usedElsewhere = Files.createDirectories(cache.resolve("cpython-test-fedcba987654/lib"));
+        Path otherName = Files.createDirectories(cache.resolve("sources-0123456789ab/lib"));
+        Process holder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), HoldSharedLock.class.getName(),
+                cache.resolve("cpython-test-fedcba987654.lock").toString()).redirectErrorStream(true).start();
+        try {
+            // A hang guard: the child prints as soon as it holds the lock.
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine();
+            assertThat(line).isEqualTo("locked");
+
+            Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+
+            assertThat(Files.exists(unused.getParent())).as("an older copy nobody uses is deleted").isFalse();
+            assertThat(Files.exists(usedElsewhere)).as("a copy another JVM holds in use stays").isTrue();
+            assertThat(Files.exists(otherName)).as("another name's folders are not touched").isTrue();
+            assertThat(UnpackedFolder.isIntact(home)).isTrue();
+        }
+        finally {
+            holder.getOutputStream().close();
+            assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+        UnpackedFolder.pruneOlder(cache, "cpython-test", cache.resolve("none"));
+        assertThat(Files.exists(usedElsewhere)).as("deleted once the other JVM ended").isFalse();
+    }
+
+    @Test
+    void aFolderThisJvmUsesIsNeverPruned() throws Exception {
+        Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+        UnpackedFolder.pruneOlder(cache, "cpython-test", cache.resolve("cpython-test-000000000000"));
+        assertThat(UnpackedFolder.isIntact(home)).isTrue();
     }
 }

@@ -1,0 +1,59 @@
+package io.pybridge.core.classpath;
+
+import io.pybridge.core.classpath.FolderEntries.Listing;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+
+/**
+ * A folder of the classpath as a folder on disk, for Python to import from or boot out of.
+ *
+ * <p>A folder that already is a directory (an IDE, {@code mvn spring-boot:run}, a test) is
+ * used in place, so edits show up. One inside a jar, including a jar nested in a Spring Boot
+ * executable jar, is unpacked into {@code <cache>/<kind>/<name>-<hash>}, the hash taken from
+ * the jar's directory (each file's path, size and CRC: nothing is read to compute it): a later
+ * start with the same content reuses it after checking each file's size, a new build gets a
+ * folder of its own, and the folder of an older build is deleted once no JVM uses it (see
+ * {@link UnpackedFolder} for how several JVMs share the cache safely).
+ */
+public final class ClasspathFolder {
+
+    private ClasspathFolder() {
+    }
+
+    /**
+     * The folder on disk holding the files of the classpath folder at {@code location}.
+     *
+     * @param location the folder ({@code jar:file:/srv/app.jar!/python/}) or any file directly
+     *        in it, as a class loader or Spring's resource resolver finds it
+     * @param cacheRoot the cache folder (e.g. {@code PythonRuntimeConfig.resolvedCacheDirectory()})
+     * @param kind the cache's sub-folder for this kind of content, e.g. {@code python-packages}
+     * @throws java.io.UncheckedIOException if it cannot be read or unpacked
+     */
+    public static Path directory(URL location, Path cacheRoot, String kind) {
+        Listing listing = FolderEntries.list(location, path -> true, path -> false);
+        if (listing.directory() != null) {
+            return listing.directory();
+        }
+        // One name per jar and folder, so the next build of the same application replaces this one.
+        String name = "app-" + UnpackedFolder.shortHash(listing.source());
+        return UnpackedFolder.unpack(cacheRoot.resolve(kind), name, listing.entries());
+    }
+
+    /**
+     * Unpacks the classpath folder at {@code location} (even when it is a directory) into
+     * {@code <cacheRoot>/<kind>/<name>-<hash>}: for a distribution that must be laid out on disk
+     * with executable files, such as a bundled CPython.
+     *
+     * @param location the folder or any file directly in it
+     * @param name the folder name's readable part, e.g. {@code cpython-3.13.5-linux-x86_64}
+     * @param keep which files (paths relative to the folder) to unpack
+     * @param executable which of them to mark executable
+     * @throws java.io.UncheckedIOException if it cannot be read or unpacked
+     */
+    public static Path unpack(URL location, Path cacheRoot, String kind, String name, Predicate<String> keep,
+            Predicate<String> executable) {
+        Listing listing = FolderEntries.list(location, keep, executable);
+        return UnpackedFolder.unpack(cacheRoot.resolve(kind), name, listing.entries());
+    }
+}

@@ -1,0 +1,282 @@
+package io.pybridge.core.classpath;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A set of files (a distribution or a folder inside a jar) unpacked once into a cache folder
+ * and reused.
+ *
+ * <p>The folder's name carries a hash of every entry's path, size and checksum, so other content
+ * never reuses it. Unpacking goes to a private temporary folder beside it, which is renamed into
+ * place in one atomic step only once complete, so no JVM ever sees a half-written folder. The
+ * list of files is written last; a later start checks that every listed file is there with its
+ * size (no re-extraction), and replaces a folder that fails the check.
+ *
+ * <p>Each folder has a lock file beside it ({@code <folder>.lock}). A JVM that uses the folder
+ * holds a shared lock on its first byte for as long as it lives; checking and unpacking happen
+ * under an exclusive lock on its second byte, so JVMs starting at once unpack it once, one after
+ * the other. Older folders of the same name (an earlier version of the same jar) are deleted
+ * once no JVM holds their first byte: a folder in use is never deleted. The lock files, empty,
+ * stay: deleting one would let a JVM waiting on the old file and a JVM creating a new one both
+ * believe they were alone.
+ */
+final class UnpackedFolder {
+
+    /** The list of files, written last; its presence and content make the folder intact. */
+    static final String MANIFEST = ".pybridge-unpacked";
+
+    private static final String LOCK_SUFFIX = ".lock";
+
+    /** In-use locks this JVM holds, one per folder, kept for the JVM's life (a lock dies with its channel). */
+    private static final Map<Path, FileChannel> IN_USE = new ConcurrentHashMap<>();
+
+    /** File locks are per JVM: threads of one JVM are kept apart by this monitor per folder. */
+    private static final Map<Path, Object> MONITORS = new ConcurrentHashMap<>();
+
+    private UnpackedFolder() {
+    }
+
+    /** One file to unpack. */
+    record Entry(String path, long size, long checksum, Opener opener, boolean executable) {
+    }
+
+    /** Opens one entry's content. */
+    @FunctionalInterface
+    interface Opener {
+        InputStream open() throws IOException;
+    }
+
+    /**
+     * The folder below {@code cacheRoot} holding {@code entries}, unpacked now unless an intact
+     * copy is there; older folders of the same {@code name} that no JVM uses are deleted.
+     *
+     * @param name the folder name's readable part, e.g. {@code cpython-3.13.5-linux-x86_64}
+     */
+    static Path unpack(Path cacheRoot, String name, List<Entry> entries) {
+        Path target = cacheRoot.resolve(name + "-" + fingerprint(entries)).toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(cacheRoot);
+            synchronized (MONITORS.computeIfAbsent(target, key -> new Object())) {
+                FileChannel lock = inUse(target);
+                // The exclusive byte: JVMs starting at once check and unpack one after the other.
+                try (FileLock writing = lock == null ? null : lock.lock(1, 1, false)) {
+                    if (!isIntact(target)) {
+                        replace(cacheRoot, target, name, entries);
+                    }
+                }
+            }
+            pruneOlder(cacheRoot, name, target);
+            return target;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not unpack " + name + " to " + target + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static void replace(Path cacheRoot, Path target, String name, List<Entry> entries) throws IOException {
+        if (Files.exists(target)) {
+            // Broken (files deleted by hand or by a cleaner): moved aside, then replaced.
+            Path broken = cacheRoot.resolve(".broken-" + UUID.randomUUID());
+            moveQuietly(target, broken);
+            deleteTree(broken);
+        }
+        Path temporary = Files.createTempDirectory(cacheRoot, ".unpacking-");
+        try {
+            write(temporary, entries);
+            try {
+                Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+            }
+            catch (IOException lost) {
+                // Another process without working file locks renamed its copy into place first
+                // (rename(2) onto a non-empty folder fails): use that one if it is whole.
+                if (!isIntact(target)) {
+                    throw new IOException("another process unpacked " + target + " but it is incomplete", lost);
+                }
+            }
+        }
+        finally {
+            if (Files.exists(temporary)) {
+                deleteTree(temporary);
+            }
+        }
+    }
+
+    /**
+     * Takes (once per JVM) the shared lock that marks {@code folder} as in use, taken before the
+     * folder is checked so that no other JVM can delete it between the check and its use.
+     *
+     * @return the lock file's channel, or null where the file system has no locks (unpacking
+     *         still works, through the atomic rename; older folders are then never deleted)
+     */
+    private static @Nullable FileChannel inUse(Path folder) {
+        Path lockFile = folder.resolveSibling(folder.getFileName() + LOCK_SUFFIX);
+        FileChannel held = IN_USE.get(folder);
+        if (held != null) {
+            return held;
+        }
+        try {
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE);
+            try {
+                channel.lock(0, 1, true);
+            }
+            catch (IOException | OverlappingFileLockException unsupported) {
+                channel.close();
+                return null;
+            }
+            IN_USE.put(folder, channel);
+            return channel;
+        }
+        catch (IOException ex) {
+            return null;
+        }
+    }
+
+    /** Deletes the folders {@code name-<hash>} other than {@code keep} that no JVM holds in use. */
+    static void pruneOlder(Path cacheRoot, String name, Path keep) {
+        Pattern sibling = Pattern.compile(Pattern.quote(name) + "-[0-9a-f]{12}");
+        List<Path> candidates = new ArrayList<>();
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(cacheRoot)) {
+            for (Path child : children) {
+                Path absolute = child.toAbsolutePath().normalize();
+                if (!absolute.equals(keep) && sibling.matcher(child.getFileName().toString()).matches()
+                        && Files.isDirectory(child) && !IN_USE.containsKey(absolute)) {
+                    candidates.add(absolute);
+                }
+            }
+        }
+        catch (IOException ex) {
+            return; // pruning is housekeeping: never a reason to fail a start
+        }
+        for (Path old : candidates) {
+            Path lockFile = old.resolveSibling(old.getFileName() + LOCK_SUFFIX);
+            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE); FileLock unused = channel.tryLock(0, 1, false)) {
+                if (unused != null) {
+                    Path doomed = cacheRoot.resolve(".deleting-" + UUID.randomUUID());
+                    moveQuietly(old, doomed);
+                    deleteTree(doomed);
+                }
+            }
+            catch (IOException | OverlappingFileLockException inUseOrNoLocks) {
+                // used by a JVM (maybe this one), or no locks on this file system: left alone
+            }
+        }
+    }
+
+    private static void write(Path folder, List<Entry> entries) throws IOException {
+        StringBuilder manifest = new StringBuilder();
+        for (Entry entry : entries) {
+            Path file = folder.resolve(entry.path()).normalize();
+            if (!file.startsWith(folder)) {
+                throw new IOException("entry " + entry.path() + " points outside the folder");
+            }
+            Files.createDirectories(file.getParent());
+            try (InputStream in = entry.opener().open()) {
+                Files.copy(in, file);
+            }
+            if (Files.size(file) != entry.size()) {
+                throw new IOException(entry.path() + " has " + Files.size(file) + " bytes, expected " + entry.size());
+            }
+            if (entry.executable()) {
+                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+                permissions.add(PosixFilePermission.OWNER_EXECUTE);
+                permissions.add(PosixFilePermission.GROUP_EXECUTE);
+                permissions.add(PosixFilePermission.OTHERS_EXECUTE);
+                Files.setPosixFilePermissions(file, permissions);
+            }
+            manifest.append(entry.size()).append('\t').append(entry.path()).append('\n');
+        }
+        Files.writeString(folder.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+    }
+
+    /** Whether {@code folder} has its manifest and every file it lists, with the listed size. */
+    static boolean isIntact(Path folder) throws IOException {
+        Path manifest = folder.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return false;
+        }
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            int tab = line.indexOf('\t');
+            if (tab <= 0) {
+                return false;
+            }
+            Path file = folder.resolve(line.substring(tab + 1));
+            if (!Files.isRegularFile(file) || Files.size(file) != Long.parseLong(line.substring(0, tab))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A short hash (12 hex digits) of the entries' paths, sizes and checksums. */
+    static String fingerprint(List<Entry> entries) {
+        MessageDigest digest = sha256();
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparing(Entry::path));
+        for (Entry entry : sorted) {
+            digest.update((entry.path() + '\0' + entry.size() + '\0' + entry.checksum() + '\n')
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(digest.digest(), 0, 6);
+    }
+
+    /** A short hash (8 hex digits) of a text, e.g. where a jar lies. */
+    static String shortHash(String text) {
+        return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)), 0, 4);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static void moveQuietly(Path from, Path to) {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
+        }
+        catch (IOException ex) {
+            // Another JVM moved or replaced it meanwhile.
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

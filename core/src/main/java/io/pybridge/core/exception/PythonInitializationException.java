@@ -22,7 +22,9 @@ public class PythonInitializationException extends PythonBridgeException {
         /** A runtime is already live in this JVM, or CPython was already finalized in it. */
         ALREADY_RUNNING,
         /** libpython loaded but the interpreter failed to boot. */
-        BOOT_FAILED
+        BOOT_FAILED,
+        /** The packages installed at build time were made for another Python (ABI or platform). */
+        INCOMPATIBLE_PACKAGES
     }
 
     private final Reason reason;

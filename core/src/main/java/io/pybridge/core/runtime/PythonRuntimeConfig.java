@@ -33,6 +33,7 @@ public final class PythonRuntimeConfig {
     private final @Nullable String executable;
     private final @Nullable Path virtualenv;
     private final List<Path> pythonPath;
+    private final List<Path> packages;
     private final int permits;
     private final boolean fairPermits;
     private final Duration acquireTimeout;
@@ -52,6 +53,7 @@ public final class PythonRuntimeConfig {
         this.executable = builder.executable;
         this.virtualenv = builder.virtualenv;
         this.pythonPath = List.copyOf(builder.pythonPath);
+        this.packages = List.copyOf(builder.packages);
         this.permits = builder.permits;
         this.fairPermits = builder.fairPermits;
         this.acquireTimeout = builder.acquireTimeout;
@@ -86,9 +88,18 @@ public final class PythonRuntimeConfig {
         return virtualenv;
     }
 
-    /** Extra entries put at the front of {@code sys.path}. */
+    /** Extra entries put at the front of {@code sys.path}, after {@link #packages()}. */
     public List<Path> pythonPath() {
         return pythonPath;
+    }
+
+    /**
+     * Folders of installed packages (what {@code pybridge-maven-plugin} installs), first on
+     * {@code sys.path}, before the application's sources. Each one's {@link PythonPackagesManifest}
+     * is checked against the Python that boots.
+     */
+    public List<Path> packages() {
+        return packages;
     }
 
     /**
@@ -219,6 +230,7 @@ public final class PythonRuntimeConfig {
         private @Nullable String executable;
         private @Nullable Path virtualenv;
         private final List<Path> pythonPath = new ArrayList<>();
+        private final List<Path> packages = new ArrayList<>();
         private int permits;
         private boolean fairPermits;
         private Duration acquireTimeout = Duration.ofSeconds(30);
@@ -264,6 +276,12 @@ public final class PythonRuntimeConfig {
 
         public Builder addPythonPath(Path entry) {
             this.pythonPath.add(entry);
+            return this;
+        }
+
+        /** Adds a folder of installed packages (see {@link PythonRuntimeConfig#packages()}). */
+        public Builder addPackages(Path folder) {
+            this.packages.add(Objects.requireNonNull(folder, "folder"));
             return this;
         }
 

@@ -14,6 +14,7 @@ import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -101,8 +102,10 @@ public final class EmbeddedPython {
         if (poolSize > 0) {
             ThreadStates.severalInterpreters();
         }
-        BootThread boot = new BootThread(installation, config.pythonPath(), config.logSink(), config.threadStackSize(),
-                poolSize);
+        PackageFolders.check(config.packages(), installation);
+        List<Path> path = new ArrayList<>(config.packages());
+        path.addAll(config.pythonPath());
+        BootThread boot = new BootThread(installation, path, config.logSink(), config.threadStackSize(), poolSize);
         boot.start();
         boot.awaitBoot();
         return new EmbeddedPython(config, installation, boot, poolInMain);

@@ -67,8 +67,14 @@ public final class PythonAutoConfiguration {
             if (python.getVirtualenv() != null && !python.getVirtualenv().isBlank()) {
                 builder.virtualenv(Path.of(python.getVirtualenv()));
             }
+            // The cache folder as configured so far (property, environment or default) receives
+            // what is unpacked from a jar.
+            PythonSources files = new PythonSources(resolver, builder.build().resolvedCacheDirectory());
+            if (python.getPackages() != null && !python.getPackages().isBlank()) {
+                files.directory(python.getPackages(), PythonSources.PACKAGES).ifPresent(builder::addPackages);
+            }
             if (python.getSources() != null && !python.getSources().isBlank()) {
-                new PythonSources(resolver).directory(python.getSources()).ifPresent(builder::addPythonPath);
+                files.directory(python.getSources(), PythonSources.SOURCES).ifPresent(builder::addPythonPath);
             }
             python.getPath().forEach(entry -> builder.addPythonPath(Path.of(entry)));
             if (properties.getLogging().isEnabled()) {

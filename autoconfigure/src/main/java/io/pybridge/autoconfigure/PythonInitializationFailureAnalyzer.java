@@ -19,6 +19,7 @@ class PythonInitializationFailureAnalyzer extends AbstractFailureAnalyzer<Python
             case INVALID_HOME -> "The Python installation pybridge found is incomplete: ";
             case ALREADY_RUNNING -> "pybridge cannot start a second Python interpreter in this JVM: ";
             case BOOT_FAILED -> "The embedded Python interpreter failed to start: ";
+            case INCOMPATIBLE_PACKAGES -> "The Python packages built into the application do not fit its Python: ";
         };
         String action = cause.getAction() + System.lineSeparator()
                 + "Set pybridge.python.executable (or pybridge.python.library / pybridge.python.virtualenv) to choose "

@@ -216,9 +216,16 @@ public class PythonProperties {
 
         /**
          * Location of the application's Python sources, importable by module name. Classpath
-         * locations work from an executable jar too (they are unpacked to a temporary folder).
+         * locations work from an executable jar too (unpacked once into the cache folder).
          */
         private String sources = "classpath:python/";
+
+        /**
+         * Location of the Python packages installed at build time (pybridge-maven-plugin puts
+         * them there), first on sys.path, before the sources. Checked against the Python that
+         * boots; unpacked once into the cache folder when inside a jar.
+         */
+        private String packages = "classpath:python-packages/";
 
         public String getExecutable() {
             return executable;
@@ -266,6 +273,14 @@ public class PythonProperties {
 
         public void setSources(String sources) {
             this.sources = sources;
+        }
+
+        public String getPackages() {
+            return packages;
+        }
+
+        public void setPackages(String packages) {
+            this.packages = packages;
         }
     }
 

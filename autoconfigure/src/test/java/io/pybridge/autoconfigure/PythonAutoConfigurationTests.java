@@ -11,10 +11,17 @@ import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.runtime.ExecutionMode;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -94,6 +101,35 @@ class PythonAutoConfigurationTests {
                     assertThat(config.cacheDirectory()).isEqualTo(Path.of("/var/cache/app-python"));
                     assertThat(config.resolvedCacheDirectory()).isEqualTo(Path.of("/var/cache/app-python"));
                 });
+    }
+
+    @Test
+    void packagesInstalledAtBuildTimeComeFirstAndBothAreUnpackedIntoTheCache(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String name : new String[] { "python-packages/", "python-packages/shapes/", "python/" }) {
+                out.putNextEntry(new JarEntry(name));
+                out.closeEntry();
+            }
+            out.putNextEntry(new JarEntry("python-packages/shapes/__init__.py"));
+            out.write("AREA = 12\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+            out.putNextEntry(new JarEntry("python/app.py"));
+            out.write("import shapes\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        PythonProperties properties = new PythonProperties();
+        properties.getPython().setCacheDir(dir.resolve("cache").toString());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
+            PythonRuntimeConfig config = PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(properties,
+                    new PathMatchingResourcePatternResolver(loader));
+            assertThat(config.packages()).singleElement()
+                    .satisfies(folder -> assertThat(folder.resolve("shapes/__init__.py")).hasContent("AREA = 12"))
+                    .satisfies(folder -> assertThat(folder).startsWith(dir.resolve("cache/python-packages")));
+            assertThat(config.pythonPath()).singleElement()
+                    .satisfies(folder -> assertThat(folder.resolve("app.py")).exists())
+                    .satisfies(folder -> assertThat(folder).startsWith(dir.resolve("cache/python-sources")));
+        }
     }
 
     @Test

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
-/** Python sources are found in place on the file system and unpacked from jars. */
+/** Python sources are found in place on the file system and unpacked once from jars into the cache. */
 class PythonSourcesTests {
 
     @TempDir
@@ -23,15 +23,15 @@ class PythonSourcesTests {
 
     @Test
     void fileSystemLocationIsUsedInPlace() {
-        PythonSources sources = new PythonSources(new PathMatchingResourcePatternResolver());
-        Path found = sources.directory("classpath:python/").orElseThrow();
+        PythonSources sources = new PythonSources(new PathMatchingResourcePatternResolver(), dir.resolve("cache"));
+        Path found = sources.directory("classpath:python/", PythonSources.SOURCES).orElseThrow();
         assertThat(found.resolve("autoconf_mod.py")).exists();
         assertThat(found.toString()).contains("test-classes");
     }
 
     @Test
     void missingLocationAddsNothing() {
-        assertThat(new PythonSources(new PathMatchingResourcePatternResolver()).directory("classpath:no-such-dir/"))
+        assertThat(new PythonSources(new PathMatchingResourcePatternResolver(), dir.resolve("cache")).directory("classpath:no-such-dir/", PythonSources.SOURCES))
                 .isEmpty();
     }
 
@@ -47,13 +47,18 @@ class PythonSourcesTests {
             entry(out, "pyjar/data/table.csv", "a,b\n1,2\n");
         }
         try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
-            PythonSources sources = new PythonSources(new PathMatchingResourcePatternResolver(loader));
-            Path unpacked = sources.directory("classpath:pyjar/").orElseThrow();
-            assertThat(unpacked).isNotEqualTo(jar);
+            PythonSources sources = new PythonSources(new PathMatchingResourcePatternResolver(loader), dir.resolve("cache"));
+            Path unpacked = sources.directory("classpath:pyjar/", PythonSources.SOURCES).orElseThrow();
+            assertThat(unpacked).startsWith(dir.resolve("cache").resolve(PythonSources.SOURCES));
             assertThat(unpacked.resolve("top.py")).hasContent("VALUE = 1");
             assertThat(unpacked.resolve("pkg/__init__.py")).exists();
             assertThat(unpacked.resolve("pkg/inner.py")).hasContent("NAME = 'inner'");
             assertThat(unpacked.resolve("data/table.csv")).hasContent("a,b\n1,2");
+            java.nio.file.attribute.FileTime written = Files.getLastModifiedTime(unpacked.resolve("top.py"));
+
+            assertThat(sources.directory("classpath:pyjar/", PythonSources.SOURCES)).as("the next start reuses it")
+                    .contains(unpacked);
+            assertThat(Files.getLastModifiedTime(unpacked.resolve("top.py"))).isEqualTo(written);
         }
     }
 

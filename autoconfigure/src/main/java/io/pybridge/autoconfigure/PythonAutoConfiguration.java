@@ -6,6 +6,7 @@ import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -14,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
 /**
@@ -33,8 +35,9 @@ public final class PythonAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean
-        PythonRuntimeLease pythonRuntimeLease(PythonProperties properties, ResourcePatternResolver resourceResolver) {
-            return PythonRuntimeLease.acquire(runtimeConfig(properties, resourceResolver),
+        PythonRuntimeLease pythonRuntimeLease(PythonProperties properties, ResourcePatternResolver resourceResolver,
+                Environment environment) {
+            return PythonRuntimeLease.acquire(runtimeConfig(properties, resourceResolver, environment::getProperty),
                     properties.isFinalizeOnContextClose());
         }
 
@@ -45,8 +48,19 @@ public final class PythonAutoConfiguration {
         }
 
         static PythonRuntimeConfig runtimeConfig(PythonProperties properties, ResourcePatternResolver resolver) {
+            return runtimeConfig(properties, resolver, System::getenv);
+        }
+
+        /**
+         * @param environment where pybridge-core reads its environment variables
+         *        ({@code PYBRIDGE_PYTHON_LIBRARY}, {@code PYBRIDGE_CACHE_DIR}, ...): Spring's
+         *        {@code Environment}, so they are the variables Spring sees (and tests can set)
+         */
+        static PythonRuntimeConfig runtimeConfig(PythonProperties properties, ResourcePatternResolver resolver,
+                UnaryOperator<String> environment) {
             PythonProperties.Python python = properties.getPython();
             PythonRuntimeConfig.Builder builder = PythonRuntimeConfig.builder()
+                    .environment(environment)
                     .executable(python.getExecutable())
                     .permits(properties.getPermits())
                     .fairPermits(properties.isFairPermits())

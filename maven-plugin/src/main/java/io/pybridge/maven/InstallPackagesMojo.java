@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  * dependency of this plugin, the same version the application gets), unpacked into the same cache
  * folder the application uses. An application that boots another Python names it in
  * {@code <python>}. Beside the packages it writes {@code pybridge-packages.properties}: the
- * interpreter's version, ABI tag and platform, which the runtime checks before it boots, and a
- * hash of the inputs, so an unchanged declaration is not installed again.
+ * interpreter's version, ABI tag and platform, which the runtime checks before it boots; a
+ * hash of the inputs, kept in the build folder, spares an unchanged declaration a new install.
  */
 @Mojo(name = "install-packages", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
 public final class InstallPackagesMojo extends AbstractMojo {
@@ -69,6 +69,10 @@ public final class InstallPackagesMojo extends AbstractMojo {
     @Parameter(property = "pybridge.cacheDir")
     private @Nullable File cacheDirectory;
 
+    /** Where the hash of the inputs of the last installation is kept (outside the jar). */
+    @Parameter(defaultValue = "${project.build.directory}/pybridge/python-packages.inputs", required = true)
+    private File inputsStamp;
+
     /** Install even when the inputs did not change. */
     @Parameter(property = "pybridge.packages.force", defaultValue = "false")
     private boolean force;
@@ -103,7 +107,7 @@ public final class InstallPackagesMojo extends AbstractMojo {
             Path target = outputDirectory.toPath();
             Map<String, String> before = describe(process, target.resolveSibling(".pybridge-none"));
             String inputs = InstallationInputs.fingerprint(pip, before, baseDirectory.toPath());
-            if (!force && inputs.equals(InstalledManifest.inputsOf(target))) {
+            if (!force && inputs.equals(InstalledManifest.inputsOf(target, inputsStamp.toPath()))) {
                 getLog().info("Python packages up to date in " + target + " (" + before.get("python.abi") + ")");
                 return;
             }
@@ -117,8 +121,13 @@ public final class InstallPackagesMojo extends AbstractMojo {
             }
             // Console scripts name the build machine's interpreter in their first line: useless in a jar.
             InstalledManifest.deleteTree(target.resolve("bin"));
+            int compiled = process.run(pip.compileArguments(), line -> getLog().info("[compileall] " + line));
+            if (compiled != 0) {
+                throw new MojoExecutionException("compileall failed (exit code " + compiled + "); its output is above");
+            }
             Map<String, String> after = describe(process, target);
-            InstalledManifest.write(target, after, inputs);
+            InstalledManifest.write(target, after);
+            InstalledManifest.stamp(inputsStamp.toPath(), inputs);
             getLog().info("Python packages installed: " + after.get("installed"));
         }
         catch (IOException ex) {
@@ -137,7 +146,7 @@ public final class InstallPackagesMojo extends AbstractMojo {
             Path given = Path.of(python);
             Path executable = Files.isDirectory(given) ? given.resolve("bin").resolve("python") : given;
             getLog().info("Python packages: installing with " + executable + " (configured)");
-            return new PythonProcess(executable, Map.of());
+            return new PythonProcess(executable, Map.of(), baseDirectory.toPath());
         }
         Path cache = cacheDirectory != null ? cacheDirectory.toPath()
                 : PythonRuntimeConfig.builder().build().resolvedCacheDirectory();
@@ -153,7 +162,7 @@ public final class InstallPackagesMojo extends AbstractMojo {
         String libraries = System.getenv("LD_LIBRARY_PATH");
         return new PythonProcess(executable,
                 Map.of("LD_LIBRARY_PATH", libraries == null || libraries.isBlank() ? home.toString()
-                        : home + File.pathSeparator + libraries));
+                        : home + File.pathSeparator + libraries), baseDirectory.toPath());
     }
 
     /** What {@code describe_target.py} reports about the interpreter and {@code target}. */

@@ -2,7 +2,6 @@ package io.pybridge.maven;
 
 import io.pybridge.core.runtime.PythonPackagesManifest;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,12 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The packages folder's {@value PythonPackagesManifest#FILE}: what {@code describe_target.py}
- * reported, read back by the runtime ({@link PythonPackagesManifest}), plus the inputs' hash
- * that lets a later build keep the folder.
+ * reported, read back by the runtime ({@link PythonPackagesManifest}); and the stamp of the
+ * inputs' hash, in the build folder, that lets a later build keep the packages.
  */
 final class InstalledManifest {
-
-    static final String INPUTS = "inputs";
 
     private InstalledManifest() {
     }
@@ -45,9 +42,8 @@ final class InstalledManifest {
      * so the same installation gives the same bytes (a reproducible jar, and the same hash for
      * the runtime's unpacked copy).
      */
-    static void write(Path folder, Map<String, String> described, String inputs) throws IOException {
+    static void write(Path folder, Map<String, String> described) throws IOException {
         Map<String, String> values = new TreeMap<>(described);
-        values.put(INPUTS, inputs);
         StringBuilder text = new StringBuilder("# Written by pybridge-maven-plugin: the Python these packages were installed for\n");
         for (Map.Entry<String, String> entry : values.entrySet()) {
             Properties one = new Properties();
@@ -61,21 +57,37 @@ final class InstalledManifest {
         Files.writeString(folder.resolve(PythonPackagesManifest.FILE), text, StandardCharsets.UTF_8);
     }
 
-    /** The inputs' hash of the installation in {@code folder}, or null if there is none. */
-    static @Nullable String inputsOf(Path folder) throws IOException {
-        Path file = folder.resolve(PythonPackagesManifest.FILE);
-        if (!Files.isRegularFile(file)) {
+    /**
+     * The inputs' hash recorded in {@code stamp} for the installation in {@code folder}, or null
+     * if either is missing. The stamp lives in the build folder, not in the jar: the hash covers
+     * absolute paths, which would make the jar depend on where the project was checked out.
+     */
+    static @Nullable String inputsOf(Path folder, Path stamp) throws IOException {
+        if (!Files.isRegularFile(folder.resolve(PythonPackagesManifest.FILE)) || !Files.isRegularFile(stamp)) {
             return null;
         }
-        Properties properties = new Properties();
-        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(in);
-        }
-        return properties.getProperty(INPUTS);
+        return Files.readString(stamp, StandardCharsets.UTF_8).trim();
     }
 
-    /** Empties {@code folder} before pip installs into it ({@code --target} does not replace what is there). */
+    static void stamp(Path stamp, String inputs) throws IOException {
+        Files.createDirectories(stamp.getParent());
+        Files.writeString(stamp, inputs + "\n", StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Empties {@code folder} before pip installs into it ({@code --target} does not replace what
+     * is there). A folder with content but no manifest was not made by this plugin (an
+     * {@code outputDirectory} pointed at {@code target/classes} or a source folder): refused.
+     */
     static void clear(Path folder) throws IOException {
+        if (Files.isDirectory(folder) && !Files.isRegularFile(folder.resolve(PythonPackagesManifest.FILE))) {
+            try (Stream<Path> content = Files.list(folder)) {
+                if (content.findAny().isPresent()) {
+                    throw new IOException(folder + " has files that pybridge-maven-plugin did not install (no "
+                            + PythonPackagesManifest.FILE + "); point outputDirectory at a folder of its own");
+                }
+            }
+        }
         deleteTree(folder);
         Files.createDirectories(folder);
     }

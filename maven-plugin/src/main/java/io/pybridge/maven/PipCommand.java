@@ -30,7 +30,8 @@ record PipCommand(Path python, Path target, List<String> packages, List<Path> re
 
     List<String> arguments() {
         List<String> command = new ArrayList<>(List.of(python.toString(), "-m", "pip", "install", "--target",
-                target.toString(), "--no-input", "--disable-pip-version-check", "--no-warn-script-location"));
+                target.toString(), "--no-input", "--disable-pip-version-check", "--no-warn-script-location",
+                "--no-compile"));
         command.addAll(pipArguments);
         for (Path file : requirementFiles) {
             command.add("-r");
@@ -38,6 +39,17 @@ record PipCommand(Path python, Path target, List<String> packages, List<Path> re
         }
         command.addAll(packages);
         return command;
+    }
+
+    /**
+     * Compiles the installed modules to {@code .pyc} files that Python uses without comparing
+     * source timestamps ({@code unchecked-hash}): unpacking from the jar gives every source a
+     * new time, which would make timestamp-based {@code .pyc} files (pip's default) stale at every
+     * new cache folder. They are also the same bytes at every build.
+     */
+    List<String> compileArguments() {
+        return List.of(python.toString(), "-m", "compileall", "-q", "--invalidation-mode", "unchecked-hash",
+                target.toString());
     }
 
     /**

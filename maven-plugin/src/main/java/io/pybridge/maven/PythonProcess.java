@@ -21,12 +21,17 @@ final class PythonProcess {
 
     private final Map<String, String> environment;
 
+    private final Path workingDirectory;
+
     /**
      * @param environment variables to set for it (e.g. {@code LD_LIBRARY_PATH})
+     * @param workingDirectory the project's folder, so relative paths in pip's arguments
+     *        ({@code --find-links=wheels}) mean what they mean in the up-to-date hash
      */
-    PythonProcess(Path python, Map<String, String> environment) {
+    PythonProcess(Path python, Map<String, String> environment, Path workingDirectory) {
         this.python = python;
         this.environment = Map.copyOf(environment);
+        this.workingDirectory = workingDirectory;
     }
 
     Path python() {
@@ -35,7 +40,7 @@ final class PythonProcess {
 
     /** Runs {@code command} (its first element is the interpreter) and returns its exit code. */
     int run(List<String> command, Consumer<String> lines) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(workingDirectory.toFile());
         builder.environment().putAll(environment);
         // The user's ~/.local site folder must not leak into what the application ships.
         builder.environment().put("PYTHONNOUSERSITE", "1");

@@ -102,6 +102,11 @@ class InstallPackagesIT {
             assertThat(jar.getEntry("python-packages/shapes/data/colors.json")).isNotNull();
             assertThat(jar.getEntry("python-packages/greeting/__init__.py")).isNotNull();
             assertThat(jar.getEntry("python/app.py")).isNotNull();
+            java.util.zip.ZipEntry pyc = jar.getEntry("python-packages/shapes/__pycache__/__init__.cpython-313.pyc");
+            assertThat(pyc).as("compiled by the same interpreter").isNotNull();
+            byte[] header = jar.getInputStream(pyc).readNBytes(8);
+            // PEP 552 flags (bytes 4-7): 1 = hash-based, source not checked, so a new mtime after unpacking keeps it valid.
+            assertThat(header[4]).isEqualTo((byte) 1);
         }
     }
 

@@ -22,23 +22,34 @@ class InstalledManifestTest {
 
     @Test
     void theRuntimeReadsWhatThePluginWrites() throws Exception {
-        InstalledManifest.write(dir, described, "abc123");
+        InstalledManifest.write(dir, described);
         assertThat(PythonPackagesManifest.read(dir)).contains(new PythonPackagesManifest("3.13.5", "cp313",
                 "linux-x86_64", false, List.of("greeting==1.0", "shapes==2.0")));
-        assertThat(InstalledManifest.inputsOf(dir)).isEqualTo("abc123");
+        Path stamp = dir.resolveSibling(dir.getFileName() + ".inputs");
+        InstalledManifest.stamp(stamp, "abc123");
+        assertThat(InstalledManifest.inputsOf(dir, stamp)).isEqualTo("abc123");
     }
 
     @Test
     void theSameInstallationGivesTheSameBytes() throws Exception {
-        InstalledManifest.write(dir, described, "abc123");
+        InstalledManifest.write(dir, described);
         byte[] first = Files.readAllBytes(dir.resolve(PythonPackagesManifest.FILE));
         Thread.sleep(1100); // Properties.store would write another date by now
-        InstalledManifest.write(dir, described, "abc123");
+        InstalledManifest.write(dir, described);
         assertThat(Files.readAllBytes(dir.resolve(PythonPackagesManifest.FILE))).isEqualTo(first);
     }
 
     @Test
     void noManifestMeansNoInputs() throws Exception {
-        assertThat(InstalledManifest.inputsOf(dir)).isNull();
+        Path stamp = Files.writeString(dir.resolveSibling(dir.getFileName() + ".inputs"), "abc123\n");
+        assertThat(InstalledManifest.inputsOf(dir, stamp)).as("the packages are gone (mvn clean of classes)").isNull();
+    }
+
+    @Test
+    void aFolderThePluginDidNotMakeIsNeverEmptied() throws Exception {
+        Files.writeString(dir.resolve("Application.class"), "not ours");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> InstalledManifest.clear(dir))
+                .hasMessageContaining("did not install");
+        assertThat(dir.resolve("Application.class")).exists();
     }
 }

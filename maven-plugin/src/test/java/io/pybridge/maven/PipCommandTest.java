@@ -14,7 +14,7 @@ class PipCommandTest {
         PipCommand pip = new PipCommand(Path.of("/py/bin/python3.13"), Path.of("/out"), List.of("greeting==1.0"),
                 List.of(Path.of("/p/requirements.txt")), List.of("--no-index", "--find-links=wheels"));
         assertThat(pip.arguments()).containsExactly("/py/bin/python3.13", "-m", "pip", "install", "--target", "/out",
-                "--no-input", "--disable-pip-version-check", "--no-warn-script-location", "--no-index",
+                "--no-input", "--disable-pip-version-check", "--no-warn-script-location", "--no-compile", "--no-index",
                 "--find-links=wheels", "-r", "/p/requirements.txt", "greeting==1.0");
     }
 

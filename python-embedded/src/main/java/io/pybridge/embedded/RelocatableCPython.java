@@ -59,12 +59,7 @@ public final class RelocatableCPython implements BundledPython {
 
     @Override
     public Path library(Path cacheRoot) {
-        URL marker = marker();
-        if (marker == null) {
-            throw new IllegalStateException(PREFIX + LIBRARY + " is not on the classpath");
-        }
-        Path home = ClasspathFolder.unpack(marker, cacheRoot, "cpython", "cpython-" + version() + "-" + PLATFORM,
-                RelocatableCPython::isRuntimeFile, path -> path.startsWith("bin/"));
+        Path home = home(cacheRoot);
         for (String companion : COMPANIONS) {
             Path file = home.resolve(companion);
             if (Files.isRegularFile(file)) {
@@ -75,10 +70,23 @@ public final class RelocatableCPython implements BundledPython {
         return home.resolve(LIBRARY);
     }
 
-    /** {@code bin/python3.13} of the unpacked distribution; it finds libpython through its RUNPATH. */
+    /**
+     * {@code bin/python3.13} of the unpacked distribution, for a separate process: nothing is
+     * loaded into this JVM (the Maven plugin runs pip with it).
+     */
     @Override
     public Path executable(Path cacheRoot) {
-        return library(cacheRoot).resolveSibling("bin/python3.13");
+        return home(cacheRoot).resolve("bin/python3.13");
+    }
+
+    /** The unpacked distribution's folder, unpacked now unless an intact copy is there. */
+    private static Path home(Path cacheRoot) {
+        URL marker = marker();
+        if (marker == null) {
+            throw new IllegalStateException(PREFIX + LIBRARY + " is not on the classpath");
+        }
+        return ClasspathFolder.unpack(marker, cacheRoot, "cpython", "cpython-" + version() + "-" + PLATFORM,
+                RelocatableCPython::isRuntimeFile, path -> path.startsWith("bin/"));
     }
 
     /**

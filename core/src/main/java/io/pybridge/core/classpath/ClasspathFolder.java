@@ -31,6 +31,10 @@ public final class ClasspathFolder {
      * @throws java.io.UncheckedIOException if it cannot be read or unpacked
      */
     public static Path directory(URL location, Path cacheRoot, String kind) {
+        if ("file".equals(location.getProtocol())) {
+            // Used in place: not walked (another JVM's Python may be writing __pycache__ files there).
+            return FolderEntries.directoryOf(location);
+        }
         Listing listing = FolderEntries.list(location, path -> true, path -> false);
         if (listing.directory() != null) {
             return listing.directory();

@@ -69,6 +69,17 @@ final class FolderEntries {
         }
     }
 
+    /** The directory of a {@code file:} location: the folder itself, or the folder of a file in it. */
+    static Path directoryOf(URL location) {
+        try {
+            Path path = Path.of(location.toURI());
+            return Files.isDirectory(path) ? path : path.getParent();
+        }
+        catch (URISyntaxException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
     private static List<Entry> fromJar(JarFile jar, String prefix, Predicate<String> keep, Predicate<String> executable) {
         List<Entry> entries = new ArrayList<>();
         Enumeration<JarEntry> all = jar.entries();

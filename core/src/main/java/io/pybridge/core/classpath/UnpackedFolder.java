@@ -52,7 +52,11 @@ final class UnpackedFolder {
 
     private static final String LOCK_SUFFIX = ".lock";
 
-    /** In-use locks this JVM holds, one per folder, kept for the JVM's life (a lock dies with its channel). */
+    /**
+     * In-use locks this JVM holds, one per folder, kept for the JVM's life (a lock dies with its
+     * channel). Static, so per class loader: two copies of pybridge in one JVM (two web
+     * applications in one container) must not share a cache folder.
+     */
     private static final Map<Path, FileChannel> IN_USE = new ConcurrentHashMap<>();
 
     /** File locks are per JVM: threads of one JVM are kept apart by this monitor per folder. */
@@ -81,12 +85,22 @@ final class UnpackedFolder {
         Path target = cacheRoot.resolve(name + "-" + fingerprint(entries)).toAbsolutePath().normalize();
         try {
             Files.createDirectories(cacheRoot);
-            synchronized (MONITORS.computeIfAbsent(target, key -> new Object())) {
-                FileChannel lock = inUse(target);
-                // The exclusive byte: JVMs starting at once check and unpack one after the other.
-                try (FileLock writing = lock == null ? null : lock.lock(1, 1, false)) {
-                    if (!isIntact(target)) {
-                        replace(cacheRoot, target, name, entries);
+            synchronized (monitor(target)) {
+                // A FileChannel is interruptible: a pending interrupt would close the channel that
+                // holds this JVM's in-use lock. The flag is set aside around the lock calls.
+                boolean interrupted = Thread.interrupted();
+                try {
+                    FileChannel lock = inUse(target);
+                    // The exclusive byte: JVMs starting at once check and unpack one after the other.
+                    try (FileLock writing = lock == null ? null : lock.lock(1, 1, false)) {
+                        if (!isIntact(target)) {
+                            replace(cacheRoot, target, name, entries);
+                        }
+                    }
+                }
+                finally {
+                    if (interrupted) {
+                        Thread.currentThread().interrupt();
                     }
                 }
             }
@@ -130,13 +144,17 @@ final class UnpackedFolder {
      * Takes (once per JVM) the shared lock that marks {@code folder} as in use, taken before the
      * folder is checked so that no other JVM can delete it between the check and its use.
      *
+     * <p>Called under the folder's monitor, as is every other opening of its lock file in this
+     * JVM ({@link #pruneOlder}): on Linux, closing any channel of a file drops all of the JVM's
+     * locks on it, so no second channel may be opened and closed while this one holds the lock.
+     *
      * @return the lock file's channel, or null where the file system has no locks (unpacking
      *         still works, through the atomic rename; older folders are then never deleted)
      */
     private static @Nullable FileChannel inUse(Path folder) {
         Path lockFile = folder.resolveSibling(folder.getFileName() + LOCK_SUFFIX);
         FileChannel held = IN_USE.get(folder);
-        if (held != null) {
+        if (held != null && held.isOpen()) {
             return held;
         }
         try {
@@ -174,17 +192,24 @@ final class UnpackedFolder {
             return; // pruning is housekeeping: never a reason to fail a start
         }
         for (Path old : candidates) {
-            Path lockFile = old.resolveSibling(old.getFileName() + LOCK_SUFFIX);
-            try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE); FileLock unused = channel.tryLock(0, 1, false)) {
-                if (unused != null) {
-                    Path doomed = cacheRoot.resolve(".deleting-" + UUID.randomUUID());
-                    moveQuietly(old, doomed);
-                    deleteTree(doomed);
+            // Under the folder's monitor and only if this JVM does not use it: then no channel of
+            // this JVM holds its lock file, and opening and closing one here drops nobody's lock.
+            synchronized (monitor(old)) {
+                if (IN_USE.containsKey(old)) {
+                    continue;
                 }
-            }
-            catch (IOException | OverlappingFileLockException inUseOrNoLocks) {
-                // used by a JVM (maybe this one), or no locks on this file system: left alone
+                Path lockFile = old.resolveSibling(old.getFileName() + LOCK_SUFFIX);
+                try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE); FileLock unused = channel.tryLock(0, 1, false)) {
+                    if (unused != null) {
+                        Path doomed = cacheRoot.resolve(".deleting-" + UUID.randomUUID());
+                        moveQuietly(old, doomed);
+                        deleteTree(doomed);
+                    }
+                }
+                catch (IOException | OverlappingFileLockException inUseOrNoLocks) {
+                    // used by another JVM, or no locks on this file system: left alone
+                }
             }
         }
     }
@@ -215,8 +240,24 @@ final class UnpackedFolder {
         Files.writeString(folder.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
     }
 
-    /** Whether {@code folder} has its manifest and every file it lists, with the listed size. */
+    private static Object monitor(Path folder) {
+        return MONITORS.computeIfAbsent(folder, key -> new Object());
+    }
+
+    /**
+     * Whether {@code folder} has its manifest and every file it lists, with the listed size. A
+     * manifest that cannot be read or parsed makes the folder broken (replaced), never a failed start.
+     */
     static boolean isIntact(Path folder) throws IOException {
+        try {
+            return listsOnlyPresentFiles(folder);
+        }
+        catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    private static boolean listsOnlyPresentFiles(Path folder) throws IOException {
         Path manifest = folder.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             return false;

@@ -98,6 +98,30 @@ class UnpackedFolderTest {
     }
 
     @Test
+    void aGarbledManifestMakesTheFolderBrokenNotTheStartFailed() throws Exception {
+        Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+        Files.writeString(home.resolve(UnpackedFolder.MANIFEST), "not-a-number\tlib/python3.13/os.py\n\u0000\t\n");
+        assertThat(UnpackedFolder.isIntact(home)).isFalse();
+        assertThat(UnpackedFolder.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(UnpackedFolder.isIntact(home)).isTrue();
+    }
+
+    @Test
+    void aPendingInterruptNeitherFailsNorDropsTheLock() throws Exception {
+        Thread.currentThread().interrupt();
+        try {
+            Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+            assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
+            Thread.interrupted();
+            assertThat(UnpackedFolder.unpack(cache, "cpython-test", distribution())).as("the lock channel still works")
+                    .isEqualTo(home);
+        }
+        finally {
+            Thread.interrupted();
+        }
+    }
+
+    @Test
     void callersRacingToUnpackAllGetTheSameIntactFolder() throws Exception {
         int callers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(callers);

@@ -16,9 +16,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Health of the embedded interpreter, like a connection pool's: DOWN when it is not running or
- * the GIL cannot be had within the probe timeout (the probe never blocks the request longer),
- * a configurable contention status when callers wait too long for a permit, UP otherwise.
+ * Health of the embedded interpreter, like a connection pool's: DOWN when it is not running; a
+ * configurable contention status (OUT_OF_SERVICE by default) when the GIL cannot be had within
+ * the probe timeout (the probe never blocks the request longer) or callers wait too long for a
+ * permit; UP otherwise. A held GIL is reported as contention rather than DOWN because it passes:
+ * the instance should leave the load balancer (readiness) while it lasts, not be restarted.
  * Details: version, home, state, thread-state counts, and the permit/GIL layer's statistics.
  */
 public class PythonHealthIndicator extends AbstractHealthIndicator {
@@ -72,8 +74,7 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
         if (running) {
             Optional<Duration> probe = runtime.probeGil(probeTimeout);
             gil.put("probe", probe(probe));
-            down = probe.isEmpty();
-            contended = contended(gate);
+            contended = probe.isEmpty() || contended(gate);
         }
         builder.withDetail("gil", gil);
         List<String> pooled = runtime.poolMembers();
@@ -86,7 +87,7 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
                 if (running) {
                     Optional<Duration> probe = runtime.probeGil(name, probeTimeout);
                     memberGil.put("probe", probe(probe));
-                    down |= probe.isEmpty();
+                    contended |= probe.isEmpty();
                 }
                 interpreters.put(name, Map.of("gil", memberGil, "threadStates", threadStates(runtime.threadStateSnapshot(name))));
             }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public class PythonHealthProperties {
 
     /**
-     * How long the health probe waits for the GIL before reporting DOWN.
+     * How long the health probe waits for the GIL before reporting the interpreter stuck (the
+     * contention status, OUT_OF_SERVICE by default).
      */
     private Duration probeTimeout = Duration.ofSeconds(1);
 
@@ -35,6 +36,21 @@ public class PythonHealthProperties {
      * Health status reported while contended (e.g. OUT_OF_SERVICE or a custom status).
      */
     private String contentionStatus = "OUT_OF_SERVICE";
+
+    /**
+     * Whether the python contributor is part of the readiness group (when probes are enabled),
+     * so a saturated or stuck interpreter takes the instance out of load balancing. It is
+     * never part of the liveness group.
+     */
+    private boolean includeInReadiness = true;
+
+    public boolean isIncludeInReadiness() {
+        return includeInReadiness;
+    }
+
+    public void setIncludeInReadiness(boolean includeInReadiness) {
+        this.includeInReadiness = includeInReadiness;
+    }
 
     public Duration getProbeTimeout() {
         return probeTimeout;

@@ -101,7 +101,7 @@ class PythonHealthContributorAutoConfigurationTests {
     @Test
     @Order(5)
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void downWhenTheProbeCannotGetTheGil() {
+    void outOfServiceWhenTheProbeCannotGetTheGil() {
         contextRunner.withPropertyValues("pybridge.health.probe-timeout=200ms").run(context -> {
             PythonTemplate python = context.getBean(PythonTemplate.class);
             PythonHealthIndicator indicator = context.getBean(PythonHealthIndicator.class);
@@ -113,7 +113,7 @@ class PythonHealthContributorAutoConfigurationTests {
             long begin = System.nanoTime();
             Health health = indicator.health(true);
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
-            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
             assertThat(((Map<?, ?>) health.getDetails().get("gil")).get("probe").toString()).contains("no GIL within 200 ms");
             assertThat(tookMillis).as("the health request itself is never blocked").isLessThan(1_500);
             culprit.join();

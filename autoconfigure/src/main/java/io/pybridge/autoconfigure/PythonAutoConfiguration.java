@@ -91,6 +91,9 @@ public final class PythonAutoConfiguration {
                 files.directory(python.getSources(), PythonSources.SOURCES).ifPresent(builder::addPythonPath);
             }
             python.getPath().forEach(entry -> builder.addPythonPath(Path.of(entry)));
+            if (properties.getLogging().isPropagateMdc()) {
+                builder.callContext(new MdcPythonCallContext());
+            }
             if (properties.getLogging().isEnabled()) {
                 builder.logSink(new Slf4jPythonLogSink(properties.getLogging().isCaptureOutput()));
             }

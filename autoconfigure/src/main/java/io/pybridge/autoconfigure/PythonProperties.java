@@ -300,6 +300,20 @@ public class PythonProperties {
          */
         private boolean captureOutput = true;
 
+        /**
+         * Whether the caller's MDC (e.g. traceId and spanId) is carried to the worker thread a
+         * call is handed to, so Python log records emitted during the call carry it.
+         */
+        private boolean propagateMdc = true;
+
+        public boolean isPropagateMdc() {
+            return propagateMdc;
+        }
+
+        public void setPropagateMdc(boolean propagateMdc) {
+            this.propagateMdc = propagateMdc;
+        }
+
         public boolean isEnabled() {
             return enabled;
         }

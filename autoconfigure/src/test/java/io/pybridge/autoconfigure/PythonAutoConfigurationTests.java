@@ -23,6 +23,7 @@ import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -162,6 +163,43 @@ class PythonAutoConfigurationTests {
             assertThat(appender.list).hasSize(1);
             assertThat(appender.list.get(0).getLevel()).isEqualTo(Level.WARN);
             assertThat(appender.list.get(0).getFormattedMessage()).isEqualTo("careful");
+        }
+        finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    @Test
+    void pythonLogRecordsCarryTheCallersMdcAcrossTheHandOffToAWorker() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger("python.autoconf.test");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            contextRunner.run(context -> {
+                PythonTemplate python = context.getBean(PythonTemplate.class);
+                AtomicReference<Throwable> failure = new AtomicReference<>();
+                // A 256 KiB stack, like a small request thread: the call is handed to a worker.
+                Thread caller = new Thread(null, () -> {
+                    try {
+                        MDC.put("traceId", "4bf92f3577b34da6");
+                        python.call("autoconf_mod", "log_warning", "traced");
+                        MDC.clear();
+                        python.call("autoconf_mod", "log_warning", "untraced");
+                    }
+                    catch (Throwable ex) {
+                        failure.set(ex);
+                    }
+                }, "small-stack-caller", 256 * 1024);
+                caller.start();
+                caller.join(60_000);
+                assertThat(failure.get()).isNull();
+            });
+            assertThat(appender.list).hasSize(2);
+            ILoggingEvent traced = appender.list.get(0);
+            assertThat(traced.getThreadName()).as("ran on a worker, not the caller").isNotEqualTo("small-stack-caller");
+            assertThat(traced.getMDCPropertyMap()).containsEntry("traceId", "4bf92f3577b34da6");
+            assertThat(appender.list.get(1).getMDCPropertyMap()).as("the worker does not keep it").doesNotContainKey("traceId");
         }
         finally {
             logger.detachAppender(appender);

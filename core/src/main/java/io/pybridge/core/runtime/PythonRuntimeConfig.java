@@ -44,6 +44,7 @@ public final class PythonRuntimeConfig {
     private final Duration reapInterval;
     private final UnaryOperator<String> environment;
     private final @Nullable PythonLogSink logSink;
+    private final PythonCallContext callContext;
     private final int poolSize;
     private final boolean poolFallbackToMain;
     private final @Nullable Path cacheDirectory;
@@ -64,6 +65,7 @@ public final class PythonRuntimeConfig {
         this.reapInterval = builder.reapInterval;
         this.environment = builder.environment;
         this.logSink = builder.logSink;
+        this.callContext = builder.callContext;
         this.poolSize = builder.poolSize;
         this.poolFallbackToMain = builder.poolFallbackToMain;
         this.cacheDirectory = builder.cacheDirectory;
@@ -177,6 +179,11 @@ public final class PythonRuntimeConfig {
         return logSink;
     }
 
+    /** What is carried from a caller's thread to the worker that runs its call ({@link PythonCallContext#NONE} by default). */
+    public PythonCallContext callContext() {
+        return callContext;
+    }
+
     /**
      * How many own-GIL sub-interpreters are made at boot for calls aimed at the pool (CPython
      * 3.12+); 0 (the default) makes none.
@@ -241,6 +248,7 @@ public final class PythonRuntimeConfig {
         private Duration reapInterval = Duration.ofSeconds(1);
         private UnaryOperator<String> environment = System::getenv;
         private @Nullable PythonLogSink logSink;
+        private PythonCallContext callContext = PythonCallContext.NONE;
         private int poolSize;
         private boolean poolFallbackToMain;
         private @Nullable Path cacheDirectory;
@@ -249,6 +257,12 @@ public final class PythonRuntimeConfig {
         }
 
         /** Routes Python's logging records and stdout/stderr lines to {@code sink} (null: leave them). */
+        /** Carries thread-bound context (e.g. SLF4J's MDC) to the workers calls are handed to. */
+        public Builder callContext(PythonCallContext context) {
+            this.callContext = Objects.requireNonNull(context, "callContext");
+            return this;
+        }
+
         public Builder logSink(@Nullable PythonLogSink sink) {
             this.logSink = sink;
             return this;

@@ -5,6 +5,7 @@ import io.pybridge.core.exception.PythonClosedException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.runtime.ExecutionMode;
 import io.pybridge.core.runtime.GateSnapshot;
+import io.pybridge.core.runtime.PythonCallContext;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.time.Duration;
@@ -61,6 +62,9 @@ public final class CallGate {
 
     private final Workers workers;
 
+    /** Carried from the caller's thread to the worker on a hand-off (the MDC, under Spring). */
+    private final PythonCallContext callContext;
+
     /** This gate's interpreter, for logs and snapshots ("main", "pool-1", ...). */
     private final String name;
 
@@ -98,6 +102,7 @@ public final class CallGate {
         this.mode = config.executionMode();
         this.minimumStack = config.threadStackSize();
         this.workers = workers;
+        this.callContext = config.callContext();
         this.housekeeping = new Housekeeping(name, threadStates, config.reapInterval(), config.threadStackSize());
     }
 
@@ -145,7 +150,12 @@ public final class CallGate {
             throw PythonClosedException.shuttingDown();
         }
         long deadline = System.nanoTime() + acquireTimeoutNanos;
-        return executor.apply(() -> enter(threadStates.current(), work, deadline));
+        @Nullable Object context = callContext.capture();
+        return executor.apply(() -> {
+            try (PythonCallContext.Scope restored = callContext.restore(context)) {
+                return enter(threadStates.current(), work, deadline);
+            }
+        });
     }
 
     /** Whether the current thread is inside a call (holds the permit and the GIL). */

@@ -5,6 +5,7 @@ import io.pybridge.core.PythonOperations;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.ObjectProvider;
@@ -85,12 +86,23 @@ public final class PythonAutoConfiguration {
             // what is unpacked from a jar.
             PythonSources files = new PythonSources(resolver, builder.build().resolvedCacheDirectory());
             if (python.getPackages() != null && !python.getPackages().isBlank()) {
-                files.directory(python.getPackages(), PythonSources.PACKAGES).ifPresent(builder::addPackages);
+                files.directory(python.getPackages(), PythonSources.PACKAGES, "pybridge.python.packages",
+                        PythonProperties.Python.DEFAULT_PACKAGES).ifPresent(builder::addPackages);
             }
             if (python.getSources() != null && !python.getSources().isBlank()) {
-                files.directory(python.getSources(), PythonSources.SOURCES).ifPresent(builder::addPythonPath);
+                files.directory(python.getSources(), PythonSources.SOURCES, "pybridge.python.sources",
+                        PythonProperties.Python.DEFAULT_SOURCES).ifPresent(builder::addPythonPath);
             }
-            python.getPath().forEach(entry -> builder.addPythonPath(Path.of(entry)));
+            for (String entry : python.getPath()) {
+                Path folder = Path.of(entry);
+                if (!Files.exists(folder)) {
+                    // Accepted silently, it would only fail later as "Cannot import".
+                    throw new PythonSourcesException("pybridge.python.path", "pybridge.python.path names " + entry
+                            + ", which does not exist", "Remove it from pybridge.python.path or create it; entries are "
+                                    + "folders (or zip files) put on sys.path as they are.");
+                }
+                builder.addPythonPath(folder);
+            }
             if (properties.getLogging().isPropagateMdc()) {
                 builder.callContext(new MdcPythonCallContext());
             }

@@ -23,7 +23,7 @@ class PythonInitializationFailureAnalyzer extends AbstractFailureAnalyzer<Python
         };
         String action = cause.getAction() + System.lineSeparator()
                 + "Set pybridge.python.executable (or pybridge.python.library / pybridge.python.virtualenv) to choose "
-                + "the Python, or pybridge.enabled=false to start without it.";
+                + "the Python, or pybridge.enabled=false to start without it (beans that use Python must then be optional).";
         return new FailureAnalysis(description + cause.getMessage(), action, cause);
     }
 }

@@ -185,6 +185,12 @@ public class PythonProperties {
      */
     public static class Python {
 
+        /** The default {@link #getSources()}: may be absent (an application without Python files). */
+        static final String DEFAULT_SOURCES = "classpath:python/";
+
+        /** The default {@link #getPackages()}: absent unless pybridge-maven-plugin installed packages. */
+        static final String DEFAULT_PACKAGES = "classpath:python-packages/";
+
         /**
          * Python executable to ask for its shared library and paths (a path or a command on the
          * PATH). Default: the PYBRIDGE_PYTHON environment variable, else a CPython bundled with
@@ -218,14 +224,14 @@ public class PythonProperties {
          * Location of the application's Python sources, importable by module name. Classpath
          * locations work from an executable jar too (unpacked once into the cache folder).
          */
-        private String sources = "classpath:python/";
+        private String sources = DEFAULT_SOURCES;
 
         /**
          * Location of the Python packages installed at build time (pybridge-maven-plugin puts
          * them there), first on sys.path, before the sources. Checked against the Python that
          * boots; unpacked once into the cache folder when inside a jar.
          */
-        private String packages = "classpath:python-packages/";
+        private String packages = DEFAULT_PACKAGES;
 
         public String getExecutable() {
             return executable;

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.ResourcePatternResolver;
 
@@ -39,6 +40,26 @@ final class PythonSources {
      * @param kind {@link #SOURCES} or {@link #PACKAGES}
      */
     Optional<Path> directory(String location, String kind) {
+        return directory(location, kind, null);
+    }
+
+    /**
+     * Like {@link #directory(String, String)}, but a location that does not exist is an error
+     * naming {@code property}, unless it is {@code optionalDefault} (the default location, which an
+     * application without Python files of that kind simply does not have).
+     */
+    Optional<Path> directory(String location, String kind, @Nullable String property, @Nullable String optionalDefault) {
+        Optional<Path> found = directory(location, kind, property);
+        if (found.isEmpty() && property != null && !location.equals(optionalDefault)) {
+            throw new PythonSourcesException(property, property + " is " + location + ", which does not exist",
+                    "Point " + property + " at a folder that exists (classpath: locations are looked up in "
+                            + "src/main/resources and the jars), or remove it to use the default ("
+                            + optionalDefault + ").");
+        }
+        return found;
+    }
+
+    private Optional<Path> directory(String location, String kind, @Nullable String property) {
         String base = location.endsWith("/") ? location : location + "/";
         try {
             Resource root = resolver.getResource(base);
@@ -51,7 +72,11 @@ final class PythonSources {
             return Optional.of(ClasspathFolder.directory(root.getURL(), cacheRoot, kind));
         }
         catch (IOException | UncheckedIOException ex) {
-            throw new IllegalStateException("Cannot read the Python files at " + location + ": " + ex.getMessage(), ex);
+            String named = property == null ? location : property + " (" + location + ")";
+            throw new PythonSourcesException(String.valueOf(property), "The Python files of " + named
+                    + " cannot be put on disk in the cache folder " + cacheRoot + ": " + ex.getMessage(),
+                    "Make the cache folder writable, or point pybridge.python.cache-dir (or PYBRIDGE_CACHE_DIR) at "
+                            + "a writable folder.", ex);
         }
     }
 }

@@ -32,6 +32,11 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 class PythonAutoConfigurationTests {
 
+    /** Folders that exist: pybridge.python.path entries must. */
+    private static final String EXTRA = System.getProperty("java.home");
+
+    private static final String MORE = System.getProperty("java.io.tmpdir");
+
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(PythonAutoConfiguration.class));
 
@@ -76,7 +81,7 @@ class PythonAutoConfigurationTests {
         contextRunner.withPropertyValues("pybridge.permits=3", "pybridge.fair-permits=true",
                 "pybridge.acquire-timeout=250ms", "pybridge.execution-mode=workers", "pybridge.worker-threads=5",
                 "pybridge.shutdown-timeout=3s", "pybridge.thread-state-reap-interval=2s",
-                "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=/opt/extra,/opt/more",
+                "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=" + EXTRA + "," + MORE,
                 "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/",
                 "pybridge.pool.size=2", "pybridge.pool.fallback-to-main=true",
                 "pybridge.python.cache-dir=/var/cache/app-python").run(context -> {
@@ -94,7 +99,7 @@ class PythonAutoConfigurationTests {
                     assertThat(config.reapInterval()).isEqualTo(Duration.ofSeconds(2));
                     assertThat(config.executable()).isEqualTo("python3");
                     assertThat(config.virtualenv()).isEqualTo(Path.of("/opt/venv"));
-                    assertThat(config.pythonPath()).endsWith(Path.of("/opt/extra"), Path.of("/opt/more"));
+                    assertThat(config.pythonPath()).endsWith(Path.of(EXTRA), Path.of(MORE));
                     assertThat(config.pythonPath().get(0).resolve("autoconf_mod.py")).exists();
                     assertThat(config.logSink()).isInstanceOf(Slf4jPythonLogSink.class);
                     assertThat(config.poolSize()).isEqualTo(2);

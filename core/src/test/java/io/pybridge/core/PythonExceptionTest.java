@@ -169,6 +169,15 @@ class PythonExceptionTest {
     }
 
     @Test
+    void aSyntaxErrorNamesTheWholePathTheLineAndTheSourceWithACaret() {
+        // str() of a SyntaxError names only 'pybridge_broken.py, line 1': the path, the source
+        // line and a caret under the column are added as Python's traceback shows them.
+        assertThatThrownBy(() -> python.importModule("pybridge_broken")).isInstanceOf(PythonSyntaxException.class)
+                .hasMessageContainingAll("/python/pybridge_broken.py\", line 1", "    def broken(:")
+                .satisfies(thrown -> assertThat(thrown.getMessage()).containsPattern("def broken\\(:\\R +\\^"));
+    }
+
+    @Test
     void importsKeepTheTypeOfWhatEndedThem() {
         // importModule and call import the same way: a syntax error, an ImportError, and here a
         // SystemExit, each keep their type (a SystemExit never ends the JVM).

@@ -7,14 +7,17 @@ import io.pybridge.core.PythonOperations;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.exception.PythonBridgeException;
 import io.pybridge.core.exception.PythonClientValidationException;
+import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.exception.PythonException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -110,12 +113,30 @@ public final class PythonClientFactory {
             }
         }
         Handler handler = new Handler(client, name, methods, targets);
+        // Every method is checked before anything is reported, so one start-up names them all.
+        List<PythonClientValidationException> broken = new ArrayList<>();
         for (ClientMethod method : methods.values()) {
             boolean eager = method.validation() == PythonCall.Validation.EAGER
                     || (method.validation() == PythonCall.Validation.DEFAULT && validateOnCreation);
             if (eager) {
-                handler.validate(method);
+                try {
+                    handler.validate(method);
+                }
+                catch (PythonClientValidationException ex) {
+                    broken.add(ex);
+                }
             }
+        }
+        if (broken.size() == 1) {
+            throw broken.get(0);
+        }
+        if (!broken.isEmpty()) {
+            List<String> problems = broken.stream().map(Throwable::getMessage).toList();
+            PythonClientValidationException all = new PythonClientValidationException(broken.size() + " methods of "
+                    + client.getName() + " cannot be used:" + System.lineSeparator() + "- "
+                    + String.join(System.lineSeparator() + "- ", problems), problems, broken.get(0).getCause());
+            broken.stream().skip(1).forEach(all::addSuppressed);
+            throw all;
         }
         return client.cast(Proxy.newProxyInstance(client.getClassLoader(), new Class<?>[] { client }, handler));
     }
@@ -150,8 +171,10 @@ public final class PythonClientFactory {
                 validated.add(method);
             }
             catch (PythonBridgeException ex) {
+                // A syntax error keeps its location lines (path, source, caret); others their first line.
+                String reason = ex instanceof PythonSyntaxException syntax ? syntaxDetail(syntax) : firstLine(ex.getMessage());
                 throw new PythonClientValidationException("Python client method " + method.describe()
-                        + " cannot be used: " + firstLine(ex.getMessage()), ex);
+                        + " cannot be used: " + reason, ex);
             }
         }
 
@@ -246,6 +269,11 @@ public final class PythonClientFactory {
             }, executor);
             return result;
         }
+    }
+
+    /** "Python module 'm' has a syntax error: SyntaxError: ..." with the file, line, source and caret lines. */
+    private static String syntaxDetail(PythonSyntaxException syntax) {
+        return firstLine(syntax.getMessage()) + ": " + syntax.getPythonType() + ": " + syntax.getPythonMessage();
     }
 
     private static String firstLine(String text) {

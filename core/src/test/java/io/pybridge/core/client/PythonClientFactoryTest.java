@@ -88,6 +88,21 @@ class PythonClientFactoryTest {
         void noSuchFunction();
     }
 
+    /** Three broken methods and a good one: all three must be reported by one failure. */
+    interface SeveralBroken {
+        @PythonCall(module = "pybridge_clients", function = "no_such_one")
+        void first();
+
+        @PythonCall(module = "pybridge_broken", function = "broken")
+        void second();
+
+        @PythonCall(module = "pybridge_clients", function = "two_args")
+        long third(long only);
+
+        @PythonCall(module = "math", function = "sqrt")
+        double fine(double value);
+    }
+
     @PythonCall(module = "pybridge_not_loaded_yet", validation = PythonCall.Validation.LAZY)
     interface LateModule {
         long answer();
@@ -173,6 +188,21 @@ class PythonClientFactoryTest {
                 .isInstanceOf(PythonClientValidationException.class)
                 .hasMessageContaining("MissingFunction.noSuchFunction → pybridge_clients.noSuchFunction")
                 .hasMessageContaining("has no function 'noSuchFunction'");
+    }
+
+    @Test
+    void everyBrokenMethodIsReportedAtOnceWithASyntaxErrorsLocation() {
+        assertThatThrownBy(() -> factory.create(SeveralBroken.class))
+                .isInstanceOfSatisfying(PythonClientValidationException.class, ex -> {
+                    assertThat(ex.getProblems()).hasSize(3);
+                    assertThat(ex.getSuppressed()).hasSize(2);
+                })
+                .hasMessageContaining("3 methods of " + SeveralBroken.class.getName() + " cannot be used")
+                .hasMessageContaining("SeveralBroken.first → pybridge_clients.no_such_one")
+                .hasMessageContaining("SeveralBroken.second → pybridge_broken.broken")
+                .hasMessageContaining("pybridge_broken.py\", line 1").hasMessageContaining("def broken(:")
+                .hasMessageContaining("SeveralBroken.third → pybridge_clients.two_args")
+                .hasMessageNotContaining("SeveralBroken.fine");
     }
 
     @Test

@@ -39,9 +39,27 @@ def _header(kind):
     return header
 
 
+def _syntax_detail(exc):
+    """Where a SyntaxError is, as Python's own traceback shows it: file, line, source, caret.
+
+    str() of a SyntaxError names only the file's base name ('invalid syntax (app.py, line 1)').
+    """
+    if not isinstance(exc, SyntaxError) or not exc.filename or not exc.lineno:
+        return ''
+    detail = '\n  File "%s", line %d' % (exc.filename, exc.lineno)
+    if exc.text:
+        source = exc.text.rstrip('\r\n')
+        code = source.lstrip()
+        detail += '\n    ' + code
+        if exc.offset and exc.offset > 0:
+            column = max(exc.offset - 1 - (len(source) - len(code)), 0)
+            detail += '\n    ' + ' ' * column + '^'
+    return detail
+
+
 def _describe_one(exc):
     try:
-        message = str(exc)
+        message = str(exc) + _syntax_detail(exc)
     except BaseException as failure:  # str() of a broken exception must not hide the original
         message = '<str() raised %s>' % type(failure).__name__
     code = exc.code if isinstance(exc, SystemExit) else None

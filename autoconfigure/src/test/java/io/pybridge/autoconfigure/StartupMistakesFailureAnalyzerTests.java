@@ -1,0 +1,143 @@
+package io.pybridge.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.pybridge.core.PythonOperations;
+import io.pybridge.autoconfigure.client.EnablePythonClients;
+import io.pybridge.autoconfigure.mistakes.BrokenClient;
+import io.pybridge.autoconfigure.client.PythonClientsAutoConfiguration;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mock.env.MockEnvironment;
+
+/**
+ * The common start-up mistakes end in a failure report that names the property or file and
+ * says what to do: one test per case, each starting a real context and asserting the analyzer's text.
+ */
+class StartupMistakesFailureAnalyzerTests {
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PythonAutoConfiguration.class, PythonClientsAutoConfiguration.class));
+
+    @Configuration(proxyBeanMethods = false)
+    @EnablePythonClients(basePackageClasses = BrokenClient.class)
+    static class BrokenClients {
+    }
+
+    @Test
+    void everyBrokenClientMethodAtOnceWithTheSyntaxErrorsFileLineAndCaret() {
+        contextRunner.withUserConfiguration(BrokenClients.class).run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new PythonClientValidationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).startsWith("3 Python client methods do not match their Python functions:")
+                    .contains("BrokenClient.no_such_function → autoconf_mod.no_such_function")
+                    .contains("BrokenClient.third → autoconf_mod.also_missing")
+                    .contains("BrokenClient.broken → autoconf_broken_syntax.anything")
+                    .contains("/python/autoconf_broken_syntax.py\", line 2")
+                    .contains("    def oops(:")
+                    .containsPattern("def oops\\(:\\R +\\^");
+            assertThat(analysis.getAction()).contains("@PythonCall").contains("pybridge.clients.validation=first-call");
+        });
+    }
+
+    @Test
+    void aSyntaxErrorOnItsOwn() {
+        contextRunner.run(context -> {
+            Throwable failure = null;
+            try {
+                context.getBean(PythonOperations.class).importModule("autoconf_broken_syntax");
+            }
+            catch (RuntimeException ex) {
+                failure = ex;
+            }
+            FailureAnalysis analysis = new PythonSyntaxFailureAnalyzer().analyze(failure);
+            assertThat(analysis.getDescription()).contains("'autoconf_broken_syntax' has a syntax error")
+                    .contains("autoconf_broken_syntax.py\", line 2").containsPattern("def oops\\(:\\R +\\^");
+            assertThat(analysis.getAction()).contains("pybridge.python.sources");
+        });
+    }
+
+    @Test
+    void aSourcesLocationThatDoesNotExist() {
+        contextRunner.withPropertyValues("pybridge.python.sources=classpath:no-such-python/").run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new PythonSourcesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription())
+                    .isEqualTo("pybridge.python.sources is classpath:no-such-python/, which does not exist");
+            assertThat(analysis.getAction()).contains("pybridge.python.sources").contains("classpath:python/");
+        });
+    }
+
+    @Test
+    void aPythonPathEntryThatDoesNotExist() {
+        contextRunner.withPropertyValues("pybridge.python.path=/nonexistent/site-lib").run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new PythonSourcesFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).contains("pybridge.python.path names /nonexistent/site-lib");
+            assertThat(analysis.getAction()).contains("pybridge.python.path");
+        });
+    }
+
+    @Test
+    void aCacheFolderThatCannotBeWritten(@TempDir Path dir) throws Exception {
+        // A jar of sources, to be unpacked into a "cache folder" that is a plain file.
+        Path file = java.nio.file.Files.writeString(dir.resolve("not-a-folder"), "x");
+        PythonSources sources = new PythonSources(new org.springframework.core.io.support.PathMatchingResourcePatternResolver(
+                new java.net.URLClassLoader(new java.net.URL[] { jarWithSources(dir).toUri().toURL() }, null)), file);
+        Throwable failure = null;
+        try {
+            sources.directory("classpath:pyjar/", PythonSources.SOURCES, "pybridge.python.sources", "classpath:python/");
+        }
+        catch (RuntimeException ex) {
+            failure = ex;
+        }
+        FailureAnalysis analysis = new PythonSourcesFailureAnalyzer().analyze(failure);
+        assertThat(analysis.getDescription()).contains("pybridge.python.sources (classpath:pyjar/)").contains(file.toString());
+        assertThat(analysis.getAction()).contains("pybridge.python.cache-dir").contains("PYBRIDGE_CACHE_DIR");
+    }
+
+    @Test
+    void aPybridgeBeanMissingBecausePybridgeIsDisabled() {
+        contextRunner.withPropertyValues("pybridge.enabled=false").withUserConfiguration(NeedsPython.class)
+                .run(context -> {
+                    assertThat(context).hasFailed();
+                    FailureAnalysis analysis = new PythonDisabledFailureAnalyzer(
+                            new MockEnvironment().withProperty("pybridge.enabled", "false")).analyze(context.getStartupFailure());
+                    assertThat(analysis).isNotNull();
+                    assertThat(analysis.getDescription()).startsWith("pybridge is disabled (pybridge.enabled=false)")
+                            .contains("PythonOperations");
+                    assertThat(analysis.getAction()).contains("ObjectProvider<PythonOperations>");
+                });
+        // Enabled: not this analyzer's business.
+        assertThat(new PythonDisabledFailureAnalyzer(new MockEnvironment()).analyze(
+                new org.springframework.beans.factory.NoSuchBeanDefinitionException(PythonOperations.class))).isNull();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class NeedsPython {
+
+        @Bean
+        String usesPython(PythonOperations python) {
+            return "never";
+        }
+    }
+
+    private static Path jarWithSources(Path dir) throws Exception {
+        Path jar = dir.resolve("app.jar");
+        try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry("pyjar/"));
+            out.closeEntry();
+            out.putNextEntry(new java.util.jar.JarEntry("pyjar/app.py"));
+            out.write("X = 1\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        return jar;
+    }
+}

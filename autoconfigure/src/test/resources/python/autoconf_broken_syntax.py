@@ -1,0 +1,3 @@
+def fine():
+    def oops(:
+        pass

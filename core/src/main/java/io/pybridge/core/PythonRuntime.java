@@ -87,7 +87,8 @@ public final class PythonRuntime implements AutoCloseable {
                         "Keep one runtime for the life of the process and close it only at shutdown.");
             }
             live = new PythonRuntime(EmbeddedPython.boot(config));
-            LOG.log(Level.INFO, "Python {0} started from {1}", live.installation().version(), live.installation().library());
+            LOG.log(Level.INFO, "Python {0} started from {1}{2}", live.installation().version(),
+                    live.installation().library(), startedWith(config, live.installation()));
             return live;
         }
     }
@@ -95,6 +96,21 @@ public final class PythonRuntime implements AutoCloseable {
     /** The names of the pooled interpreters ("pool-1", ...), in order; empty without a pool. */
     public List<String> poolMembers() {
         return python.poolMembers();
+    }
+
+    /** The start-up log's tail: the virtualenv, package folders and sources in use, when there are any. */
+    private static String startedWith(PythonRuntimeConfig config, io.pybridge.core.runtime.PythonInstallation python) {
+        StringBuilder text = new StringBuilder();
+        if (python.prefix() != null && !python.prefix().equals(python.home())) {
+            text.append("; virtualenv ").append(python.prefix());
+        }
+        if (!config.packages().isEmpty()) {
+            text.append("; packages ").append(config.packages());
+        }
+        if (!config.pythonPath().isEmpty()) {
+            text.append("; sys.path starts with ").append(config.pythonPath());
+        }
+        return text.toString();
     }
 
     /** The live runtime of this JVM, if one is running. */

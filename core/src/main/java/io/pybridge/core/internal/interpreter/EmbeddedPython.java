@@ -34,7 +34,8 @@ public final class EmbeddedPython {
 
     private final PythonRuntimeConfig config;
 
-    private final PythonInstallation installation;
+    /** Replaced once, at boot, when the locator knew only {@code major.minor} (see {@link #boot}). */
+    private volatile PythonInstallation installation;
 
     private final BootThread bootThread;
 
@@ -108,7 +109,27 @@ public final class EmbeddedPython {
         BootThread boot = new BootThread(installation, path, config.logSink(), config.threadStackSize(), poolSize);
         boot.start();
         boot.awaitBoot();
-        return new EmbeddedPython(config, installation, boot, poolInMain);
+        EmbeddedPython python = new EmbeddedPython(config, installation, boot, poolInMain);
+        python.learnFullVersion();
+        return python;
+    }
+
+    /**
+     * A library configured without its executable is named {@code libpython3.12.so}: the locator
+     * then knows {@code 3.12} only. The booted interpreter tells the full version (health,
+     * start-up log and tools show {@code 3.12.1}).
+     */
+    private void learnFullVersion() {
+        PythonInstallation known = installation;
+        if (known.version().chars().filter(c -> c == '.').count() >= 2) {
+            return;
+        }
+        String full = funnel.call(null, new PythonCallDescription("eval", "platform", "python_version", "main"), null,
+                session -> session.eval("__import__('platform').python_version()", String.class));
+        if (full != null && full.startsWith(known.version())) {
+            installation = new PythonInstallation(known.library(), known.executable(), known.home(), known.prefix(), full,
+                    known.sitePackages(), known.freeThreaded());
+        }
     }
 
     /**

@@ -39,8 +39,8 @@ public final class PythonLocator {
     /** {@code libpython3.12.so}, or {@code libpython3.13t.so} for a free-threaded build. */
     private static final Pattern LIBRARY_VERSION = Pattern.compile("libpython(\\d+)\\.(\\d+)(t?)");
 
-    private static final String DEBIAN_HINT = "On Debian/Ubuntu: apt-get install python3 libpython3-dev "
-            + "(or libpython3.X for a specific version); with pyenv: "
+    private static final String DEBIAN_HINT = "On Debian/Ubuntu: apt-get install python3 libpython3.X, with the 3.X "
+            + "of python3 --version (as the README says); with pyenv: "
             + "env PYTHON_CONFIGURE_OPTS=--enable-shared pyenv install 3.X.";
 
     /** Prints one {@code key<TAB>value} line per fact; lists use the unit separator. */
@@ -195,6 +195,15 @@ public final class PythonLocator {
             throw new PythonInitializationException(Reason.NOT_FOUND,
                     "libpython not found at " + library + " (from " + source + ")",
                     "Point it at an existing libpython3.X.so, or unset it to let pybridge ask python3. " + DEBIAN_HINT);
+        }
+        if (!isSharedLibrary(library)) {
+            // A static archive (libpython3.X.a, in every CPython's config folder) cannot be loaded.
+            throw new PythonInitializationException(Reason.NO_SHARED_LIBRARY,
+                    library + " (from " + source + ") is not a shared library: pybridge loads libpython3.X.so into the JVM"
+                            + (library.getFileName().toString().endsWith(".a") ? ", and a .a file is a static archive" : ""),
+                    "Point it at the shared libpython3.X.so.1.0 (it lies in the installation's lib/ folder; a build from "
+                            + "source needs ./configure --enable-shared), or configure the executable instead. "
+                            + DEBIAN_HINT);
         }
         Matcher matcher = LIBRARY_VERSION.matcher(library.getFileName().toString());
         if (!matcher.find()) {

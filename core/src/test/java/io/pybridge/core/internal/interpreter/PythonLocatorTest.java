@@ -54,6 +54,18 @@ class PythonLocatorTest {
     }
 
     @Test
+    void aStaticArchiveIsRefusedWithTheRightAdvice() throws IOException {
+        Path archive = Files.writeString(dir.resolve("libpython3.12.a"), "!<arch>\n");
+        assertThatThrownBy(() -> new PythonLocator(config().libraryPath(archive).build()).locate())
+                .isInstanceOf(PythonInitializationException.class)
+                .hasMessageContaining("is not a shared library").hasMessageContaining("static archive")
+                .satisfies(ex -> assertThat(((PythonInitializationException) ex).getReason())
+                        .isEqualTo(Reason.NO_SHARED_LIBRARY))
+                .satisfies(ex -> assertThat(((PythonInitializationException) ex).getAction())
+                        .contains("libpython3.X.so.1.0").doesNotContain("unset it"));
+    }
+
+    @Test
     void libraryFromTheEnvironmentVariableIsUsed() {
         Map<String, String> env = Map.of(PythonRuntimeConfig.LIBRARY_ENV, dir.resolve("libpython3.12.so").toString());
         assertThatThrownBy(() -> new PythonLocator(PythonRuntimeConfig.builder().environment(env::get).build()).locate())

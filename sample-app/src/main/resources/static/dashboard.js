@@ -1,0 +1,120 @@
+// The live dashboard: polls /api/dashboard every second, turns cumulative counters into rates,
+// and draws calls/s of the last 60 s on a canvas. No library, no CDN: it works offline.
+(function () {
+  'use strict';
+  const HISTORY = 60;
+  const history = [];
+  let previous = null;
+
+  const byId = (id) => document.getElementById(id);
+  const set = (id, text) => { byId(id).textContent = text; };
+  const micros = (value) => value >= 1000 ? (value / 1000).toFixed(1) + ' ms' : value + ' µs';
+
+  function rate(now, before, pick) {
+    if (!before) {
+      return 0;
+    }
+    const seconds = (now.timeMillis - before.timeMillis) / 1000;
+    return seconds > 0 ? Math.max(0, (pick(now) - pick(before)) / seconds) : 0;
+  }
+
+  function total(snapshot, field) {
+    return snapshot.interpreters.reduce((sum, interpreter) => sum + interpreter[field], 0);
+  }
+
+  function worst(snapshot, field) {
+    return snapshot.interpreters.reduce((max, interpreter) => Math.max(max, interpreter[field]), 0);
+  }
+
+  function render(snapshot) {
+    const callsPerSecond = rate(snapshot, previous, (s) => total(s, 'calls'));
+    history.push(callsPerSecond);
+    if (history.length > HISTORY) {
+      history.shift();
+    }
+    set('python-version', 'Python ' + snapshot.pythonVersion);
+    set('window', snapshot.windowSeconds);
+    set('calls-per-second', callsPerSecond.toFixed(1));
+    set('calls-total', total(snapshot, 'calls'));
+    set('in-flight', total(snapshot, 'inFlight'));
+    set('waiting', total(snapshot, 'waiting'));
+    set('permit-p50', micros(worst(snapshot, 'permitWaitP50Micros')));
+    set('permit-p99', micros(worst(snapshot, 'permitWaitP99Micros')));
+    set('gil-p50', micros(worst(snapshot, 'gilWaitP50Micros')));
+    set('gil-p99', micros(worst(snapshot, 'gilWaitP99Micros')));
+    set('ts-created', total(snapshot, 'threadStatesCreated'));
+    set('ts-live', total(snapshot, 'threadStatesLive'));
+    set('ts-reclaimed', total(snapshot, 'threadStatesReclaimed'));
+    renderInterpreters(snapshot);
+    drawChart();
+    previous = snapshot;
+  }
+
+  function renderInterpreters(snapshot) {
+    const body = byId('interpreters').tBodies[0];
+    body.replaceChildren();
+    for (const interpreter of snapshot.interpreters) {
+      const before = previous && previous.interpreters.find((i) => i.name === interpreter.name);
+      const perSecond = before ? rate(snapshot, previous, (s) => s.interpreters.find((i) => i.name === interpreter.name).calls) : 0;
+      const row = body.insertRow();
+      row.dataset.name = interpreter.name;
+      [interpreter.name, perSecond.toFixed(1), interpreter.calls, interpreter.inFlight, interpreter.waiting,
+        interpreter.availablePermits + '/' + interpreter.permits,
+        micros(interpreter.permitWaitP50Micros) + ' / ' + micros(interpreter.permitWaitP99Micros),
+        micros(interpreter.gilWaitP50Micros) + ' / ' + micros(interpreter.gilWaitP99Micros),
+        interpreter.threadStatesLive].forEach((text) => { row.insertCell().textContent = text; });
+    }
+  }
+
+  function drawChart() {
+    const canvas = byId('chart');
+    const context = canvas.getContext('2d');
+    const width = canvas.width;
+    const height = canvas.height;
+    const top = Math.max(1, ...history) * 1.15;
+    context.clearRect(0, 0, width, height);
+    context.strokeStyle = '#e6e8ec';
+    context.fillStyle = '#5b6475';
+    context.font = '12px system-ui, sans-serif';
+    for (let i = 0; i <= 4; i++) {
+      const y = height - 20 - (height - 30) * i / 4;
+      context.beginPath();
+      context.moveTo(40, y);
+      context.lineTo(width, y);
+      context.stroke();
+      context.fillText((top * i / 4).toFixed(0), 4, y + 4);
+    }
+    context.strokeStyle = '#3867d6';
+    context.lineWidth = 2;
+    context.beginPath();
+    history.forEach((value, index) => {
+      const x = 40 + (width - 45) * index / (HISTORY - 1);
+      const y = height - 20 - (height - 30) * value / top;
+      if (index === 0) {
+        context.moveTo(x, y);
+      } else {
+        context.lineTo(x, y);
+      }
+    });
+    context.stroke();
+  }
+
+  async function poll() {
+    try {
+      const response = await fetch('/api/dashboard', { headers: { Accept: 'application/json' } });
+      if (!response.ok) {
+        throw new Error('HTTP ' + response.status);
+      }
+      render(await response.json());
+      byId('status').textContent = 'live';
+      byId('status').className = 'status ok';
+    } catch (failure) {
+      byId('status').textContent = 'unreachable (' + failure.message + ')';
+      byId('status').className = 'status error';
+    } finally {
+      setTimeout(poll, 1000);
+    }
+  }
+
+  poll();
+}());

@@ -60,19 +60,26 @@ public final class PythonAutoConfiguration {
         static PythonRuntimeConfig runtimeConfig(PythonProperties properties, ResourcePatternResolver resolver,
                 UnaryOperator<String> environment) {
             PythonProperties.Python python = properties.getPython();
-            PythonRuntimeConfig.Builder builder = PythonRuntimeConfig.builder()
-                    .environment(environment)
-                    .executable(python.getExecutable())
-                    .permits(properties.getPermits())
-                    .fairPermits(properties.isFairPermits())
-                    .acquireTimeout(properties.getAcquireTimeout())
-                    .executionMode(properties.getExecutionMode())
-                    .workerThreads(properties.getWorkerThreads())
-                    .threadStackSize(properties.getThreadStackSize().toBytes())
-                    .shutdownTimeout(properties.getShutdownTimeout())
-                    .reapInterval(properties.getThreadStateReapInterval())
-                    .poolSize(properties.getPool().getSize())
-                    .poolFallbackToMain(properties.getPool().isFallbackToMain());
+            PythonRuntimeConfig.Builder builder;
+            try {
+                builder = PythonRuntimeConfig.builder()
+                        .environment(environment)
+                        .executable(python.getExecutable())
+                        .permits(properties.getPermits())
+                        .fairPermits(properties.isFairPermits())
+                        .acquireTimeout(properties.getAcquireTimeout())
+                        .executionMode(properties.getExecutionMode())
+                        .workerThreads(properties.getWorkerThreads())
+                        .threadStackSize(properties.getThreadStackSize().toBytes())
+                        .shutdownTimeout(properties.getShutdownTimeout())
+                        .reapInterval(properties.getThreadStateReapInterval())
+                        .poolSize(properties.getPool().getSize())
+                        .poolFallbackToMain(properties.getPool().isFallbackToMain());
+            }
+            catch (IllegalArgumentException ex) {
+                // The builder checks ranges (negative permits, a zero timeout, a small stack): named by property here.
+                throw PythonConfigurationException.outOfRange(ex);
+            }
             if (python.getLibrary() != null && !python.getLibrary().isBlank()) {
                 builder.libraryPath(Path.of(python.getLibrary()));
             }
@@ -97,7 +104,7 @@ public final class PythonAutoConfiguration {
                 Path folder = Path.of(entry);
                 if (!Files.exists(folder)) {
                     // Accepted silently, it would only fail later as "Cannot import".
-                    throw new PythonSourcesException("pybridge.python.path", "pybridge.python.path names " + entry
+                    throw new PythonConfigurationException("pybridge.python.path", "pybridge.python.path names " + entry
                             + ", which does not exist", "Remove it from pybridge.python.path or create it; entries are "
                                     + "folders (or zip files) put on sys.path as they are.");
                 }

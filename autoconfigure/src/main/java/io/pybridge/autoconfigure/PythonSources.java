@@ -51,7 +51,7 @@ final class PythonSources {
     Optional<Path> directory(String location, String kind, @Nullable String property, @Nullable String optionalDefault) {
         Optional<Path> found = directory(location, kind, property);
         if (found.isEmpty() && property != null && !location.equals(optionalDefault)) {
-            throw new PythonSourcesException(property, property + " is " + location + ", which does not exist",
+            throw new PythonConfigurationException(property, property + " is " + location + ", which does not exist",
                     "Point " + property + " at a folder that exists (classpath: locations are looked up in "
                             + "src/main/resources and the jars), or remove it to use the default ("
                             + optionalDefault + ").");
@@ -73,7 +73,7 @@ final class PythonSources {
         }
         catch (IOException | UncheckedIOException ex) {
             String named = property == null ? location : property + " (" + location + ")";
-            throw new PythonSourcesException(String.valueOf(property), "The Python files of " + named
+            throw new PythonConfigurationException(String.valueOf(property), "The Python files of " + named
                     + " cannot be put on disk in the cache folder " + cacheRoot + ": " + ex.getMessage(),
                     "Make the cache folder writable, or point pybridge.python.cache-dir (or PYBRIDGE_CACHE_DIR) at "
                             + "a writable folder.", ex);

@@ -68,7 +68,7 @@ class StartupMistakesFailureAnalyzerTests {
     void aSourcesLocationThatDoesNotExist() {
         contextRunner.withPropertyValues("pybridge.python.sources=classpath:no-such-python/").run(context -> {
             assertThat(context).hasFailed();
-            FailureAnalysis analysis = new PythonSourcesFailureAnalyzer().analyze(context.getStartupFailure());
+            FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription())
                     .isEqualTo("pybridge.python.sources is classpath:no-such-python/, which does not exist");
             assertThat(analysis.getAction()).contains("pybridge.python.sources").contains("classpath:python/");
@@ -76,10 +76,29 @@ class StartupMistakesFailureAnalyzerTests {
     }
 
     @Test
+    void aNegativePermitCount() {
+        contextRunner.withPropertyValues("pybridge.permits=-1").run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription())
+                    .isEqualTo("pybridge.permits cannot be used: permits must not be negative, was -1");
+            assertThat(analysis.getAction()).contains("Change pybridge.permits").contains("0 is the automatic choice");
+        });
+    }
+
+    @Test
+    void aThreadStackBelowTheMinimum() {
+        contextRunner.withPropertyValues("pybridge.thread-stack-size=1MB").run(context -> {
+            FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).startsWith("pybridge.thread-stack-size cannot be used: threadStackSize must be at least");
+        });
+    }
+
+    @Test
     void aPythonPathEntryThatDoesNotExist() {
         contextRunner.withPropertyValues("pybridge.python.path=/nonexistent/site-lib").run(context -> {
             assertThat(context).hasFailed();
-            FailureAnalysis analysis = new PythonSourcesFailureAnalyzer().analyze(context.getStartupFailure());
+            FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription()).contains("pybridge.python.path names /nonexistent/site-lib");
             assertThat(analysis.getAction()).contains("pybridge.python.path");
         });
@@ -98,7 +117,7 @@ class StartupMistakesFailureAnalyzerTests {
         catch (RuntimeException ex) {
             failure = ex;
         }
-        FailureAnalysis analysis = new PythonSourcesFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(failure);
         assertThat(analysis.getDescription()).contains("pybridge.python.sources (classpath:pyjar/)").contains(file.toString());
         assertThat(analysis.getAction()).contains("pybridge.python.cache-dir").contains("PYBRIDGE_CACHE_DIR");
     }

@@ -36,6 +36,17 @@ class PythonInitializationFailureAnalyzerTests {
     }
 
     @Test
+    void aStaticArchiveInsteadOfTheSharedLibrary(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path archive = java.nio.file.Files.writeString(dir.resolve("libpython3.12.a"), "!<arch>\n");
+        FailureAnalysis analysis = analyzer.analyze(locate(PythonRuntimeConfig.builder().libraryPath(archive)));
+        assertThat(analysis.getDescription()).startsWith("The Python pybridge found was built without a shared libpython")
+                .contains(archive + " (from the configured library path) is not a shared library")
+                .contains("static archive");
+        assertThat(analysis.getAction()).contains("libpython3.X.so.1.0").contains("pybridge.python.library");
+        assertThat(analysis.getDescription().length() + analysis.getAction().length()).as("no dump").isLessThan(1_500);
+    }
+
+    @Test
     void everyReasonHasADescription() {
         for (Reason reason : Reason.values()) {
             FailureAnalysis analysis = analyzer.analyze(new PythonInitializationException(reason, "why", "do this"));

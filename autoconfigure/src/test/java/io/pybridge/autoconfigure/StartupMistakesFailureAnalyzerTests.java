@@ -31,12 +31,14 @@ class StartupMistakesFailureAnalyzerTests {
     }
 
     @Test
-    void everyBrokenClientMethodAtOnceWithTheSyntaxErrorsFileLineAndCaret() {
+    void everyBrokenMethodOfEveryClientAtOnceWithTheSyntaxErrorsFileLineAndCaret() {
         contextRunner.withUserConfiguration(BrokenClients.class).run(context -> {
             assertThat(context).hasFailed();
             FailureAnalysis analysis = new PythonClientValidationFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
-            assertThat(analysis.getDescription()).startsWith("3 Python client methods do not match their Python functions:")
+            // BrokenClient's three methods and AnotherBrokenClient's one, in one report.
+            assertThat(analysis.getDescription()).startsWith("4 Python client methods do not match their Python functions:")
+                    .contains("AnotherBrokenClient.missing_too → autoconf_mod.missing_too")
                     .contains("BrokenClient.no_such_function → autoconf_mod.no_such_function")
                     .contains("BrokenClient.third → autoconf_mod.also_missing")
                     .contains("BrokenClient.broken → autoconf_broken_syntax.anything")

@@ -1,6 +1,8 @@
 package io.pybridge.autoconfigure.client;
 
 import io.pybridge.core.client.PythonClientFactory;
+import io.pybridge.core.exception.PythonClientValidationException;
+import java.lang.reflect.Proxy;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.FactoryBean;
@@ -31,7 +33,28 @@ public class PythonClientFactoryBean<T> implements FactoryBean<T>, BeanFactoryAw
 
     @Override
     public T getObject() {
-        return beanFactory.getBean(PythonClientFactory.class).create(client, name);
+        try {
+            return beanFactory.getBean(PythonClientFactory.class).create(client, name);
+        }
+        catch (PythonClientValidationException failure) {
+            PythonClientValidations validations = beanFactory.getBeanProvider(PythonClientValidations.class).getIfAvailable();
+            if (validations == null || !validations.defer(failure)) {
+                throw failure;
+            }
+            // Reported with every other client's failures once the context's singletons exist;
+            // until then (a bean calling it while it starts) each call throws the same failure.
+            return client.cast(Proxy.newProxyInstance(client.getClassLoader(), new Class<?>[] { client },
+                    (proxy, method, args) -> {
+                        if (method.getDeclaringClass() == Object.class) {
+                            return switch (method.getName()) {
+                                case "equals" -> proxy == args[0];
+                                case "hashCode" -> System.identityHashCode(proxy);
+                                default -> "invalid Python client " + client.getName();
+                            };
+                        }
+                        throw failure;
+                    }));
+        }
     }
 
     @Override

@@ -33,6 +33,13 @@ public final class PythonClientsAutoConfiguration {
                 properties.getThreadStackSize().toBytes());
     }
 
+    /** Every client's start-up validation failures, reported together. */
+    @Bean
+    @ConditionalOnMissingBean
+    static PythonClientValidations pythonClientValidations() {
+        return new PythonClientValidations();
+    }
+
     @Bean
     @ConditionalOnMissingBean
     PythonClientFactory pythonClientFactory(PythonOperations operations, PythonClientsProperties clients,

@@ -32,17 +32,8 @@ public final class PythonClientValidations implements SmartInitializingSingleton
     @Override
     public synchronized void afterSingletonsInstantiated() {
         started = true;
-        if (failures.isEmpty()) {
-            return;
+        if (!failures.isEmpty()) {
+            throw PythonClientValidationException.combined(failures.size() + " Python clients", failures);
         }
-        if (failures.size() == 1) {
-            throw failures.get(0);
-        }
-        List<String> problems = failures.stream().flatMap(failure -> failure.getProblems().stream()).toList();
-        PythonClientValidationException all = new PythonClientValidationException(problems.size() + " methods of "
-                + failures.size() + " Python clients cannot be used:" + System.lineSeparator() + "- "
-                + String.join(System.lineSeparator() + "- ", problems), problems, failures.get(0).getCause());
-        failures.stream().skip(1).forEach(all::addSuppressed);
-        throw all;
     }
 }

@@ -36,9 +36,6 @@ public final class ClasspathFolder {
             return FolderEntries.directoryOf(location);
         }
         Listing listing = FolderEntries.list(location, path -> true, path -> false);
-        if (listing.directory() != null) {
-            return listing.directory();
-        }
         // One name per jar and folder, so the next build of the same application replaces this one.
         String name = "app-" + UnpackedFolder.shortHash(listing.source());
         return UnpackedFolder.unpack(cacheRoot.resolve(kind), name, listing.entries());

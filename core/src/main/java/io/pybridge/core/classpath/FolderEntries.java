@@ -16,7 +16,6 @@ import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The files below one folder of the classpath, whether that folder lies in a jar (also a jar
@@ -33,9 +32,8 @@ final class FolderEntries {
      * The files of one folder.
      *
      * @param source where they come from, e.g. {@code /srv/app.jar!/BOOT-INF/classes/!/python/}
-     * @param directory the folder itself when it is a directory on disk (used in place), else null
      */
-    record Listing(String source, List<Entry> entries, @Nullable Path directory) {
+    record Listing(String source, List<Entry> entries) {
     }
 
     /**
@@ -48,24 +46,20 @@ final class FolderEntries {
         boolean isFolder = location.toString().endsWith("/");
         try {
             if ("file".equals(location.getProtocol())) {
-                Path path = Path.of(location.toURI());
-                Path root = Files.isDirectory(path) ? path : path.getParent();
-                return new Listing(root.toString(), fromDirectory(root, keep, executable), root);
+                Path root = directoryOf(location);
+                return new Listing(root.toString(), fromDirectory(root, keep, executable));
             }
             URLConnection connection = location.openConnection();
             if (connection instanceof JarURLConnection jar) {
                 String entry = jar.getEntryName() == null ? "" : jar.getEntryName();
                 String prefix = isFolder || entry.isEmpty() ? entry : entry.substring(0, entry.lastIndexOf('/') + 1);
                 JarFile file = jar.getJarFile();
-                return new Listing(file.getName() + "!/" + prefix, fromJar(file, prefix, keep, executable), null);
+                return new Listing(file.getName() + "!/" + prefix, fromJar(file, prefix, keep, executable));
             }
             throw new IOException("cannot list the resources of " + location);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
-        }
-        catch (URISyntaxException ex) {
-            throw new IllegalStateException(ex);
         }
     }
 

@@ -127,16 +127,8 @@ public final class PythonClientFactory {
                 }
             }
         }
-        if (broken.size() == 1) {
-            throw broken.get(0);
-        }
         if (!broken.isEmpty()) {
-            List<String> problems = broken.stream().map(Throwable::getMessage).toList();
-            PythonClientValidationException all = new PythonClientValidationException(broken.size() + " methods of "
-                    + client.getName() + " cannot be used:" + System.lineSeparator() + "- "
-                    + String.join(System.lineSeparator() + "- ", problems), problems, broken.get(0).getCause());
-            broken.stream().skip(1).forEach(all::addSuppressed);
-            throw all;
+            throw PythonClientValidationException.combined(client.getName(), broken);
         }
         return client.cast(Proxy.newProxyInstance(client.getClassLoader(), new Class<?>[] { client }, handler));
     }

@@ -25,6 +25,25 @@ public class PythonClientValidationException extends PythonBridgeException {
         this.problems = java.util.List.copyOf(problems);
     }
 
+    /**
+     * One failure standing for {@code failures} (at least one): their problems listed under
+     * {@code "<n> methods of <subject> cannot be used:"}, the first one's cause, the others
+     * suppressed. A single failure is returned as it is.
+     */
+    public static PythonClientValidationException combined(String subject,
+            java.util.List<PythonClientValidationException> failures) {
+        if (failures.size() == 1) {
+            return failures.get(0);
+        }
+        java.util.List<String> problems = failures.stream().flatMap(failure -> failure.getProblems().stream()).toList();
+        String nl = System.lineSeparator();
+        PythonClientValidationException all = new PythonClientValidationException(problems.size() + " methods of "
+                + subject + " cannot be used:" + nl + "- " + String.join(nl + "- ", problems), problems,
+                failures.get(0).getCause());
+        failures.stream().skip(1).forEach(all::addSuppressed);
+        return all;
+    }
+
     /** One entry per broken method, each naming the method, its Python function and what is wrong. */
     public java.util.List<String> getProblems() {
         return problems;

@@ -6,6 +6,7 @@ import io.pybridge.core.internal.attach.CallToken;
 import io.pybridge.core.internal.interpreter.CallFunnel;
 import io.pybridge.core.internal.interpreter.EmbeddedPython;
 import io.pybridge.core.runtime.GateSnapshot;
+import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
@@ -87,10 +88,18 @@ public final class PythonRuntime implements AutoCloseable {
                         "Keep one runtime for the life of the process and close it only at shutdown.");
             }
             live = new PythonRuntime(EmbeddedPython.boot(config));
-            LOG.log(Level.INFO, "Python {0} started from {1}{2}", live.installation().version(),
-                    live.installation().library(), startedWith(config, live.installation()));
+            LOG.log(Level.INFO, "Python {0} started from {1} (binding {2}){3}", live.installation().version(),
+                    live.installation().library(), live.nativeBinding(), startedWith(config, live.installation()));
             return live;
         }
+    }
+
+    /**
+     * How this runtime calls CPython: {@link NativeBinding#FFM} ({@code java.lang.foreign}) or
+     * {@link NativeBinding#JNA}, as chosen at start (see {@link PythonRuntimeConfig.Builder#nativeBinding}).
+     */
+    public NativeBinding nativeBinding() {
+        return python.nativeBinding();
     }
 
     /** The names of the pooled interpreters ("pool-1", ...), in order; empty without a pool. */

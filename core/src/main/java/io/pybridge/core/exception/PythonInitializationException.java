@@ -24,7 +24,11 @@ public class PythonInitializationException extends PythonBridgeException {
         /** libpython loaded but the interpreter failed to boot. */
         BOOT_FAILED,
         /** The packages installed at build time were made for another Python (ABI or platform). */
-        INCOMPATIBLE_PACKAGES
+        INCOMPATIBLE_PACKAGES,
+        /** The native binding asked for cannot run in this JVM (FFM before JDK 22, say). */
+        BINDING_UNAVAILABLE,
+        /** The JVM denies native access to pybridge ({@code --illegal-native-access=deny} without {@code --enable-native-access}). */
+        NATIVE_ACCESS_DENIED
     }
 
     private final Reason reason;

@@ -48,6 +48,7 @@ public final class PythonRuntimeConfig {
     private final int poolSize;
     private final boolean poolFallbackToMain;
     private final @Nullable Path cacheDirectory;
+    private final NativeBinding nativeBinding;
 
     private PythonRuntimeConfig(Builder builder) {
         this.libraryPath = builder.libraryPath;
@@ -69,6 +70,7 @@ public final class PythonRuntimeConfig {
         this.poolSize = builder.poolSize;
         this.poolFallbackToMain = builder.poolFallbackToMain;
         this.cacheDirectory = builder.cacheDirectory;
+        this.nativeBinding = builder.nativeBinding;
     }
 
     public static Builder builder() {
@@ -200,6 +202,11 @@ public final class PythonRuntimeConfig {
         return poolFallbackToMain;
     }
 
+    /** The binding asked for; {@link NativeBinding#AUTO} unless forced (see {@link Builder#nativeBinding}). */
+    public NativeBinding nativeBinding() {
+        return nativeBinding;
+    }
+
     /**
      * The folder a bundled CPython ({@link BundledPython}) is unpacked to, as configured, or null
      * for the default: {@value #CACHE_DIR_ENV}, else {@code $XDG_CACHE_HOME/pybridge}, else
@@ -252,17 +259,27 @@ public final class PythonRuntimeConfig {
         private int poolSize;
         private boolean poolFallbackToMain;
         private @Nullable Path cacheDirectory;
+        private NativeBinding nativeBinding = NativeBinding.AUTO;
 
         private Builder() {
         }
 
-        /** Routes Python's logging records and stdout/stderr lines to {@code sink} (null: leave them). */
         /** Carries thread-bound context (e.g. SLF4J's MDC) to the workers calls are handed to. */
         public Builder callContext(PythonCallContext context) {
             this.callContext = Objects.requireNonNull(context, "callContext");
             return this;
         }
 
+        /**
+         * How to call the C API: {@link NativeBinding#AUTO} (default: FFM on JDK 22+, else JNA),
+         * or forces {@code FFM} or {@code JNA}.
+         */
+        public Builder nativeBinding(NativeBinding binding) {
+            this.nativeBinding = Objects.requireNonNull(binding, "nativeBinding");
+            return this;
+        }
+
+        /** Routes Python's logging records and stdout/stderr lines to {@code sink} (null: leave them). */
         public Builder logSink(@Nullable PythonLogSink sink) {
             this.logSink = sink;
             return this;

@@ -34,32 +34,79 @@ public final class MatrixRuns {
 
     private static final Pattern NOT_APPLICABLE = Pattern.compile("(?m)^(\\d+) not applicable to this interpreter or JDK$");
 
+    /** The start-up log line naming the binding ({@code PythonRuntime.start}). */
+    private static final Pattern BINDING = Pattern.compile("started from .* \\(binding (FFM|JNA)\\)");
+
     private static final Pattern SUMMARY = Pattern.compile("(?m)^(\\d+) passed, (\\d+) failed, (\\d+) skipped$");
 
     private MatrixRuns() {
     }
 
     /**
-     * Runs the suite and {@code isolated} on {@code python} and {@code jdk}; adds what went wrong
-     * to {@code failures} and returns the summary line ({@code N passed, N failed, N skipped}).
-     * On a JDK 21+ nothing may be skipped (aborted).
+     * Runs the suite and {@code isolated} on {@code python} and {@code jdk}: on a JDK 22+ twice,
+     * with the binding chosen by default (which must be FFM) and with JNA forced; before 22 once,
+     * on JNA. Adds what went wrong to {@code failures} and returns one summary line per run
+     * ({@code N passed, N failed, N skipped}). On a JDK 21+ nothing may be skipped (aborted).
      */
     public static String run(Jdk jdk, PythonInstallation python, List<String> isolated, List<String> failures)
             throws IOException, InterruptedException {
+        List<String> lines = new ArrayList<>();
+        if (jdk.feature() >= 22 && !ffmBuilt()) {
+            String missing = "pybridge-core was built without its FFM classes (no JDK 22+ at build time: see "
+                    + "docs/building.md), so JDK " + jdk.feature() + " runs JNA only";
+            System.out.println("matrix: " + missing);
+            if ("true".equals(System.getenv("CI"))) {
+                failures.add(missing);
+            }
+            lines.add(run(jdk, python, isolated, failures, "JNA", null));
+        }
+        else if (jdk.feature() >= 22) {
+            lines.add(run(jdk, python, isolated, failures, "FFM", null));
+            lines.add(run(jdk, python, isolated, failures, "JNA", "jna"));
+        }
+        else {
+            lines.add(run(jdk, python, isolated, failures, "JNA", null));
+        }
+        return String.join("\n", lines);
+    }
+
+    /** Whether the pybridge-core under test carries its FFM classes (a class folder or the multi-release jar). */
+    static boolean ffmBuilt() {
+        String name = "io/pybridge/core/internal/capi/FfmBinding.class";
+        ClassLoader loader = MatrixRuns.class.getClassLoader();
+        return loader.getResource(name) != null || loader.getResource("META-INF/versions/22/" + name) != null;
+    }
+
+    /**
+     * One run on one binding.
+     *
+     * @param expected the binding every child JVM must report in its start-up log
+     * @param forced the value of {@code -Dpybridge.native-binding}, or null for the default
+     */
+    private static String run(Jdk jdk, PythonInstallation python, List<String> isolated, List<String> failures,
+            String expected, String forced) throws IOException, InterruptedException {
         String label = "python " + python.version() + (python.freeThreaded() ? " free-threaded" : "") + " ("
-                + python.executable() + ") on JDK " + jdk.feature();
+                + python.executable() + ") on JDK " + jdk.feature() + " with " + expected
+                + (forced == null ? "" : " forced");
         long begin = System.nanoTime();
         int[] totals = new int[3];
         List<List<String>> runs = new ArrayList<>();
         runs.add(List.of("suite"));
         isolated.forEach(name -> runs.add(List.of("class", name)));
         for (List<String> run : runs) {
-            Outcome outcome = runChild(jdk, python, run);
+            Outcome outcome = runChild(jdk, python, run, expected, forced);
             totals[0] += outcome.passed;
             totals[1] += outcome.failed;
             totals[2] += outcome.skipped;
             if (!outcome.ok) {
                 failures.add(label + " " + run + ":\n" + outcome.tail);
+            }
+            if (run.equals(List.of("suite")) && !outcome.sawBinding) {
+                failures.add(label + " " + run + ": no runtime logged its binding");
+            }
+            if (outcome.wrongBinding != null) {
+                failures.add(label + " " + run + ": the runtime started with " + outcome.wrongBinding
+                        + (forced == null ? " (is pybridge-core built without its FFM classes? see docs/building.md)" : ""));
             }
         }
         if (jdk.feature() >= 21 && totals[2] > 0) {
@@ -71,13 +118,17 @@ public final class MatrixRuns {
         return line;
     }
 
-    private static Outcome runChild(Jdk jdk, PythonInstallation python, List<String> args)
-            throws IOException, InterruptedException {
+    private static Outcome runChild(Jdk jdk, PythonInstallation python, List<String> args, String expected,
+            String forced) throws IOException, InterruptedException {
         Path log = Path.of("target", "matrix", (python.version() + (python.freeThreaded() ? "t" : "") + "-jdk"
-                + jdk.feature() + "-" + String.join("-", args)).replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
-        // The main run makes 10^6 leak-test calls: see LeakTest.
-        ChildJvm.Result child = ChildJvm.run(jdk, List.of("-Dpybridge.test.python=" + python.executable(),
-                "-Dpybridge.test.leak.calls=200000"), SuiteLauncher.class.getName(), args, log, env -> { },
+                + jdk.feature() + "-" + expected.toLowerCase(java.util.Locale.ROOT) + "-" + String.join("-", args))
+                .replaceAll("[^A-Za-z0-9.-]", "_") + ".log");
+        List<String> jvmArgs = new ArrayList<>(List.of("-Dpybridge.test.python=" + python.executable(),
+                "-Dpybridge.test.leak.calls=200000")); // the main run makes 10^6 leak-test calls: see LeakTest
+        if (forced != null) {
+            jvmArgs.add("-Dpybridge.native-binding=" + forced);
+        }
+        ChildJvm.Result child = ChildJvm.run(jdk, jvmArgs, SuiteLauncher.class.getName(), args, log, env -> { },
                 Duration.ofMinutes(10));
         boolean finished = child.finished();
         String output = child.output();
@@ -97,6 +148,13 @@ public final class MatrixRuns {
         outcome.ok = finished && child.exitValue() == 0 && outcome.failed == 0
                 && (outcome.passed > 0 || notApplicable > 0);
         outcome.tail = output.length() > 4000 ? output.substring(output.length() - 4000) : output;
+        Matcher binding = BINDING.matcher(output);
+        while (binding.find()) {
+            outcome.sawBinding = true;
+            if (!binding.group(1).equals(expected)) {
+                outcome.wrongBinding = binding.group(1);
+            }
+        }
         return outcome;
     }
 
@@ -161,6 +219,8 @@ public final class MatrixRuns {
         int skipped;
         boolean ok;
         String tail;
+        String wrongBinding;
+        boolean sawBinding;
     }
 
     /** A JDK installation and its feature release. */

@@ -1,6 +1,6 @@
 package io.pybridge.core.internal.capi;
 
-import com.sun.jna.WString;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The CPython C API functions pybridge uses: the one narrow native boundary of the project.
@@ -11,11 +11,40 @@ import com.sun.jna.WString;
  * takes over the reference passed in). Unless stated otherwise every method must be called by
  * the thread that currently holds the GIL.
  *
- * <p>Internal API: implementations live in this package and nothing outside {@code io.pybridge}
- * should depend on it. A second implementation over {@code java.lang.foreign} (JDK 22+) can be
- * added behind this interface without touching the layers above.
+ * <p>Two implementations: {@link JnaCApi} (JNA direct mapping, any JDK 17+) and
+ * {@code FfmCApi} ({@code java.lang.foreign}, JDK 22+, shipped under
+ * {@code META-INF/versions/22} of the multi-release jar); {@link CApiLoader} picks one. Nothing
+ * in this interface names a type of either: pointers are {@code long}s, C strings are
+ * NUL-terminated {@code byte[]}s, and the upcalls are the plain Java interfaces below.
+ *
+ * <p>Internal API: nothing outside {@code io.pybridge} should depend on it.
  */
 public interface CApi {
+
+    /** The C signature {@code PyObject *(*)(PyObject *self, PyObject *args)} of a Java function Python calls. */
+    @FunctionalInterface
+    interface MethodTarget {
+
+        /**
+         * Runs holding the GIL, on whatever thread Python calls from. Must not throw: a Java
+         * exception cannot cross C frames, so a binding that catches one reports it as a Python
+         * {@code SystemError} at best.
+         *
+         * @param self the object the function was bound to (borrowed)
+         * @param args the positional arguments tuple (borrowed)
+         * @return a new reference, or 0 with a Python exception set
+         */
+        long invoke(long self, long args);
+    }
+
+    /** The C signature {@code void (*)(PyObject *capsule)} of a {@code PyCapsule_Destructor}; runs holding the GIL, must not throw. */
+    @FunctionalInterface
+    interface DestructorTarget {
+        void invoke(long capsule);
+    }
+
+    /** Which binding this is ({@code "FFM"} or {@code "JNA"}), for the start-up log and metrics. */
+    String bindingName();
 
     /** {@code Py_eval_input}: compile a single expression. */
     int EVAL_INPUT = 258;
@@ -40,10 +69,10 @@ public interface CApi {
     // ---- interpreter lifecycle (boot thread only) ----
 
     /** Sets the home (stdlib prefix) before initialization; CPython copies the string. */
-    void Py_SetPythonHome(WString home);
+    void Py_SetPythonHome(String home);
 
     /** Sets the program name before initialization; CPython copies the string. */
-    void Py_SetProgramName(WString name);
+    void Py_SetProgramName(String name);
 
     /** Initializes the interpreter; {@code 0} means: install no signal handlers. */
     void Py_InitializeEx(int initsigs);
@@ -128,17 +157,14 @@ public interface CApi {
     /** The pending exception type (borrowed) or 0. */
     long PyErr_Occurred();
 
-    /** Whether {@link #PyErr_GetRaisedException()} exists (CPython 3.12+). GIL not required. */
-    boolean hasRaisedExceptionApi();
-
-    /** 3.12+: takes the pending exception (normalized, traceback attached; new reference) and clears it, or 0. */
-    long PyErr_GetRaisedException();
-
-    /** Moves the pending exception into three {@code PyObject*} cells (addresses; new references, may be 0) and clears it. */
-    void PyErr_Fetch(long type, long value, long traceback);
-
-    /** Normalizes a fetched exception triple in place (cell addresses). */
-    void PyErr_NormalizeException(long type, long value, long traceback);
+    /**
+     * Takes and clears the pending exception as one normalized exception instance with its
+     * traceback attached: a new reference, or 0 if none was pending. On 3.12+ that is the single
+     * call {@code PyErr_GetRaisedException}; before, {@code PyErr_Fetch},
+     * {@code PyErr_NormalizeException} (which may run the exception's {@code __init__}) and
+     * {@code PyException_SetTraceback}, with the out-parameters in binding-owned native memory.
+     */
+    long takeRaisedException();
 
     /** Clears the pending exception. */
     void PyErr_Clear();
@@ -148,9 +174,6 @@ public interface CApi {
 
     /** Sets the pending exception to {@code value} (an instance of {@code type}); both borrowed. */
     void PyErr_SetObject(long type, long value);
-
-    /** Attaches a traceback (borrowed) to an exception instance; 0 on success. */
-    int PyException_SetTraceback(long exc, long traceback);
 
     // ---- objects ----
 
@@ -268,8 +291,12 @@ public interface CApi {
     /** New str decoded from UTF-16 bytes; {@code byteOrder[0]} -1 means little endian. */
     long PyUnicode_DecodeUTF16(byte[] data, long size, byte[] errors, int[] byteOrder);
 
-    /** The UTF-8 buffer cached inside a str (borrowed, valid while the str lives); size written to the cell at {@code size}. */
-    long PyUnicode_AsUTF8AndSize(long str, long size);
+    /**
+     * The text of a str as UTF-8, copied out of the buffer {@code PyUnicode_AsUTF8AndSize} caches
+     * inside it; {@code null} with an error set (a str holding lone surrogates). One crossing:
+     * the size out-parameter lives in binding-owned native memory.
+     */
+    byte @Nullable [] utf8Of(long str);
 
     /** New bytes: {@code str.encode(encoding, errors)}. */
     long PyUnicode_AsEncodedString(long str, byte[] encoding, byte[] errors);
@@ -349,6 +376,30 @@ public interface CApi {
 
     /** The address of an exported data symbol such as {@code PyLong_Type} or {@code _Py_NoneStruct}. */
     long symbol(String name);
+
+    // ---- upcalls: Java code Python calls (kept reachable for the life of the process) ----
+
+    /**
+     * A {@code METH_VARARGS} {@code PyMethodDef} named {@code name} in native memory whose C
+     * function runs {@code target}; the address, to pass to {@link #PyCFunction_NewEx}. The
+     * definition and its upcall stub live for the life of the process: every function object
+     * made from them points at both.
+     */
+    long newMethodDef(String name, MethodTarget target);
+
+    /** A C function pointer running {@code target}, to pass to {@link #PyCapsule_New}; lives for the life of the process. */
+    long newCapsuleDestructor(DestructorTarget target);
+
+    // ---- native memory ----
+
+    /** Copies a whole Java primitive array ({@code double[]}, {@code float[]}, {@code long[]}, {@code int[]}, {@code byte[]}) to {@code address}. */
+    void copyToNative(Object primitiveArray, long address);
+
+    /** Fills a whole Java primitive array (as {@link #copyToNative}) from {@code address}. */
+    void copyFromNative(long address, Object primitiveArray);
+
+    /** The native address of a direct buffer's first element (index 0, not its position). */
+    long addressOf(java.nio.Buffer directBuffer);
 
     /** Reads the pointer-sized word at {@code address + offset} (used for {@code ob_type}). */
     long readWord(long address, long offset);

@@ -66,13 +66,30 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
-    public boolean hasRaisedExceptionApi() {
-        return raisedExceptionApi;
-    }
-
-    @Override
-    public long PyErr_GetRaisedException() {
-        return JnaCApi312.PyErr_GetRaisedException();
+    public long takeRaisedException() {
+        if (raisedExceptionApi) {
+            return JnaCApi312.PyErr_GetRaisedException();
+        }
+        OutCells cells = OutCells.current();
+        long typeCell = cells.address(OutCells.ERROR_TYPE);
+        long valueCell = cells.address(OutCells.ERROR_VALUE);
+        long tracebackCell = cells.address(OutCells.ERROR_TRACEBACK);
+        PyErr_Fetch(typeCell, valueCell, tracebackCell);
+        if (cells.get(OutCells.ERROR_TYPE) == 0) {
+            return 0;
+        }
+        // Normalizing may run Python code (the exception's __init__) and re-enter this thread's
+        // cells; it reads and rewrites them, so they are read only once it returned.
+        PyErr_NormalizeException(typeCell, valueCell, tracebackCell);
+        long type = cells.get(OutCells.ERROR_TYPE);
+        long value = cells.get(OutCells.ERROR_VALUE);
+        long traceback = cells.get(OutCells.ERROR_TRACEBACK);
+        if (traceback != 0) {
+            PyException_SetTraceback(value, traceback);
+        }
+        Py_DecRef(type);
+        Py_DecRef(traceback);
+        return value; // the reference Fetch handed over
     }
 
     @Override
@@ -83,6 +100,72 @@ public final class JnaCApi implements CApi {
     @Override
     public long newIsolatedInterpreter() {
         return SubInterpreters.create(library);
+    }
+
+    @Override
+    public String bindingName() {
+        return "JNA";
+    }
+
+    @Override
+    public long newMethodDef(String name, MethodTarget target) {
+        return JnaUpcalls.methodDef(name, target);
+    }
+
+    @Override
+    public long newCapsuleDestructor(DestructorTarget target) {
+        return JnaUpcalls.capsuleDestructor(target);
+    }
+
+    @Override
+    public void copyToNative(Object array, long address) {
+        Pointer target = new Pointer(address);
+        if (array instanceof double[] values) {
+            target.write(0, values, 0, values.length);
+        }
+        else if (array instanceof float[] values) {
+            target.write(0, values, 0, values.length);
+        }
+        else if (array instanceof long[] values) {
+            target.write(0, values, 0, values.length);
+        }
+        else if (array instanceof int[] values) {
+            target.write(0, values, 0, values.length);
+        }
+        else if (array instanceof byte[] values) {
+            target.write(0, values, 0, values.length);
+        }
+        else {
+            throw new IllegalArgumentException("not a supported primitive array: " + array.getClass());
+        }
+    }
+
+    @Override
+    public void copyFromNative(long address, Object array) {
+        Pointer source = new Pointer(address);
+        if (array instanceof double[] values) {
+            source.read(0, values, 0, values.length);
+        }
+        else if (array instanceof float[] values) {
+            source.read(0, values, 0, values.length);
+        }
+        else if (array instanceof long[] values) {
+            source.read(0, values, 0, values.length);
+        }
+        else if (array instanceof int[] values) {
+            source.read(0, values, 0, values.length);
+        }
+        else if (array instanceof byte[] values) {
+            source.read(0, values, 0, values.length);
+        }
+        else {
+            throw new IllegalArgumentException("not a supported primitive array: " + array.getClass());
+        }
+    }
+
+    @Override
+    public long addressOf(java.nio.Buffer directBuffer) {
+        return Pointer.nativeValue(Native.getDirectBufferPointer(directBuffer));
     }
 
     @Override
@@ -101,10 +184,19 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
-    public native void Py_SetPythonHome(WString home);
+    public void Py_SetPythonHome(String home) {
+        Py_SetPythonHome(new WString(home));
+    }
+
+    /** {@code wchar_t*}: JNA passes a {@link WString} as the platform's wide string. */
+    private native void Py_SetPythonHome(WString home);
 
     @Override
-    public native void Py_SetProgramName(WString name);
+    public void Py_SetProgramName(String name) {
+        Py_SetProgramName(new WString(name));
+    }
+
+    private native void Py_SetProgramName(WString name);
 
     @Override
     public native void Py_InitializeEx(int initsigs);
@@ -163,11 +255,9 @@ public final class JnaCApi implements CApi {
     @Override
     public native long PyErr_Occurred();
 
-    @Override
-    public native void PyErr_Fetch(long type, long value, long traceback);
+    private native void PyErr_Fetch(long type, long value, long traceback);
 
-    @Override
-    public native void PyErr_NormalizeException(long type, long value, long traceback);
+    private native void PyErr_NormalizeException(long type, long value, long traceback);
 
     @Override
     public native void PyErr_Clear();
@@ -178,8 +268,7 @@ public final class JnaCApi implements CApi {
     @Override
     public native void PyErr_SetObject(long type, long value);
 
-    @Override
-    public native int PyException_SetTraceback(long exc, long traceback);
+    private native int PyException_SetTraceback(long exc, long traceback);
 
     @Override
     public native long PyObject_GetAttrString(long obj, byte[] name);
@@ -287,7 +376,17 @@ public final class JnaCApi implements CApi {
     public native long PyUnicode_DecodeUTF16(byte[] data, long size, byte[] errors, int[] byteOrder);
 
     @Override
-    public native long PyUnicode_AsUTF8AndSize(long str, long size);
+    public byte[] utf8Of(long str) {
+        OutCells cells = OutCells.current();
+        long utf8 = PyUnicode_AsUTF8AndSize(str, cells.address(OutCells.SIZE));
+        if (utf8 == 0) {
+            return null;
+        }
+        int size = Math.toIntExact(cells.get(OutCells.SIZE));
+        return size == 0 ? new byte[0] : new Pointer(utf8).getByteArray(0, size);
+    }
+
+    private native long PyUnicode_AsUTF8AndSize(long str, long size);
 
     @Override
     public native long PyUnicode_AsEncodedString(long str, byte[] encoding, byte[] errors);

@@ -20,7 +20,7 @@ public final class OutCells {
     public static final int ERROR_TRACEBACK = 2;
 
     /** Cell 3: the size written by {@code PyUnicode_AsUTF8AndSize}. */
-    public static final int SIZE = 3;
+    static final int SIZE = 3;
 
     private static final int CELLS = 4;
 

@@ -14,17 +14,6 @@ import com.sun.jna.Structure.FieldOrder;
  */
 final class SubInterpreters {
 
-    /** {@code PyInterpreterConfig}: seven ints in 3.12 and 3.13, in this order. */
-    private static final int[] ISOLATED = {
-        0, // use_main_obmalloc: an own GIL needs an own allocator
-        0, // allow_fork
-        0, // allow_exec
-        1, // allow_threads
-        0, // allow_daemon_threads: they could outlive Py_EndInterpreter
-        1, // check_multi_interp_extensions: single-phase-init modules fail with ImportError
-        2, // gil: PyInterpreterConfig_OWN_GIL
-    };
-
     private SubInterpreters() {
     }
 
@@ -32,8 +21,9 @@ final class SubInterpreters {
         Function function = library.getFunction("Py_NewInterpreterFromConfig");
         Memory tstate = new Memory(Long.BYTES);
         tstate.setLong(0, 0);
-        Memory config = new Memory((long) ISOLATED.length * Integer.BYTES);
-        config.write(0, ISOLATED, 0, ISOLATED.length);
+        int[] isolated = IsolatedInterpreterConfig.fields();
+        Memory config = new Memory((long) isolated.length * Integer.BYTES);
+        config.write(0, isolated, 0, isolated.length);
         Status status = (Status) function.invoke(Status.class, new Object[] { tstate, config });
         if (status.type != 0) {
             String where = status.func == null ? "" : status.func.getString(0) + ": ";

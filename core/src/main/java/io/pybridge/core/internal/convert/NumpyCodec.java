@@ -1,13 +1,10 @@
 package io.pybridge.core.internal.convert;
 
-import com.sun.jna.Native;
-import com.sun.jna.Pointer;
 import io.pybridge.core.NdArray;
 import io.pybridge.core.NdArray.DType;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.internal.capi.CApi;
-import io.pybridge.core.internal.capi.OutCells;
 import io.pybridge.core.internal.error.ExceptionTranslator;
 import java.lang.reflect.Array;
 import java.nio.Buffer;
@@ -78,7 +75,7 @@ public final class NumpyCodec {
         try {
             long result = api.PyTuple_GetItem(pair, 0);
             long address = api.PyLong_AsLongLong(api.PyTuple_GetItem(pair, 1));
-            write(new Pointer(address), dtype, array.data());
+            api.copyToNative(array.data(), address);
             api.Py_IncRef(result);
             return result;
         }
@@ -90,7 +87,7 @@ public final class NumpyCodec {
     /** A new numpy array over the direct buffer's memory, keeping the buffer reachable while it lives. */
     long view(NdArray.NumpyView numpyView, ObjectBridge bridge) {
         Buffer buffer = numpyView.buffer();
-        long address = Pointer.nativeValue(Native.getDirectBufferPointer(buffer))
+        long address = api.addressOf(buffer)
                 + (long) buffer.position() * numpyView.dtype().size();
         long elements = 1;
         for (int dimension : numpyView.shape()) {
@@ -123,31 +120,11 @@ public final class NumpyCodec {
             }
             long address = api.PyLong_AsLongLong(api.PyTuple_GetItem(exported, 2));
             Object data = Array.newInstance(dtype.arrayType().getComponentType(), Math.toIntExact(elements));
-            read(new Pointer(address), dtype, data);
+            api.copyFromNative(address, data);
             return NdArray.ofData(dtype, data, shape.length == 0 ? new int[] { 1 } : shape);
         }
         finally {
             api.Py_DecRef(exported);
-        }
-    }
-
-    private static void write(Pointer target, DType dtype, Object data) {
-        switch (dtype) {
-            case FLOAT64 -> target.write(0, (double[]) data, 0, ((double[]) data).length);
-            case FLOAT32 -> target.write(0, (float[]) data, 0, ((float[]) data).length);
-            case INT64 -> target.write(0, (long[]) data, 0, ((long[]) data).length);
-            case INT32 -> target.write(0, (int[]) data, 0, ((int[]) data).length);
-            case INT8, UINT8 -> target.write(0, (byte[]) data, 0, ((byte[]) data).length);
-        }
-    }
-
-    private static void read(Pointer source, DType dtype, Object data) {
-        switch (dtype) {
-            case FLOAT64 -> source.read(0, (double[]) data, 0, ((double[]) data).length);
-            case FLOAT32 -> source.read(0, (float[]) data, 0, ((float[]) data).length);
-            case INT64 -> source.read(0, (long[]) data, 0, ((long[]) data).length);
-            case INT32 -> source.read(0, (int[]) data, 0, ((int[]) data).length);
-            case INT8, UINT8 -> source.read(0, (byte[]) data, 0, ((byte[]) data).length);
         }
     }
 
@@ -193,13 +170,11 @@ public final class NumpyCodec {
 
     /** An ASCII str (a dtype code). */
     private String stringOf(long str) {
-        OutCells cells = OutCells.current();
-        long utf8 = api.PyUnicode_AsUTF8AndSize(str, cells.address(OutCells.SIZE));
-        if (utf8 == 0) {
+        byte[] ascii = api.utf8Of(str);
+        if (ascii == null) {
             throw errors.toException();
         }
-        int size = Math.toIntExact(cells.get(OutCells.SIZE));
-        return new String(api.readBytes(utf8, size), StandardCharsets.US_ASCII);
+        return new String(ascii, StandardCharsets.US_ASCII);
     }
 
     /** A numpy array as a 1-D or 2-D primitive Java array of the matching dtype. */

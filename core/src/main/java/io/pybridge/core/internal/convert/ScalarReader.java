@@ -3,7 +3,6 @@ package io.pybridge.core.internal.convert;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CStrings;
-import io.pybridge.core.internal.capi.OutCells;
 import io.pybridge.core.internal.convert.PyTypes.Kind;
 import io.pybridge.core.internal.error.ExceptionTranslator;
 import java.math.BigDecimal;
@@ -166,11 +165,9 @@ final class ScalarReader {
 
     /** A str as a Java String; lone surrogates (which UTF-8 cannot carry) cross as UTF-16. */
     String string(long obj) {
-        OutCells cells = OutCells.current();
-        long utf8 = api.PyUnicode_AsUTF8AndSize(obj, cells.address(OutCells.SIZE));
-        if (utf8 != 0) {
-            int size = Math.toIntExact(cells.get(OutCells.SIZE));
-            return size == 0 ? "" : new String(api.readBytes(utf8, size), StandardCharsets.UTF_8);
+        byte[] utf8 = api.utf8Of(obj);
+        if (utf8 != null) {
+            return utf8.length == 0 ? "" : new String(utf8, StandardCharsets.UTF_8);
         }
         api.PyErr_Clear(); // UnicodeEncodeError: the str holds lone surrogates
         long encoded = errors.checked(api.PyUnicode_AsEncodedString(obj, UTF_16_LE, SURROGATEPASS));

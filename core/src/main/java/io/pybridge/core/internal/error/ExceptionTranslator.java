@@ -5,7 +5,6 @@ import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.exception.PythonImportException;
 import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.internal.capi.CApi;
-import io.pybridge.core.internal.capi.OutCells;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,42 +50,15 @@ public final class ExceptionTranslator {
      *     violation, reported rather than hidden)
      */
     public PythonError fetch() {
-        if (api.hasRaisedExceptionApi()) {
-            // 3.12+: one call yields the normalized exception with its traceback attached.
-            long exception = api.PyErr_GetRaisedException();
-            if (exception == 0) {
-                return noException();
-            }
-            try {
-                return describe(exception);
-            }
-            finally {
-                api.Py_DecRef(exception);
-            }
-        }
-        OutCells cells = OutCells.current();
-        long typeCell = cells.address(OutCells.ERROR_TYPE);
-        long valueCell = cells.address(OutCells.ERROR_VALUE);
-        long tracebackCell = cells.address(OutCells.ERROR_TRACEBACK);
-        api.PyErr_Fetch(typeCell, valueCell, tracebackCell);
-        if (cells.get(OutCells.ERROR_TYPE) == 0) {
+        long exception = api.takeRaisedException();
+        if (exception == 0) {
             return noException();
         }
-        // Normalizing may run Python code (the exception's __init__); it reads and rewrites the cells.
-        api.PyErr_NormalizeException(typeCell, valueCell, tracebackCell);
-        long type = cells.get(OutCells.ERROR_TYPE);
-        long value = cells.get(OutCells.ERROR_VALUE);
-        long traceback = cells.get(OutCells.ERROR_TRACEBACK);
         try {
-            if (traceback != 0) {
-                api.PyException_SetTraceback(value, traceback);
-            }
-            return describe(value);
+            return describe(exception);
         }
         finally {
-            api.Py_DecRef(type);
-            api.Py_DecRef(value);
-            api.Py_DecRef(traceback);
+            api.Py_DecRef(exception);
         }
     }
 
@@ -149,14 +121,12 @@ public final class ExceptionTranslator {
             return PythonError.reported("BaseException", "the Python exception could not be described");
         }
         try {
-            OutCells cells = OutCells.current();
-            long utf8 = api.PyUnicode_AsUTF8AndSize(text, cells.address(OutCells.SIZE));
-            if (utf8 == 0) {
+            byte[] utf8 = api.utf8Of(text);
+            if (utf8 == null) {
                 api.PyErr_Clear();
                 return PythonError.reported("BaseException", "the Python exception message is not valid text");
             }
-            int size = Math.toIntExact(cells.get(OutCells.SIZE));
-            return ErrorDescriptions.parse(new String(api.readBytes(utf8, size), StandardCharsets.UTF_8), inPython::get);
+            return ErrorDescriptions.parse(new String(utf8, StandardCharsets.UTF_8), inPython::get);
         }
         finally {
             api.Py_DecRef(text);

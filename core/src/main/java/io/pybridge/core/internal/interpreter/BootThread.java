@@ -1,13 +1,13 @@
 package io.pybridge.core.internal.interpreter;
 
-import com.sun.jna.WString;
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
 import io.pybridge.core.internal.attach.DeferredDecrefs;
 import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.capi.CApi;
-import io.pybridge.core.internal.capi.JnaCApi;
+import io.pybridge.core.internal.capi.CApiLoader;
 import io.pybridge.core.internal.capi.LibC;
+import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonLogSink;
 import java.lang.System.Logger.Level;
@@ -34,6 +34,9 @@ final class BootThread extends Thread {
 
     private final PythonInstallation installation;
 
+    /** FFM or JNA, resolved. */
+    private final NativeBinding binding;
+
     private final List<Path> pythonPath;
 
     private final PythonLogSink logSink;
@@ -55,12 +58,13 @@ final class BootThread extends Thread {
 
     private volatile boolean finalized;
 
-    BootThread(PythonInstallation installation, List<Path> pythonPath, PythonLogSink logSink,
+    BootThread(PythonInstallation installation, NativeBinding binding, List<Path> pythonPath, PythonLogSink logSink,
             long stackSize, int poolSize) {
         // Imports at boot and finalization (module teardown, __del__) run Python code here.
         super(null, null, "pybridge-interpreter", stackSize);
         setDaemon(true); // never keeps the JVM alive; close() finalizes explicitly
         this.installation = installation;
+        this.binding = binding;
         this.pythonPath = pythonPath;
         this.logSink = logSink;
         this.poolSize = poolSize;
@@ -71,10 +75,10 @@ final class BootThread extends Thread {
         CApi api;
         long mainThreadState;
         try {
-            api = JnaCApi.load(installation.library());
-            api.Py_SetPythonHome(new WString(installation.home().toString()));
+            api = load(binding, installation.library());
+            api.Py_SetPythonHome(installation.home().toString());
             if (installation.executable() != null) {
-                api.Py_SetProgramName(new WString(installation.executable().toString()));
+                api.Py_SetProgramName(installation.executable().toString());
             }
             keepFaultHandlerOff();
             api.Py_InitializeEx(0); // 0: no Python signal handlers, the JVM owns signals
@@ -164,6 +168,40 @@ final class BootThread extends Thread {
                 }
             }
         }
+    }
+
+    /**
+     * Opens libpython with {@code binding}. A JVM denying native access throws
+     * {@link IllegalCallerException} from the first restricted method (FFM's linker, or
+     * {@code System.load} inside JNA's own initialization): reported with what to add.
+     */
+    private static CApi load(NativeBinding binding, Path library) {
+        try {
+            return binding == NativeBinding.FFM ? CApiLoader.loadFfm(library) : CApiLoader.loadJna(library);
+        }
+        catch (RuntimeException | LinkageError ex) {
+            for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+                if (cause instanceof IllegalCallerException denied) {
+                    throw nativeAccessDenied(binding, denied);
+                }
+            }
+            throw ex;
+        }
+    }
+
+    static PythonInitializationException nativeAccessDenied(NativeBinding binding, Throwable denied) {
+        String module = CApiLoader.nativeAccessModuleName();
+        return new PythonInitializationException(Reason.NATIVE_ACCESS_DENIED,
+                "The JVM denies native access to pybridge (module " + module + "), which the " + binding
+                        + " binding needs to call CPython: " + denied.getMessage(),
+                "Add --enable-native-access=" + module + " to the java command line, or the manifest attribute "
+                        + "'Enable-Native-Access: " + module + "' to an executable jar (Spring Boot's jar included).",
+                denied);
+    }
+
+    /** The binding the interpreter was opened with. */
+    NativeBinding binding() {
+        return binding;
     }
 
     void awaitBoot() {

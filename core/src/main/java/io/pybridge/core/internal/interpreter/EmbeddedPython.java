@@ -10,6 +10,8 @@ import io.pybridge.core.internal.attach.CallToken;
 import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.attach.Workers;
 import io.pybridge.core.runtime.GateSnapshot;
+import io.pybridge.core.internal.capi.CApiLoader;
+import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
@@ -106,7 +108,9 @@ public final class EmbeddedPython {
         PackageFolders.check(config.packages(), installation);
         List<Path> path = new ArrayList<>(config.packages());
         path.addAll(config.pythonPath());
-        BootThread boot = new BootThread(installation, path, config.logSink(), config.threadStackSize(), poolSize);
+        NativeBinding binding = BindingChoice.resolve(config.nativeBinding(), System.getProperty(NativeBinding.PROPERTY),
+                CApiLoader.ffmUnavailable());
+        BootThread boot = new BootThread(installation, binding, path, config.logSink(), config.threadStackSize(), poolSize);
         boot.start();
         boot.awaitBoot();
         EmbeddedPython python = new EmbeddedPython(config, installation, boot, poolInMain);
@@ -166,6 +170,11 @@ public final class EmbeddedPython {
     /** A token that the funnels bind a call to, so it can be stopped, in whichever interpreter it runs. */
     public CallToken newToken() {
         return new CallToken();
+    }
+
+    /** The binding CPython is called through: {@code FFM} or {@code JNA}. */
+    public NativeBinding nativeBinding() {
+        return bootThread.binding();
     }
 
     public PythonRuntimeConfig config() {

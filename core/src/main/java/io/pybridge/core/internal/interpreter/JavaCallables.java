@@ -5,8 +5,6 @@ import io.pybridge.core.internal.attach.Attachment;
 import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CStrings;
-import io.pybridge.core.internal.capi.CapsuleDestructor;
-import io.pybridge.core.internal.capi.NativeFunction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Java functions callable from Python: one native entry point ({@link NativeFunction}) whose
+ * Java functions callable from Python: one native entry point (a {@code PyMethodDef} from {@link CApi#newMethodDef}) whose
  * bound {@code self} is an int naming the Java function to run. Arguments and results convert
  * with the natural mapping; a Java exception becomes {@code _pybridge.JavaException} in Python.
  *
@@ -22,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * its thread counts as inside a call, so Java code in it that calls Python again re-enters
  * directly instead of waiting for a permit it could never get.
  */
-final class JavaCallables implements NativeFunction.Target {
+final class JavaCallables implements CApi.MethodTarget {
 
     /**
      * How deep Python → Java → Python nesting may go on one thread. Each level costs Java frames
@@ -56,10 +54,11 @@ final class JavaCallables implements NativeFunction.Target {
 
     private final CApi api;
 
-    private final NativeFunction entryPoint = new NativeFunction("java_function", this);
+    /** The {@code PyMethodDef} every Java callable shares; its {@code self} says which function runs. */
+    private final long entryPoint;
 
     /** Frees a function's registry entry when Python frees the capsule bound as its {@code self}. */
-    private final CapsuleDestructor release;
+    private final long release;
 
     private final Map<Long, JavaFunction> functions = new ConcurrentHashMap<>();
 
@@ -74,7 +73,7 @@ final class JavaCallables implements NativeFunction.Target {
     private final long recursionError;
 
     /** Unregisters a Java exception when Python frees the JavaException that carried it. */
-    private final CapsuleDestructor forget;
+    private final long forget;
 
     /** Whose attachment counts callback nesting (a callback's thread is inside a call). */
     private final ThreadStates threadStates;
@@ -91,9 +90,10 @@ final class JavaCallables implements NativeFunction.Target {
         this.javaException = javaException;
         this.javaExceptionFactory = javaExceptionFactory;
         this.recursionError = recursionError;
-        this.forget = new CapsuleDestructor(
+        this.entryPoint = api.newMethodDef("java_function", this);
+        this.forget = api.newCapsuleDestructor(
                 capsule -> interpreter.errors.forget(api.PyCapsule_GetPointer(capsule, 0)));
-        this.release = new CapsuleDestructor(
+        this.release = api.newCapsuleDestructor(
                 capsule -> functions.remove(api.PyCapsule_GetPointer(capsule, 0)));
     }
 
@@ -105,13 +105,13 @@ final class JavaCallables implements NativeFunction.Target {
     long newCallable(JavaFunction function) {
         long id = nextId.incrementAndGet(); // never 0: a capsule's pointer must not be NULL
         functions.put(id, function);
-        long self = api.PyCapsule_New(id, 0, release.address());
+        long self = api.PyCapsule_New(id, 0, release);
         if (self == 0) {
             functions.remove(id);
             throw interpreter.errors.toException();
         }
         try {
-            long callable = api.PyCFunction_NewEx(entryPoint.methodDef(), self, 0);
+            long callable = api.PyCFunction_NewEx(entryPoint, self, 0);
             if (callable == 0) {
                 functions.remove(id);
                 throw interpreter.errors.toException();
@@ -201,7 +201,7 @@ final class JavaCallables implements NativeFunction.Target {
     private void raiseJavaException(Throwable thrown, String type, String message, String pythonType,
             String pythonMessage) {
         long token = interpreter.errors.remember(thrown);
-        long capsule = api.PyCapsule_New(token, 0, forget.address());
+        long capsule = api.PyCapsule_New(token, 0, forget);
         if (capsule == 0) {
             interpreter.errors.forget(token);
             return; // MemoryError is pending

@@ -74,7 +74,8 @@ public final class PythonAutoConfiguration {
                         .shutdownTimeout(properties.getShutdownTimeout())
                         .reapInterval(properties.getThreadStateReapInterval())
                         .poolSize(properties.getPool().getSize())
-                        .poolFallbackToMain(properties.getPool().isFallbackToMain());
+                        .poolFallbackToMain(properties.getPool().isFallbackToMain())
+                        .nativeBinding(properties.getNativeBinding());
             }
             catch (IllegalArgumentException ex) {
                 // The builder checks ranges (negative permits, a zero timeout, a small stack): named by property here.

@@ -20,10 +20,17 @@ class PythonInitializationFailureAnalyzer extends AbstractFailureAnalyzer<Python
             case ALREADY_RUNNING -> "pybridge cannot start a second Python interpreter in this JVM: ";
             case BOOT_FAILED -> "The embedded Python interpreter failed to start: ";
             case INCOMPATIBLE_PACKAGES -> "The Python packages built into the application do not fit its Python: ";
+            case BINDING_UNAVAILABLE -> "The native binding pybridge was asked to use cannot run here: ";
+            case NATIVE_ACCESS_DENIED -> "The JVM does not let pybridge call native code: ";
         };
-        String action = cause.getAction() + System.lineSeparator()
-                + "Set pybridge.python.executable (or pybridge.python.library / pybridge.python.virtualenv) to choose "
-                + "the Python, or pybridge.enabled=false to start without it (beans that use Python must then be optional).";
+        String choose = switch (cause.getReason()) {
+            case BINDING_UNAVAILABLE -> "Set pybridge.native-binding to auto (or jna), ";
+            case NATIVE_ACCESS_DENIED -> "Enable native access as above, ";
+            default -> "Set pybridge.python.executable (or pybridge.python.library / pybridge.python.virtualenv) to "
+                    + "choose the Python, ";
+        };
+        String action = cause.getAction() + System.lineSeparator() + choose
+                + "or pybridge.enabled=false to start without it (beans that use Python must then be optional).";
         return new FailureAnalysis(description + cause.getMessage(), action, cause);
     }
 }

@@ -1,6 +1,7 @@
 package io.pybridge.autoconfigure;
 
 import io.pybridge.core.runtime.ExecutionMode;
+import io.pybridge.core.runtime.NativeBinding;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,6 +62,13 @@ public class PythonProperties {
     private DataSize threadStackSize = DataSize.ofMegabytes(16);
 
     /**
+     * How CPython's C API is called: 'auto' (java.lang.foreign on JDK 22+, else JNA), 'ffm' or
+     * 'jna'. Either needs native access: --enable-native-access=ALL-UNNAMED, or
+     * 'Enable-Native-Access: ALL-UNNAMED' in the executable jar's manifest.
+     */
+    private NativeBinding nativeBinding = NativeBinding.AUTO;
+
+    /**
      * How long closing waits for in-flight calls before interrupting them.
      */
     private Duration shutdownTimeout = Duration.ofSeconds(10);
@@ -98,6 +106,14 @@ public class PythonProperties {
 
     public Python getPython() {
         return python;
+    }
+
+    public NativeBinding getNativeBinding() {
+        return nativeBinding;
+    }
+
+    public void setNativeBinding(NativeBinding nativeBinding) {
+        this.nativeBinding = nativeBinding;
     }
 
     public int getPermits() {

@@ -10,6 +10,7 @@ import io.pybridge.core.PythonOperations;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.runtime.ExecutionMode;
+import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -83,7 +84,7 @@ class PythonAutoConfigurationTests {
                 "pybridge.shutdown-timeout=3s", "pybridge.thread-state-reap-interval=2s",
                 "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=" + EXTRA + "," + MORE,
                 "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/",
-                "pybridge.pool.size=2", "pybridge.pool.fallback-to-main=true",
+                "pybridge.pool.size=2", "pybridge.pool.fallback-to-main=true", "pybridge.native-binding=jna",
                 "pybridge.python.cache-dir=/var/cache/app-python").run(context -> {
                     PythonProperties properties = context.getBean(PythonProperties.class);
                     assertThat(properties.getPermits()).isEqualTo(3);
@@ -104,6 +105,7 @@ class PythonAutoConfigurationTests {
                     assertThat(config.logSink()).isInstanceOf(Slf4jPythonLogSink.class);
                     assertThat(config.poolSize()).isEqualTo(2);
                     assertThat(config.poolFallbackToMain()).isTrue();
+                    assertThat(config.nativeBinding()).isEqualTo(NativeBinding.JNA);
                     assertThat(config.cacheDirectory()).isEqualTo(Path.of("/var/cache/app-python"));
                     assertThat(config.resolvedCacheDirectory()).isEqualTo(Path.of("/var/cache/app-python"));
                 });

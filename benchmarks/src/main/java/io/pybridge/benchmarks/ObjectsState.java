@@ -4,9 +4,11 @@ import io.pybridge.core.NdArray;
 import io.pybridge.core.PythonObject;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.util.function.Function;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -19,6 +21,10 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Benchmark)
 public class ObjectsState {
+
+    /** The C API binding: {@code -p binding=FFM,JNA} measures both in one run (FFM needs JDK 22+). */
+    @Param("AUTO")
+    public String binding;
 
     static final int LARGE = 1_000_000;
 
@@ -36,7 +42,8 @@ public class ObjectsState {
 
     @Setup(Level.Trial)
     public void start() {
-        runtime = PythonRuntime.start(PythonRuntimeConfig.builder().executable(System.getProperty("pybridge.python"))
+        runtime = PythonRuntime.start(PythonRuntimeConfig.builder()
+                .nativeBinding(NativeBinding.valueOf(binding)).executable(System.getProperty("pybridge.python"))
                 .build());
         template = new PythonTemplate(runtime);
         template.exec(String.join("\n",

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * interpreter cannot), and the cost of a trivial call aimed at the pool. JMH's threads get a
  * 16 MiB stack, so calls run on them (no hand-off) on both sides.
  */
-@Fork(value = 1, jvmArgsAppend = "-Xss16m")
+@Fork(value = 1, jvmArgsAppend = { "-Xss16m", "--enable-native-access=ALL-UNNAMED" })
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class PoolBenchmark {

@@ -2,12 +2,14 @@ package io.pybridge.benchmarks;
 
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -23,6 +25,10 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Benchmark)
 public class PythonState {
+
+    /** The C API binding: {@code -p binding=FFM,JNA} measures both in one run (FFM needs JDK 22+). */
+    @Param("AUTO")
+    public String binding;
 
     static final String HELPERS = String.join("\n",
             "def add(a, b):",
@@ -47,6 +53,7 @@ public class PythonState {
     @Setup(Level.Trial)
     public void start() {
         runtime = PythonRuntime.start(PythonRuntimeConfig.builder()
+                .nativeBinding(NativeBinding.valueOf(binding))
                 .executable(System.getProperty("pybridge.python"))
                 .build());
         template = new PythonTemplate(runtime);

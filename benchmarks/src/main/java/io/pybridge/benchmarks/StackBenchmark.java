@@ -25,19 +25,19 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StackBenchmark {
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = "-Xss16m")
+    @Fork(value = 1, jvmArgsAppend = { "-Xss16m", "--enable-native-access=ALL-UNNAMED" })
     public Object trivialCallInline(PythonState state) {
         return state.template.call("__main__", "add", 1, 2);
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = "-Xss1m")
+    @Fork(value = 1, jvmArgsAppend = { "-Xss1m", "--enable-native-access=ALL-UNNAMED" })
     public Object trivialCallHandedOff(PythonState state) {
         return state.template.call("__main__", "add", 1, 2);
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = "-Xss16m")
+    @Fork(value = 1, jvmArgsAppend = { "-Xss16m", "--enable-native-access=ALL-UNNAMED" })
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Threads(8)
@@ -46,7 +46,7 @@ public class StackBenchmark {
     }
 
     @Benchmark
-    @Fork(value = 1, jvmArgsAppend = "-Xss1m")
+    @Fork(value = 1, jvmArgsAppend = { "-Xss1m", "--enable-native-access=ALL-UNNAMED" })
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Threads(8)

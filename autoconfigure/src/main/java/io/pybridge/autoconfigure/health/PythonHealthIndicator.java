@@ -61,7 +61,8 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
         builder.withDetail("version", installation.version())
                 .withDetail("home", String.valueOf(installation.home()))
                 .withDetail("executable", String.valueOf(installation.executable()))
-                .withDetail("state", runtime.state().name());
+                .withDetail("state", runtime.state().name())
+                .withDetail("binding", runtime.nativeBinding().name());
         if (installation.freeThreaded()) {
             builder.withDetail("freeThreaded", true);
         }

@@ -34,7 +34,8 @@ class PythonHealthContributorAutoConfigurationTests {
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             PythonRuntime runtime = context.getBean(PythonRuntime.class);
             assertThat(health.getDetails()).containsEntry("version", runtime.installation().version())
-                    .containsEntry("state", "RUNNING").containsKeys("home", "executable", "threadStates", "gil");
+                    .containsEntry("state", "RUNNING").containsEntry("binding", runtime.nativeBinding().name())
+                    .containsKeys("home", "executable", "threadStates", "gil");
             @SuppressWarnings("unchecked")
             Map<String, Object> gil = (Map<String, Object>) health.getDetails().get("gil");
             assertThat(gil).containsEntry("permits", 1).containsKeys("waiting", "permitWait", "gilWait", "hold",

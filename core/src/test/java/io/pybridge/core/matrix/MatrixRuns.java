@@ -71,7 +71,7 @@ public final class MatrixRuns {
     }
 
     /** Whether the pybridge-core under test carries its FFM classes (a class folder or the multi-release jar). */
-    static boolean ffmBuilt() {
+    public static boolean ffmBuilt() {
         String name = "io/pybridge/core/internal/capi/FfmBinding.class";
         ClassLoader loader = MatrixRuns.class.getClassLoader();
         return loader.getResource(name) != null || loader.getResource("META-INF/versions/22/" + name) != null;

@@ -69,12 +69,32 @@ def _describe_one(exc):
               str(token[0]) if token else '']
     tb = exc.__traceback__
     while tb is not None:
-        frame_code = tb.tb_frame.f_code
-        fields.append(_clean(frame_code.co_filename))
-        fields.append(str(tb.tb_lineno))
-        fields.append(_clean(frame_code.co_name))
+        fields.append(_frame(tb))
         tb = tb.tb_next
     return _FIELD.join(fields)
+
+
+_frames = {}
+
+
+def _frame(tb):
+    """'file US line US function' of a traceback entry; cached, since errors repeat.
+
+    tb_lineno is computed from the bytecode offset on every access; the code object and the
+    offset (tb_lasti) determine it. The key holds id(code), not the code (hashing a code object
+    hashes its bytecode and constants, ~0.7 us); the entry keeps the code alive, so its id
+    cannot be reused while the entry exists, and is checked to be that code.
+    """
+    code = tb.tb_frame.f_code
+    key = (id(code), tb.tb_lasti)
+    entry = _frames.get(key)
+    if entry is not None and entry[0] is code:
+        return entry[1]
+    text = _clean(code.co_filename) + _FIELD + str(tb.tb_lineno) + _FIELD + _clean(code.co_name)
+    if len(_frames) > 4096:  # code made on the fly (exec of new text) must not pile up here
+        _frames.clear()
+    _frames[key] = (code, text)
+    return text
 
 
 def describe(exc):

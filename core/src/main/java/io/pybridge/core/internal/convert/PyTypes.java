@@ -92,6 +92,21 @@ public final class PyTypes {
     }
 
     /**
+     * Whether {@code obj} is one of the small int singletons (-5..256), whose value then follows
+     * from its address alone ({@link #smallIntValue}): reading such an int needs no native call.
+     */
+    boolean isSmallInt(long obj) {
+        long offset = obj - smallIntBase;
+        return smallIntBase != 0 && offset >= 0 && offset <= (SMALL_INT_MAX - SMALL_INT_MIN) * smallIntStride
+                && offset % smallIntStride == 0;
+    }
+
+    /** The value of a small int singleton ({@link #isSmallInt} must hold). */
+    long smallIntValue(long obj) {
+        return SMALL_INT_MIN + (obj - smallIntBase) / smallIntStride;
+    }
+
+    /**
      * The singleton for a small int, or 0 when {@code value} is outside -5..256. It is
      * <em>permanent</em>: pybridge holds a reference to it for the life of the interpreter.
      */
@@ -113,9 +128,7 @@ public final class PyTypes {
         if (obj == none || obj == trueObject || obj == falseObject) {
             return true;
         }
-        long offset = obj - smallIntBase;
-        return smallIntBase != 0 && offset >= 0 && offset <= (SMALL_INT_MAX - SMALL_INT_MIN) * smallIntStride
-                && offset % smallIntStride == 0;
+        return isSmallInt(obj);
     }
 
     /** {@code Py_None}, borrowed (immortal in 3.12+, but callers still incref what they return). */

@@ -117,6 +117,9 @@ final class ScalarReader {
 
     /** A Python int as Long, or BigInteger when it does not fit in 64 bits. */
     Object integer(long obj) {
+        if (types.isSmallInt(obj)) {
+            return types.smallIntValue(obj); // -5..256: known by address, no native call
+        }
         long value = api.PyLong_AsLongLong(obj);
         if (value == -1 && api.PyErr_Occurred() != 0) {
             api.PyErr_Clear(); // OverflowError: take the arbitrary-precision path

@@ -131,7 +131,8 @@ final class FfmCApi implements CApi {
     private static final MethodHandle PyErr_Fetch = FfmLibrary.function("PyErr_Fetch", FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyErr_NormalizeException = FfmLibrary.function("PyErr_NormalizeException", FunctionDescriptor.ofVoid(JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyException_SetTraceback = FfmLibrary.function("PyException_SetTraceback", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
-    private static final MethodHandle PyUnicode_AsUTF8AndSize = FfmLibrary.function("PyUnicode_AsUTF8AndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG), FfmLibrary.CRITICAL);
+    /** Not critical: a str with lone surrogates raises UnicodeEncodeError, a GC-tracked allocation (3.11 may collect there). */
+    private static final MethodHandle PyUnicode_AsUTF8AndSize = FfmLibrary.function("PyUnicode_AsUTF8AndSize", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
     /** 3.12+ only; {@code null} before. */
     private static final MethodHandle PyErr_GetRaisedException = FfmLibrary.optionalFunction("PyErr_GetRaisedException", FunctionDescriptor.of(JAVA_LONG));
     /** 3.12+ only; {@code null} before. */

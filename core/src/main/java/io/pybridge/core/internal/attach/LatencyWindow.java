@@ -6,42 +6,100 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The most recent durations (a ring of fixed size, each with the time it was recorded) for
- * percentiles over a recent window, at the cost of one atomic increment and two stores per
- * sample. Samples older than the asked-for age are left out, so a burst long past does not
- * colour the picture of an idle interpreter.
+ * The most recent samples (a ring of fixed size, each with the time it was recorded) for
+ * percentiles over a recent window. A sample may have several columns (a call's permit wait, GIL
+ * wait and hold time), written to one slot, so a call costs one atomic increment however many
+ * durations it records: this runs on every call, where each atomic read-modify-write costs
+ * several nanoseconds and a contended one far more. Samples older than the asked-for age are
+ * left out, so a burst long past does not colour the picture of an idle interpreter.
  */
 final class LatencyWindow {
 
     private static final int SIZE = 1024;
 
-    private final AtomicLongArray samples = new AtomicLongArray(SIZE);
+    private final int columns;
 
-    private final AtomicLongArray recordedAt = new AtomicLongArray(SIZE);
+    /** Per slot: the time it was recorded, then one value per column. */
+    private final AtomicLongArray slots;
 
+    /** How many samples were ever recorded; the next slot is this modulo {@link #SIZE}. */
     private final AtomicLong cursor = new AtomicLong();
 
-    void record(long nanos, long now) {
-        int slot = (int) (cursor.getAndIncrement() & (SIZE - 1));
-        recordedAt.lazySet(slot, now);
-        samples.lazySet(slot, nanos);
+    /** A window of one column. */
+    LatencyWindow() {
+        this(1);
     }
 
-    /** Percentiles over the samples recorded within {@code maxAgeNanos} before now. */
+    LatencyWindow(int columns) {
+        this.columns = columns;
+        this.slots = new AtomicLongArray(SIZE * (columns + 1));
+    }
+
+    /** Records a one-column sample taken at {@code now}. */
+    void record(long value, long now) {
+        int base = claim();
+        slots.lazySet(base + 1, value);
+        slots.lazySet(base, now);
+    }
+
+    /** Records a three-column sample taken at {@code now}. */
+    void record(long first, long second, long third, long now) {
+        int base = claim();
+        slots.lazySet(base + 1, first);
+        slots.lazySet(base + 2, second);
+        slots.lazySet(base + 3, third);
+        slots.lazySet(base, now);
+    }
+
+    private int claim() {
+        return (int) (cursor.getAndIncrement() & (SIZE - 1)) * (columns + 1);
+    }
+
+    /** How many samples were ever recorded (not only those still in the ring). */
+    long count() {
+        return cursor.get();
+    }
+
+    /** Percentiles of the first column over the samples recorded within {@code maxAgeNanos} before now. */
     LatencySummary summary(long maxAgeNanos) {
-        int filled = (int) Math.min(cursor.get(), SIZE);
+        return summarize(recent(0, maxAgeNanos, System.nanoTime()));
+    }
+
+    /** Percentiles of {@code column} over the samples recorded within {@code maxAgeNanos} before now. */
+    LatencySummary summary(int column, long maxAgeNanos) {
+        return summarize(recent(column, maxAgeNanos, System.nanoTime()));
+    }
+
+    /** Percentiles over the recent samples of two windows' columns taken together. */
+    static LatencySummary merged(LatencyWindow first, int firstColumn, LatencyWindow second, int secondColumn,
+            long maxAgeNanos) {
         long now = System.nanoTime();
-        long[] copy = new long[filled];
+        long[] a = first.recent(firstColumn, maxAgeNanos, now);
+        long[] b = second.recent(secondColumn, maxAgeNanos, now);
+        long[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return summarize(all);
+    }
+
+    /** The values of {@code column} recorded within {@code maxAgeNanos} before {@code now}. */
+    private long[] recent(int column, long maxAgeNanos, long now) {
+        int filled = (int) Math.min(cursor.get(), SIZE);
+        long[] values = new long[filled];
         int count = 0;
-        for (int i = 0; i < filled; i++) {
-            if (now - recordedAt.get(i) <= maxAgeNanos) {
-                copy[count++] = samples.get(i);
+        for (int slot = 0; slot < filled; slot++) {
+            int base = slot * (columns + 1);
+            if (now - slots.get(base) <= maxAgeNanos) {
+                values[count++] = slots.get(base + 1 + column);
             }
         }
-        copy = Arrays.copyOf(copy, count);
-        Arrays.sort(copy);
-        return new LatencySummary(count, percentile(copy, 0.50), percentile(copy, 0.99),
-                count == 0 ? 0 : copy[count - 1]);
+        return Arrays.copyOf(values, count);
+    }
+
+    private static LatencySummary summarize(long[] values) {
+        Arrays.sort(values);
+        int count = values.length;
+        return new LatencySummary(count, percentile(values, 0.50), percentile(values, 0.99),
+                count == 0 ? 0 : values[count - 1]);
     }
 
     private static long percentile(long[] sorted, double quantile) {

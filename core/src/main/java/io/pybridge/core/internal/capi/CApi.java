@@ -257,6 +257,14 @@ public interface CApi {
     /** Evaluates a code object: new reference. */
     long PyEval_EvalCode(long code, long globals, long locals);
 
+    /**
+     * A function running {@code code} with {@code globals}: new reference. Called with no
+     * arguments, a function of module-level code (neither optimized nor new locals) runs with
+     * its globals as locals, exactly as {@code PyEval_EvalCode(code, globals, globals)}, without
+     * building a function object per run.
+     */
+    long PyFunction_New(long code, long globals);
+
     // ---- numbers ----
 
     /** New int from a signed 64-bit value. */
@@ -301,8 +309,11 @@ public interface CApi {
     /** New bytes: {@code str.encode(encoding, errors)}. */
     long PyUnicode_AsEncodedString(long str, byte[] encoding, byte[] errors);
 
-    /** New bytes copied from {@code data}. */
-    long PyBytes_FromStringAndSize(byte[] data, long size);
+    /**
+     * New bytes copied from {@code data}; with {@code data} null, {@code size} bytes left for the
+     * caller to fill (through {@link #PyBytes_AsString}) before anyone else sees the object.
+     */
+    long PyBytes_FromStringAndSize(byte @Nullable [] data, long size);
 
     /** The internal buffer of a bytes object (borrowed). */
     long PyBytes_AsString(long bytes);
@@ -403,6 +414,13 @@ public interface CApi {
 
     /** Reads the pointer-sized word at {@code address + offset} (used for {@code ob_type}). */
     long readWord(long address, long offset);
+
+    /**
+     * Whether {@link #readWord} costs no native crossing (a plain memory read the JIT compiles
+     * inline, as with {@code java.lang.foreign}), so reading an object's fields beats asking the
+     * C API for them; false where each read is a native call (JNA).
+     */
+    boolean readsMemoryInline();
 
     /** Copies {@code length} bytes of native memory starting at {@code address}. */
     byte[] readBytes(long address, int length);

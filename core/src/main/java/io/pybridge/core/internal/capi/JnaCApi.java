@@ -9,6 +9,7 @@ import com.sun.jna.WString;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link CApi} over JNA <em>direct mapping</em>: each C function is a native method of this class,
@@ -179,6 +180,11 @@ public final class JnaCApi implements CApi {
     }
 
     @Override
+    public boolean readsMemoryInline() {
+        return false; // each Pointer read is a JNI call
+    }
+
+    @Override
     public byte[] readBytes(long address, int length) {
         return new Pointer(address).getByteArray(0, length);
     }
@@ -346,6 +352,9 @@ public final class JnaCApi implements CApi {
     public native long PyEval_EvalCode(long code, long globals, long locals);
 
     @Override
+    public native long PyFunction_New(long code, long globals);
+
+    @Override
     public native long PyLong_FromLongLong(long value);
 
     @Override
@@ -392,7 +401,7 @@ public final class JnaCApi implements CApi {
     public native long PyUnicode_AsEncodedString(long str, byte[] encoding, byte[] errors);
 
     @Override
-    public native long PyBytes_FromStringAndSize(byte[] data, long size);
+    public native long PyBytes_FromStringAndSize(byte @Nullable [] data, long size); // JNA passes null as NULL
 
     @Override
     public native long PyBytes_AsString(long bytes);

@@ -57,6 +57,9 @@ final class ContainerReader {
         if (kind == Kind.SET) {
             return new ArrayList<>(set(obj, element, depth));
         }
+        if (kind == Kind.LIST && types.layout.readsLists()) {
+            return listFromMemory(obj, element, depth);
+        }
         int size = sequenceSize(obj, kind, List.class);
         List<Object> result = new ArrayList<>(size);
         if (size >= ToPython.BULK_THRESHOLD && packable(element) && unpacked(obj, element, result)) {
@@ -178,6 +181,73 @@ final class ContainerReader {
         return mapping.create(values);
     }
 
+    /**
+     * A list read item by item from memory (the binding reads memory inline, see
+     * {@link ObjectLayout}): exact ints and floats wanted as their natural type (or as Integer, in
+     * range) are read in place, with no C API call; any other item is converted as usual.
+     */
+    private List<Object> listFromMemory(long list, Type element, int depth) {
+        ObjectLayout layout = types.layout;
+        boolean asInteger = element == Integer.class || element == int.class;
+        boolean ints = layout.readsInts() && (asInteger || element == Object.class || element == Long.class
+                || element == long.class);
+        boolean floats = layout.readsFloats() && (element == Object.class || element == Double.class
+                || element == double.class);
+        long size = layout.listSize(list);
+        long items = layout.listItems(list);
+        List<Object> result = new ArrayList<>(Math.toIntExact(size));
+        for (int i = 0; i < size; i++) {
+            long item = layout.item(items, i);
+            long type = types.typeOf(item);
+            if (ints && type == types.longType && layout.isCompactInt(item)) {
+                long value = layout.compactIntValue(item);
+                if (!asInteger) {
+                    result.add(value);
+                    continue;
+                }
+                if ((int) value == value) {
+                    result.add((int) value);
+                    continue;
+                }
+            }
+            else if (floats && type == types.floatType) {
+                result.add(layout.floatValue(item));
+                continue;
+            }
+            if (types.isPlainScalarType(type)) {
+                result.add(item(item, element, depth, i));
+                continue;
+            }
+            // Converting this item may run Python code (a property read for a record, say) that
+            // changes the list: the item is held meanwhile, and the list's length and item array
+            // are read again after it.
+            result.add(heldItem(item, element, depth, i));
+            size = Math.min(size, layout.listSize(list));
+            items = layout.listItems(list);
+        }
+        return result;
+    }
+
+    /** {@link #item}, holding a reference to {@code item} while Python code run by its conversion could drop the list's. */
+    private Object heldItem(long item, Type element, int depth, int index) {
+        api.Py_IncRef(item);
+        try {
+            return item(item, element, depth, index);
+        }
+        finally {
+            api.Py_DecRef(item);
+        }
+    }
+
+    private Object item(long item, Type element, int depth, int index) {
+        try {
+            return elements.convert(item, element, depth + 1);
+        }
+        catch (PythonConversionException ex) {
+            throw ex.under("[" + index + "]");
+        }
+    }
+
     private int sequenceSize(long obj, Kind kind, Type target) {
         if (kind == Kind.LIST) {
             return Math.toIntExact(api.PyList_Size(obj));
@@ -192,11 +262,27 @@ final class ContainerReader {
     private void forEachItem(long obj, Kind kind, int size, ItemReader reader) {
         for (int i = 0; i < size; i++) {
             long item = kind == Kind.LIST ? api.PyList_GetItem(obj, i) : api.PyTuple_GetItem(obj, i);
+            if (item == 0) {
+                // IndexError: Python code run while converting an earlier item shrank the list.
+                api.PyErr_Clear();
+                return;
+            }
+            // A list's item is held while its conversion may run Python code that removes it
+            // from the list; a tuple's items stay as long as the tuple.
+            boolean held = kind == Kind.LIST && !types.isPlainScalarType(types.typeOf(item));
+            if (held) {
+                api.Py_IncRef(item);
+            }
             try {
                 reader.read(item, i);
             }
             catch (PythonConversionException ex) {
                 throw ex.under("[" + i + "]");
+            }
+            finally {
+                if (held) {
+                    api.Py_DecRef(item);
+                }
             }
         }
     }

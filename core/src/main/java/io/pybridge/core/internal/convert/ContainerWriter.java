@@ -4,8 +4,6 @@ import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.error.ExceptionTranslator;
 import java.lang.reflect.Array;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -210,21 +208,17 @@ final class ContainerWriter {
     private long array(Object array, IdentityHashMap<Object, Boolean> inProgress) {
         int length = Array.getLength(array);
         if (array instanceof long[] longs && length >= ToPython.BULK_THRESHOLD) {
-            ByteBuffer buffer = nativeBuffer(length);
-            buffer.asLongBuffer().put(longs);
-            return unpack(longsFromBytes, buffer.array());
+            return unpack(longsFromBytes, longs, length);
         }
         if (array instanceof int[] ints && length >= ToPython.BULK_THRESHOLD) {
-            ByteBuffer buffer = nativeBuffer(length);
-            for (int value : ints) {
-                buffer.putLong(value);
+            long[] longs = new long[length];
+            for (int i = 0; i < length; i++) {
+                longs[i] = ints[i];
             }
-            return unpack(longsFromBytes, buffer.array());
+            return unpack(longsFromBytes, longs, length);
         }
         if (array instanceof double[] doubles && length >= ToPython.BULK_THRESHOLD) {
-            ByteBuffer buffer = nativeBuffer(length);
-            buffer.asDoubleBuffer().put(doubles);
-            return unpack(doublesFromBytes, buffer.array());
+            return unpack(doublesFromBytes, doubles, length);
         }
         long list = errors.checked(api.PyList_New(length));
         try {
@@ -241,43 +235,46 @@ final class ContainerWriter {
 
     /**
      * A list of Integer/Long (or of Double/Float) packed into one buffer and unpacked by
-     * {@code _pybridge} in C-speed code: two crossings instead of two per item. 0 when the
+     * {@code _pybridge} in C-speed code: a few crossings instead of two per item. 0 when the
      * collection is not homogeneous.
      */
     private long packedNumbers(Collection<?> collection, int size) {
         Object first = collection.iterator().next();
-        boolean integral = first instanceof Integer || first instanceof Long;
-        boolean floating = first instanceof Double || first instanceof Float;
-        if (!integral && !floating) {
-            return 0;
-        }
-        ByteBuffer buffer = nativeBuffer(size);
-        int count = 0;
-        for (Object item : collection) {
-            if (integral && (item instanceof Integer || item instanceof Long)) {
-                buffer.putLong(((Number) item).longValue());
+        if (first instanceof Integer || first instanceof Long) {
+            long[] values = new long[size];
+            int count = 0;
+            for (Object item : collection) {
+                if (count == size || !(item instanceof Integer || item instanceof Long)) {
+                    return 0;
+                }
+                values[count++] = ((Number) item).longValue();
             }
-            else if (floating && (item instanceof Double || item instanceof Float)) {
-                buffer.putDouble(((Number) item).doubleValue());
-            }
-            else {
-                return 0;
-            }
-            count++;
+            return count == size ? unpack(longsFromBytes, values, size) : 0;
         }
-        if (count != size) {
-            return 0;
+        if (first instanceof Double || first instanceof Float) {
+            double[] values = new double[size];
+            int count = 0;
+            for (Object item : collection) {
+                if (count == size || !(item instanceof Double || item instanceof Float)) {
+                    return 0;
+                }
+                values[count++] = ((Number) item).doubleValue();
+            }
+            return count == size ? unpack(doublesFromBytes, values, size) : 0;
         }
-        return unpack(integral ? longsFromBytes : doublesFromBytes, buffer.array());
+        return 0;
     }
 
-    private static ByteBuffer nativeBuffer(int words) {
-        return ByteBuffer.allocate(Math.multiplyExact(words, Long.BYTES)).order(ByteOrder.nativeOrder());
-    }
-
-    private long unpack(long helper, byte[] data) {
-        long bytes = errors.checked(api.PyBytes_FromStringAndSize(data, data.length));
+    /**
+     * Calls {@code helper} with a bytes object holding {@code words} ({@code long[]} or
+     * {@code double[]} of {@code count} items) in native order: the bytes object is made empty and
+     * filled in place, so the numbers are copied once, straight from the Java array.
+     */
+    private long unpack(long helper, Object words, int count) {
+        long bytes = errors.checked(api.PyBytes_FromStringAndSize(null, Math.multiplyExact((long) count, Long.BYTES)));
         try {
+            // A bytes object made from NULL is ours to fill until it is shared.
+            api.copyToNative(words, api.PyBytes_AsString(bytes));
             return errors.checked(api.PyObject_VectorcallDict(helper, new long[] { bytes }, 1, 0));
         }
         finally {

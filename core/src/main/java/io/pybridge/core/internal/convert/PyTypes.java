@@ -21,6 +21,9 @@ public final class PyTypes {
     /** Where {@code ob_type} lies in this build's object header, found by {@link #typeOffset}. */
     private final long obTypeOffset;
 
+    /** {@code type(None)}. */
+    private final long noneType;
+
     final long none;
     final long trueObject;
     final long falseObject;
@@ -47,6 +50,9 @@ public final class PyTypes {
 
     private final long smallIntStride;
 
+    /** Where ints, floats and lists keep their fields, for reading them without the C API (or not at all). */
+    final ObjectLayout layout;
+
     /** Must run holding the GIL: it takes one reference to each small-int singleton, kept for good. */
     public PyTypes(CApi api) {
         this.api = api;
@@ -65,6 +71,7 @@ public final class PyTypes {
         this.setType = api.symbol("PySet_Type");
         this.frozenSetType = api.symbol("PyFrozenSet_Type");
         this.obTypeOffset = typeOffset(api::readWord, trueObject, boolType);
+        this.noneType = typeOf(none);
         long base = api.PyLong_FromLongLong(SMALL_INT_MIN);
         long stride = api.PyLong_FromLongLong(SMALL_INT_MIN + 1) - base;
         boolean contiguous = base != 0 && stride > 0;
@@ -74,6 +81,48 @@ public final class PyTypes {
         }
         this.smallIntBase = contiguous ? base : 0;
         this.smallIntStride = stride;
+        this.layout = ObjectLayout.probe(api.readsMemoryInline(), api::readWord, obTypeOffset, new ApiProbes(api));
+    }
+
+    /** The probe objects of {@link ObjectLayout#probe}, made through the C API. */
+    private record ApiProbes(CApi api) implements ObjectLayout.Probes {
+
+        @Override
+        public long[] ints(long[] values) {
+            long[] ints = new long[values.length];
+            for (int i = 0; i < values.length; i++) {
+                ints[i] = made(api.PyLong_FromLongLong(values[i]));
+            }
+            return ints;
+        }
+
+        @Override
+        public long newFloat(double value) {
+            return made(api.PyFloat_FromDouble(value));
+        }
+
+        @Override
+        public long newList(long[] items) {
+            long list = made(api.PyList_New(items.length));
+            for (int i = 0; list != 0 && i < items.length; i++) {
+                api.Py_IncRef(items[i]); // PyList_SetItem steals one
+                api.PyList_SetItem(list, i, items[i]);
+            }
+            return list;
+        }
+
+        /** {@code reference}, or 0 with the error cleared (MemoryError at boot): the probe then gives up. */
+        private long made(long reference) {
+            if (reference == 0) {
+                api.PyErr_Clear();
+            }
+            return reference;
+        }
+
+        @Override
+        public void release(long reference) {
+            api.Py_DecRef(reference);
+        }
     }
 
     /**
@@ -139,6 +188,16 @@ public final class PyTypes {
     /** {@code Py_TYPE(obj)}: borrowed. */
     public long typeOf(long obj) {
         return api.readWord(obj, obTypeOffset);
+    }
+
+    /**
+     * Whether objects of exactly this type convert without running any Python code (None, bool,
+     * int, float, str, bytes): anything else (a container, a subclass, an object read as a record)
+     * may run Python code while it converts.
+     */
+    boolean isPlainScalarType(long type) {
+        return type == longType || type == floatType || type == unicodeType || type == boolType
+                || type == noneType || type == bytesType;
     }
 
     /** What kind of Java value an object maps to, by exact type first and then by subclass. */

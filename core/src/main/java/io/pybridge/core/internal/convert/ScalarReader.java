@@ -49,14 +49,13 @@ final class ScalarReader {
         };
         readers.put(String.class, text);
         readers.put(CharSequence.class, text);
-        both(Long.class, long.class, (obj, kind, target) -> integral(obj, kind, target, Long.MIN_VALUE, Long.MAX_VALUE)
-                .longValue());
-        both(Integer.class, int.class, (obj, kind, target) -> integral(obj, kind, target, Integer.MIN_VALUE,
-                Integer.MAX_VALUE).intValue());
-        both(Short.class, short.class, (obj, kind, target) -> integral(obj, kind, target, Short.MIN_VALUE, Short.MAX_VALUE)
-                .shortValue());
-        both(Byte.class, byte.class, (obj, kind, target) -> integral(obj, kind, target, Byte.MIN_VALUE, Byte.MAX_VALUE)
-                .byteValue());
+        both(Long.class, long.class, (obj, kind, target) -> integral(obj, kind, target, Long.MIN_VALUE, Long.MAX_VALUE));
+        both(Integer.class, int.class, (obj, kind, target) -> (int) integral(obj, kind, target, Integer.MIN_VALUE,
+                Integer.MAX_VALUE));
+        both(Short.class, short.class, (obj, kind, target) -> (short) integral(obj, kind, target, Short.MIN_VALUE,
+                Short.MAX_VALUE));
+        both(Byte.class, byte.class, (obj, kind, target) -> (byte) integral(obj, kind, target, Byte.MIN_VALUE,
+                Byte.MAX_VALUE));
         readers.put(BigInteger.class, (obj, kind, target) -> {
             expect(kind == Kind.INT || kind == Kind.BOOL, obj, target);
             return bigInteger(obj);
@@ -128,14 +127,14 @@ final class ScalarReader {
         return value;
     }
 
-    private BigInteger integral(long obj, Kind kind, Class<?> target, long min, long max) {
+    private long integral(long obj, Kind kind, Class<?> target, long min, long max) {
         expect(kind == Kind.INT || kind == Kind.BOOL, obj, target);
         Object value = integer(obj);
-        BigInteger big = value instanceof Long small ? BigInteger.valueOf(small) : (BigInteger) value;
-        if (big.compareTo(BigInteger.valueOf(min)) < 0 || big.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw new PythonConversionException("Python int " + big + " does not fit in " + target.getName());
+        // integer() gives a BigInteger only past 64 bits, beyond every Java integral type.
+        if (!(value instanceof Long small) || small < min || small > max) {
+            throw new PythonConversionException("Python int " + value + " does not fit in " + target.getName());
         }
-        return big;
+        return small;
     }
 
     private BigInteger bigInteger(long obj) {

@@ -73,10 +73,10 @@ final class Interpreter {
         this.callables = new JavaCallables(this, threadStates, helpers.function("JavaException"),
                 helpers.function("java_exception"), helpers.function("callback_depth_error"));
         this.lookup = new Lookup(api, errors, deferredDecrefs);
-        this.code = new CodeCache(api, errors);
         long main = api.PyImport_AddModule(CStrings.of("__main__"));
         this.mainDict = api.PyModule_GetDict(main);
         api.Py_IncRef(mainDict);
+        this.code = new CodeCache(api, errors, mainDict);
     }
 
     /** Loads pybridge's helper module into the freshly initialized interpreter. Boot thread, GIL held. */

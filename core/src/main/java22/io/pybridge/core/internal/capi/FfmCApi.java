@@ -92,6 +92,7 @@ final class FfmCApi implements CApi {
     private static final MethodHandle PyModule_GetDict = FfmLibrary.function("PyModule_GetDict", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG), FfmLibrary.CRITICAL);
     private static final MethodHandle Py_CompileString = FfmLibrary.function("Py_CompileString", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT));
     private static final MethodHandle PyEval_EvalCode = FfmLibrary.function("PyEval_EvalCode", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle PyFunction_New = FfmLibrary.function("PyFunction_New", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyLong_FromLongLong = FfmLibrary.function("PyLong_FromLongLong", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyLong_AsLongLong = FfmLibrary.function("PyLong_AsLongLong", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyLong_FromString = FfmLibrary.function("PyLong_FromString", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_INT));
@@ -358,6 +359,11 @@ final class FfmCApi implements CApi {
     @Override
     public long readWord(long address, long offset) {
         return FfmLibrary.EVERYTHING.get(JAVA_LONG_UNALIGNED, address + offset);
+    }
+
+    @Override
+    public boolean readsMemoryInline() {
+        return true; // EVERYTHING.get compiles to a load
     }
 
     @Override
@@ -911,6 +917,16 @@ final class FfmCApi implements CApi {
     }
 
     @Override
+    public long PyFunction_New(long code, long globals) {
+        try {
+            return (long) PyFunction_New.invokeExact(code, globals);
+        }
+        catch (Throwable ex) {
+            throw FfmLibrary.unexpected(ex);
+        }
+    }
+
+    @Override
     public long PyLong_FromLongLong(long value) {
         try {
             return (long) PyLong_FromLongLong.invokeExact(value);
@@ -1035,7 +1051,7 @@ final class FfmCApi implements CApi {
         FfmScratch scratch = FfmScratch.current();
         long mark = scratch.mark();
         try {
-            return (long) PyBytes_FromStringAndSize.invokeExact(scratch.cString(data), size);
+            return (long) PyBytes_FromStringAndSize.invokeExact(data == null ? 0L : scratch.cString(data), size);
         }
         catch (Throwable ex) {
             throw FfmLibrary.unexpected(ex);

@@ -21,7 +21,7 @@ class CApiBindingTest {
      * Implemented in Java: memory access, symbol lookup, the functions only some versions export,
      * and the one returning a struct by value.
      */
-    private static final Set<String> JAVA_IMPLEMENTED = Set.of("symbol", "readWord", "readBytes", "bindingName",
+    private static final Set<String> JAVA_IMPLEMENTED = Set.of("symbol", "readWord", "readsMemoryInline", "readBytes", "bindingName",
             "takeRaisedException", "hasSubInterpreterApi", "newIsolatedInterpreter", "newMethodDef",
             "newCapsuleDestructor", "copyToNative", "copyFromNative", "addressOf", "utf8Of", "Py_SetPythonHome",
             "Py_SetProgramName");

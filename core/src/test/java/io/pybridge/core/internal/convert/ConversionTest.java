@@ -236,6 +236,57 @@ class ConversionTest {
                 new TypeRef<List<Integer>>() { })).isInstanceOf(PythonConversionException.class);
     }
 
+    /**
+     * Lists whose ints and floats the FFM binding reads from memory (see ObjectLayout): values at
+     * every digit boundary and of both signs, the ones past 60 bits (C API), bools and int
+     * subclasses (never read as plain ints), and Integer targets out of range.
+     */
+    @Test
+    void listsReadItemByItemFromMemoryKeepEveryValueAndType() {
+        String values = "[0, 1, -1, 256, 257, -5, -6, 2**30 - 1, 2**30, -2**30, 2**60 - 1, -(2**60 - 1), 2**60, "
+                + "-2**60, 2**63 - 1, -2**63, 2**64, 1.5, -0.0, float('inf'), True, False, None, 'x']";
+        List<Object> expected = Arrays.asList(0L, 1L, -1L, 256L, 257L, -5L, -6L, (1L << 30) - 1, 1L << 30, -(1L << 30),
+                (1L << 60) - 1, -((1L << 60) - 1), 1L << 60, -(1L << 60), Long.MAX_VALUE, Long.MIN_VALUE,
+                BigInteger.TWO.pow(64), 1.5, -0.0, Double.POSITIVE_INFINITY, true, false, null, "x");
+        assertThat(python.eval(values)).isEqualTo(expected);
+        assertThat(python.eval("[1, 2.5, 2**70]", Map.of(), new TypeRef<List<Double>>() { }))
+                .as("ints as Double go through the C API").containsExactly(1.0, 2.5, Math.pow(2, 70));
+        assertThatThrownBy(() -> python.eval("[1.5, True]", Map.of(), new TypeRef<List<Double>>() { }))
+                .isInstanceOf(PythonConversionException.class).hasMessageContaining("[1]");
+        python.exec("import enum\nclass Level(enum.IntEnum):\n    HIGH = 2**40\n");
+        assertThat(python.eval("[Level.HIGH, 3]", Map.of(), new TypeRef<List<Long>>() { }))
+                .containsExactly(1L << 40, 3L);
+        assertThat(python.eval("[2**31 - 1, -2**31]", Map.of(), new TypeRef<List<Integer>>() { }))
+                .containsExactly(Integer.MAX_VALUE, Integer.MIN_VALUE);
+        assertThatThrownBy(() -> python.eval("[1, 2, 2**31]", Map.of(), new TypeRef<List<Integer>>() { }))
+                .isInstanceOf(PythonConversionException.class).hasMessageContaining("[2]")
+                .hasMessageContaining("does not fit in java.lang.Integer");
+        assertThatThrownBy(() -> python.eval("[1, 2**64]", Map.of(), new TypeRef<List<Long>>() { }))
+                .isInstanceOf(PythonConversionException.class).hasMessageContaining("[1]");
+        assertThat(python.eval("list(range(-3000, 3000, 7))", int[].class))
+                .isEqualTo(IntStream.iterate(-3000, i -> i < 3000, i -> i + 7).toArray());
+    }
+
+    record Probe(long value) {
+    }
+
+    /** Converting an item may run Python code that empties the list being read: no stale item is read. */
+    @Test
+    void aListChangedWhileItsItemsAreConvertedIsNotReadPastItsEnd() {
+        python.exec(String.join("\n",
+                "class Shrinking:",
+                "    def __init__(self, owner):",
+                "        self.owner = owner",
+                "    @property",
+                "    def value(self):",
+                "        self.owner.clear()",
+                "        return 7",
+                "shrinking = []",
+                "shrinking.extend([Shrinking(shrinking), Shrinking(shrinking), Shrinking(shrinking)])",
+                ""));
+        assertThat(python.eval("shrinking", Map.of(), new TypeRef<List<Probe>>() { })).containsExactly(new Probe(7));
+    }
+
     @Test
     void cyclesAreDetected() {
         List<Object> self = new ArrayList<>();

@@ -57,11 +57,23 @@ public record PythonError(String type, String message, List<String> mroTypes, Li
 
     /** {@code Type: message}, as Python prints the last line of a traceback. */
     public String summary() {
+        return summary(type, message);
+    }
+
+    private static String summary(String type, String message) {
         return message.isEmpty() ? type : type + ": " + message;
     }
 
     /** The traceback in Python's own layout (without source lines, which are not read). */
     public String formatTraceback() {
+        return formatTraceback(type, message, frames);
+    }
+
+    /**
+     * {@link #formatTraceback()} from the parts a {@link PythonException} keeps, which formats its
+     * message only when asked.
+     */
+    static String formatTraceback(String type, String message, List<PythonFrame> frames) {
         StringBuilder text = new StringBuilder();
         if (!frames.isEmpty()) {
             text.append("Traceback (most recent call last):").append(System.lineSeparator());
@@ -69,7 +81,7 @@ public record PythonError(String type, String message, List<String> mroTypes, Li
                 text.append("  ").append(frame).append(System.lineSeparator());
             }
         }
-        return text.append(summary()).toString();
+        return text.append(summary(type, message)).toString();
     }
 
     /** Whether this is an instance of {@code name} (a built-in's bare name, or a qualified class name). */

@@ -1,6 +1,7 @@
 package io.pybridge.core.exception;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An exception raised by Python code, carried into Java with the Python type, message and
@@ -21,6 +22,14 @@ public class PythonException extends PythonBridgeException {
     private final List<PythonFrame> pythonFrames;
 
     /**
+     * {@link #getMessage()}, built on first use: most Python exceptions are caught and handled
+     * without anyone reading it, and formatting the traceback on every raise would be wasted work
+     * on that hot path. Transient: rebuilt from the fields after deserialization. Racy but safe,
+     * like {@code String.hashCode}: every thread computes the same immutable string.
+     */
+    private transient @Nullable String fullMessage;
+
+    /**
      * @param error the description of the Python exception, as read while the GIL was held
      */
     public PythonException(PythonError error) {
@@ -32,11 +41,27 @@ public class PythonException extends PythonBridgeException {
      * @param error the description of the Python exception
      */
     public PythonException(String message, PythonError error) {
-        super(message + System.lineSeparator() + error.formatTraceback(), error.javaCause());
+        // The head only; getMessage() adds the traceback when asked.
+        super(message, error.javaCause());
         this.pythonType = error.type();
         this.pythonMessage = error.message();
         this.mroTypes = error.mroTypes();
         this.pythonFrames = error.frames();
+    }
+
+    /**
+     * The message given to the constructor, a line separator, then the Python traceback in
+     * Python's own layout ({@link PythonError#formatTraceback()}).
+     */
+    @Override
+    public String getMessage() {
+        String full = fullMessage;
+        if (full == null) {
+            full = super.getMessage() + System.lineSeparator()
+                    + PythonError.formatTraceback(pythonType, pythonMessage, pythonFrames);
+            fullMessage = full;
+        }
+        return full;
     }
 
     /** The qualified Python type name, e.g. {@code ValueError} or {@code mymodule.QuotaError}. */

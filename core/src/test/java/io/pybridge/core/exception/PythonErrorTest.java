@@ -2,6 +2,10 @@ package io.pybridge.core.exception;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,5 +62,39 @@ class PythonErrorTest {
                 "BaseException");
         assertThat(PythonError.reported("BaseException", "b").mroTypes()).containsExactly("BaseException");
         assertThat(PythonError.reported("TypeError", "").summary()).isEqualTo("TypeError");
+    }
+
+    @Test
+    void theMessageIsTheSameWhenBuiltLazilyAndAfterSerialization() throws Exception {
+        String nl = System.lineSeparator();
+        PythonException exit = new PythonError("SystemExit", "3", List.of("SystemExit", "BaseException"), List.of(), 3,
+                null).toException();
+        String expected = "Python code called sys.exit(); the JVM keeps running" + nl + "SystemExit: 3";
+        assertThat(exit.getMessage()).isEqualTo(expected).isSameAs(exit.getMessage());
+        assertThat(exit.getLocalizedMessage()).isEqualTo(expected);
+        assertThat(exit).hasToString(PythonSystemExitException.class.getName() + ": " + expected);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(exit);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            PythonSystemExitException copy = (PythonSystemExitException) in.readObject();
+            assertThat(copy.getMessage()).isEqualTo(expected);
+            assertThat(copy.getExitCode()).isEqualTo(3);
+        }
+        PythonException withHead = new PythonFunctionNotFoundException("No function f", error("ValueError"));
+        String withFrames = "No function f" + nl + "Traceback (most recent call last):" + nl
+                + "  File \"app.py\", line 7, in run" + nl + "ValueError: message";
+        assertThat(withHead.getMessage()).isEqualTo(withFrames);
+        // With its traceback frames, too.
+        bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(withHead);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            PythonException copy = (PythonException) in.readObject();
+            assertThat(copy.getMessage()).isEqualTo(withFrames);
+            assertThat(copy.getPythonFrames()).isEqualTo(withHead.getPythonFrames());
+        }
     }
 }

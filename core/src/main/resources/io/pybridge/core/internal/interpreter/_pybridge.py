@@ -11,32 +11,57 @@ _MAX_CHAIN = 8
 
 
 def _clean(text):
+    """text made fit for a field: lone surrogates escaped (the description must be valid UTF-8),
+    the two separators replaced by spaces."""
     if not text.isascii():  # isascii() is O(1) in CPython
-        # Lone surrogates become escapes so the description is always valid UTF-8.
         text = text.encode('utf-8', 'backslashreplace').decode('utf-8')
     if _FIELD in text or _RECORD in text:
         text = text.replace(_FIELD, ' ').replace(_RECORD, ' ')
     return text
 
 
-_headers = {}
+_kinds = {}
+
+# The generic attribute machinery every built-in exception uses (see _kind).
+_GENERIC_GETATTRIBUTE = (vars(BaseException)['__getattribute__'], vars(object)['__getattribute__'])
+_GENERIC_CLASS = vars(object)['__class__']
+_ABSENT = object()
 
 
-def _header(kind):
-    """'name US builtin,bases' for an exception type; cached, since errors repeat."""
-    header = _headers.get(kind)
-    if header is None:
-        name = kind.__qualname__
-        if kind.__module__ not in _HIDDEN_MODULES:
-            name = kind.__module__ + '.' + name
-        # Every class of the MRO: built-ins by bare name, others qualified like the type name.
-        builtin = ','.join([c.__qualname__ if c.__module__ in _HIDDEN_MODULES else c.__module__ + '.' + c.__qualname__
-                            for c in kind.__mro__])
-        header = _clean(name) + _FIELD + builtin
-        if len(_headers) > 1000:  # classes made on the fly must not pile up here
-            _headers.clear()
-        _headers[kind] = header
-    return header
+def _resolved(kind, name):
+    """What the class attribute name resolves to for instances of kind (first in the MRO), or _ABSENT."""
+    for base in kind.__mro__:
+        found = vars(base).get(name, _ABSENT)
+        if found is not _ABSENT:
+            return found
+    return _ABSENT
+
+
+def _kind(kind):
+    """(header + US, simple) for an exception type; cached in _kinds, since errors repeat.
+
+    The header is 'name US builtin,bases'. simple says describe() may read an instance the short
+    way and get what _describe_one() gets: the type is neither a SyntaxError nor a SystemExit
+    (no extra fields), and has nothing of its own that changes what isinstance() or getattr() see
+    (a __getattribute__, __getattr__ or __class__, a class attribute _pybridge_token), so the
+    token can be read with getattr(), which, unlike exc.__dict__, never allocates a dict.
+    """
+    name = kind.__qualname__
+    if kind.__module__ not in _HIDDEN_MODULES:
+        name = kind.__module__ + '.' + name
+    # Every class of the MRO: built-ins by bare name, others qualified like the type name.
+    builtin = ','.join([c.__qualname__ if c.__module__ in _HIDDEN_MODULES else c.__module__ + '.' + c.__qualname__
+                        for c in kind.__mro__])
+    simple = (not issubclass(kind, (SyntaxError, SystemExit))
+              and _resolved(kind, '__getattribute__') in _GENERIC_GETATTRIBUTE
+              and _resolved(kind, '__getattr__') is _ABSENT
+              and _resolved(kind, '__class__') is _GENERIC_CLASS
+              and _resolved(kind, '_pybridge_token') is _ABSENT)
+    entry = (_clean(name) + _FIELD + builtin + _FIELD, simple)
+    if len(_kinds) > 1000:  # classes made on the fly must not pile up here
+        _kinds.clear()
+    _kinds[kind] = entry
+    return entry
 
 
 def _syntax_detail(exc):
@@ -58,6 +83,8 @@ def _syntax_detail(exc):
 
 
 def _describe_one(exc):
+    """One record, read the general way (any exception type; describe() has the short way inline)."""
+    entry = _kinds.get(type(exc)) or _kind(type(exc))
     try:
         message = str(exc) + _syntax_detail(exc)
     except BaseException as failure:  # str() of a broken exception must not hide the original
@@ -65,43 +92,86 @@ def _describe_one(exc):
     code = exc.code if isinstance(exc, SystemExit) else None
     # A JavaException carries the id under which Java keeps the Throwable it stands for.
     token = getattr(exc, '__dict__', {}).get('_pybridge_token')
-    fields = [_header(type(exc)), _clean(message), str(code) if type(code) is int else '',
-              str(token[0]) if token else '']
-    tb = exc.__traceback__
-    while tb is not None:
-        fields.append(_frame(tb))
-        tb = tb.tb_next
-    return _FIELD.join(fields)
+    return (entry[0] + _clean(message) + _FIELD + (str(code) if type(code) is int else '') + _FIELD
+            + (str(token[0]) if token else '') + _traceback_text(exc.__traceback__))
 
 
+# Frame texts, cached since errors repeat: (code, 'US file US line US function') by tb_lasti, and by
+# (id(code), tb_lasti) for the code objects whose offset is taken in _frames by another one.
 _frames = {}
+_frames_shared = {}
 
 
-def _frame(tb):
-    """'file US line US function' of a traceback entry; cached, since errors repeat.
-
-    tb_lineno is computed from the bytecode offset on every access; the code object and the
-    offset (tb_lasti) determine it. The key holds id(code), not the code (hashing a code object
-    hashes its bytecode and constants, ~0.7 us); the entry keeps the code alive, so its id
-    cannot be reused while the entry exists, and is checked to be that code.
-    """
-    code = tb.tb_frame.f_code
-    key = (id(code), tb.tb_lasti)
-    entry = _frames.get(key)
-    if entry is not None and entry[0] is code:
-        return entry[1]
-    text = _clean(code.co_filename) + _FIELD + str(tb.tb_lineno) + _FIELD + _clean(code.co_name)
-    if len(_frames) > 4096:  # code made on the fly (exec of new text) must not pile up here
-        _frames.clear()
-    _frames[key] = (code, text)
+def _traceback_text(tb):
+    """US + 'file US line US function' per traceback entry (describe() has a copy inline)."""
+    text = ''
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        frame = _frames.get(tb.tb_lasti)
+        if frame is None or frame[0] is not code:
+            frame = _frame(tb, code)
+        text += frame[1]
+        tb = tb.tb_next
     return text
 
 
+def _frame(tb, code):
+    """The (code, text) cache entry of a traceback entry whose offset is not code's in _frames.
+
+    tb_lineno is computed from the bytecode offset on every access; the code object and the
+    offset (tb_lasti) determine it. _frames is keyed by the offset alone: a small int hashes and
+    compares faster than a tuple, and most offsets belong to one code object in practice. The
+    others go to _frames_shared, keyed by id(code), not the code (hashing a code object hashes
+    its bytecode and constants, ~0.7 us). Either entry keeps its code alive, so an identity check
+    against it is exact.
+    """
+    lasti = tb.tb_lasti
+    key = (id(code), lasti)
+    entry = _frames_shared.get(key)
+    if entry is not None and entry[0] is code:
+        return entry
+    entry = (code, _FIELD + _clean(code.co_filename) + _FIELD + str(tb.tb_lineno) + _FIELD + _clean(code.co_name))
+    if len(_frames) + len(_frames_shared) > 4096:  # code made on the fly (exec of new text) must not pile up
+        _frames.clear()
+        _frames_shared.clear()
+    if lasti in _frames:
+        _frames_shared[key] = entry
+    else:
+        _frames[lasti] = entry
+    return entry
+
+
 def describe(exc):
-    """One string describing exc and its cause chain: records joined by RS, fields by US."""
-    first = _describe_one(exc)
-    cause = exc.__cause__
-    if cause is None and (exc.__suppress_context__ or exc.__context__ is None):
+    """One string describing exc and its cause chain: records joined by RS, fields by US.
+
+    A record: 'name US builtin,bases' (see _kind), str(exc) (with _syntax_detail), the SystemExit
+    code if an int, the JavaException token, then 'file US line US function' per traceback
+    entry. The record of one exception of a simple type (see _kind), the common case, is built
+    inline here, with no further Python call: for code that reports errors by raising, this is
+    a hot path.
+    """
+    entry = _kinds.get(type(exc))
+    if entry is None or not entry[1]:
+        first = _describe_one(exc)
+    else:
+        try:
+            message = str(exc)
+        except BaseException as failure:
+            message = '<str() raised %s>' % type(failure).__name__
+        if not message.isascii() or _FIELD in message or _RECORD in message:
+            message = _clean(message)
+        token = getattr(exc, '_pybridge_token', None)
+        # Empty SystemExit code, then the token.
+        first = entry[0] + message + ('\x1f\x1f' + str(token[0]) if token else '\x1f\x1f')
+        tb = exc.__traceback__
+        while tb is not None:  # _traceback_text(), inline
+            code = tb.tb_frame.f_code
+            frame = _frames.get(tb.tb_lasti)
+            if frame is None or frame[0] is not code:
+                frame = _frame(tb, code)
+            first += frame[1]
+            tb = tb.tb_next
+    if exc.__cause__ is None and (exc.__context__ is None or exc.__suppress_context__):
         return first
     records = [first]
     seen = {id(exc)}

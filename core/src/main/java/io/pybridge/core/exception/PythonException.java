@@ -33,7 +33,13 @@ public class PythonException extends PythonBridgeException {
      * @param error the description of the Python exception, as read while the GIL was held
      */
     public PythonException(PythonError error) {
-        this(error.summary(), error);
+        // Not this(summary, error): one constructor frame fewer for fillInStackTrace to walk on
+        // every raising call.
+        super(error.summary(), error.javaCause());
+        this.pythonType = error.type();
+        this.pythonMessage = error.message();
+        this.mroTypes = error.mroTypes();
+        this.pythonFrames = error.frames();
     }
 
     /**

@@ -101,7 +101,8 @@ public final class ExceptionTranslator {
      */
     public long checked(long reference) {
         if (reference == 0) {
-            throw toException();
+            // Not toException(): each frame here is walked again by the exception's stack trace.
+            throw fetch().toException();
         }
         return reference;
     }

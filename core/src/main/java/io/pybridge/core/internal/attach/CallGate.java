@@ -56,6 +56,9 @@ public final class CallGate {
 
     private final int permitCount;
 
+    /** Whether waiting callers get permits in arrival order ({@code fair-permits}). */
+    private final boolean fair;
+
     private final long acquireTimeoutNanos;
 
     private final ExecutionMode mode;
@@ -97,6 +100,7 @@ public final class CallGate {
         this.deferredDecrefs = deferredDecrefs;
         this.interruptType = interruptType;
         this.permits = new Semaphore(permits, config.fairPermits());
+        this.fair = config.fairPermits();
         this.permitCount = permits;
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.mode = config.executionMode();
@@ -195,7 +199,7 @@ public final class CallGate {
             }
             // A free permit is taken without reading the clock: at ~26 ns a read, the clock would
             // cost a call more than the permit itself. Only a caller that has to wait times it.
-            long permitWait = permits.tryAcquire() ? 0 : awaitPermit(handedOff ? deadline : System.nanoTime() + acquireTimeoutNanos);
+            long permitWait = tryAcquireNow() ? 0 : awaitPermit(deadline, handedOff);
             permitted = true;
             long acquired = System.nanoTime();
             threadStates.attach(attachment);
@@ -232,11 +236,21 @@ public final class CallGate {
     }
 
     /**
-     * Waits for a permit until {@code deadline}; returns how long it waited, or throws
+     * Takes a free permit without waiting. Semaphore.tryAcquire() takes one even when others
+     * queue for it, so with fair permits a caller that finds a queue joins it instead.
+     */
+    private boolean tryAcquireNow() {
+        return (!fair || !permits.hasQueuedThreads()) && permits.tryAcquire();
+    }
+
+    /**
+     * Waits for a permit until the deadline (the hand-off's, else the acquire timeout from now);
+     * returns how long it waited, or throws
      * {@link PythonBusyException} when none came in time.
      */
-    private long awaitPermit(long deadline) {
+    private long awaitPermit(long handOffDeadline, boolean handedOff) {
         long start = System.nanoTime();
+        long deadline = handedOff ? handOffDeadline : start + acquireTimeoutNanos;
         waiting.incrementAndGet();
         try {
             long remaining = deadline - start;
@@ -258,7 +272,10 @@ public final class CallGate {
         }
     }
 
-    /** Statistics for health and metrics, windows over the last 1,024 calls; never blocks. */
+    /**
+     * Statistics for health and metrics, windows over the last 1,024 calls (and the refusals
+     * among them); never blocks.
+     */
     public GateSnapshot snapshot() {
         return snapshot(Duration.ofNanos(Long.MAX_VALUE));
     }

@@ -37,6 +37,9 @@ final class LatencyWindow {
 
     /** Records a one-column sample taken at {@code now}. */
     void record(long value, long now) {
+        if (columns != 1) {
+            throw new IllegalStateException("a window of " + columns + " columns");
+        }
         int base = claim();
         slots.lazySet(base + 1, value);
         slots.lazySet(base, now);
@@ -44,6 +47,9 @@ final class LatencyWindow {
 
     /** Records a three-column sample taken at {@code now}. */
     void record(long first, long second, long third, long now) {
+        if (columns != 3) {
+            throw new IllegalStateException("a window of " + columns + " columns");
+        }
         int base = claim();
         slots.lazySet(base + 1, first);
         slots.lazySet(base + 2, second);
@@ -67,18 +73,39 @@ final class LatencyWindow {
 
     /** Percentiles of {@code column} over the samples recorded within {@code maxAgeNanos} before now. */
     LatencySummary summary(int column, long maxAgeNanos) {
+        if (column < 0 || column >= columns) {
+            throw new IndexOutOfBoundsException("column " + column + " of " + columns);
+        }
         return summarize(recent(column, maxAgeNanos, System.nanoTime()));
     }
 
-    /** Percentiles over the recent samples of two windows' columns taken together. */
+    /**
+     * Percentiles over the recent samples of two windows' columns taken together. Once
+     * {@code first} has wrapped around, {@code second}'s samples older than its oldest are left
+     * out too, so the rarer kind (refusals beside calls) weighs as it did among the same
+     * events, not as all of its own since long before.
+     */
     static LatencySummary merged(LatencyWindow first, int firstColumn, LatencyWindow second, int secondColumn,
             long maxAgeNanos) {
         long now = System.nanoTime();
         long[] a = first.recent(firstColumn, maxAgeNanos, now);
-        long[] b = second.recent(secondColumn, maxAgeNanos, now);
+        long oldestAge = first.oldestAge(now);
+        long[] b = second.recent(secondColumn, oldestAge < 0 ? maxAgeNanos : Math.min(maxAgeNanos, oldestAge), now);
         long[] all = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, all, a.length, b.length);
         return summarize(all);
+    }
+
+    /** How long before {@code now} the oldest sample still in the ring was recorded; -1 while the ring has not wrapped around. */
+    private long oldestAge(long now) {
+        if (cursor.get() < SIZE) {
+            return -1;
+        }
+        long age = 0;
+        for (int slot = 0; slot < SIZE; slot++) {
+            age = Math.max(age, now - slots.get(slot * (columns + 1)));
+        }
+        return age;
     }
 
     /** The values of {@code column} recorded within {@code maxAgeNanos} before {@code now}. */

@@ -109,12 +109,30 @@ final class ContainerReader {
         long[] key = new long[1];
         long[] value = new long[1];
         while (api.PyDict_Next(obj, position, key, value) != 0) {
-            Object javaKey = elements.convert(key[0], keyType, depth + 1);
-            try {
-                result.put(javaKey, elements.convert(value[0], valueType, depth + 1));
+            // Borrowed from the dict: held while their conversion may run Python code that
+            // deletes the entry (a property read for a record, say).
+            long pythonKey = key[0];
+            long pythonValue = value[0];
+            boolean held = !types.isPlainScalarType(types.typeOf(pythonKey))
+                    || !types.isPlainScalarType(types.typeOf(pythonValue));
+            if (held) {
+                api.Py_IncRef(pythonKey);
+                api.Py_IncRef(pythonValue);
             }
-            catch (PythonConversionException ex) {
-                throw ex.under("[" + (javaKey instanceof String ? "\"" + javaKey + "\"" : javaKey) + "]");
+            try {
+                Object javaKey = elements.convert(pythonKey, keyType, depth + 1);
+                try {
+                    result.put(javaKey, elements.convert(pythonValue, valueType, depth + 1));
+                }
+                catch (PythonConversionException ex) {
+                    throw ex.under("[" + (javaKey instanceof String ? "\"" + javaKey + "\"" : javaKey) + "]");
+                }
+            }
+            finally {
+                if (held) {
+                    api.Py_DecRef(pythonValue);
+                    api.Py_DecRef(pythonKey);
+                }
             }
         }
         return result;
@@ -196,36 +214,53 @@ final class ContainerReader {
         long size = layout.listSize(list);
         long items = layout.listItems(list);
         List<Object> result = new ArrayList<>(Math.toIntExact(size));
-        for (int i = 0; i < size; i++) {
-            long item = layout.item(items, i);
-            long type = types.typeOf(item);
-            if (ints && type == types.longType && layout.isCompactInt(item)) {
-                long value = layout.compactIntValue(item);
-                if (!asInteger) {
-                    result.add(value);
+        boolean listHeld = false;
+        try {
+            for (int i = 0; i < size; i++) {
+                long item = layout.item(items, i);
+                long type = types.typeOf(item);
+                if (ints && type == types.longType) {
+                    long tag = layout.intTag(item);
+                    if (layout.isCompact(tag)) {
+                        long value = layout.compactIntValue(item, tag);
+                        if (!asInteger) {
+                            result.add(value);
+                            continue;
+                        }
+                        if ((int) value == value) {
+                            result.add((int) value);
+                            continue;
+                        }
+                    }
+                }
+                else if (floats && type == types.floatType) {
+                    result.add(layout.floatValue(item));
                     continue;
                 }
-                if ((int) value == value) {
-                    result.add((int) value);
-                    continue;
+                // Converting any other item may run Python code (a property read for a record; on
+                // 3.11 a collection inside an allocation), which may change the list or drop it:
+                // the list and the item are held meanwhile, and the list is read again after it.
+                if (!listHeld) {
+                    api.Py_IncRef(list);
+                    listHeld = true;
                 }
+                result.add(heldItem(item, element, depth, i));
+                if (layout.listSize(list) < size) {
+                    throw changedSize();
+                }
+                items = layout.listItems(list);
             }
-            else if (floats && type == types.floatType) {
-                result.add(layout.floatValue(item));
-                continue;
-            }
-            if (types.isPlainScalarType(type)) {
-                result.add(item(item, element, depth, i));
-                continue;
-            }
-            // Converting this item may run Python code (a property read for a record, say) that
-            // changes the list: the item is held meanwhile, and the list's length and item array
-            // are read again after it.
-            result.add(heldItem(item, element, depth, i));
-            size = Math.min(size, layout.listSize(list));
-            items = layout.listItems(list);
+            return result;
         }
-        return result;
+        finally {
+            if (listHeld) {
+                api.Py_DecRef(list);
+            }
+        }
+    }
+
+    private static PythonConversionException changedSize() {
+        return new PythonConversionException("The Python list changed size while it was converted");
     }
 
     /** {@link #item}, holding a reference to {@code item} while Python code run by its conversion could drop the list's. */
@@ -260,29 +295,41 @@ final class ContainerReader {
     }
 
     private void forEachItem(long obj, Kind kind, int size, ItemReader reader) {
-        for (int i = 0; i < size; i++) {
-            long item = kind == Kind.LIST ? api.PyList_GetItem(obj, i) : api.PyTuple_GetItem(obj, i);
-            if (item == 0) {
-                // IndexError: Python code run while converting an earlier item shrank the list.
-                api.PyErr_Clear();
-                return;
-            }
-            // A list's item is held while its conversion may run Python code that removes it
-            // from the list; a tuple's items stay as long as the tuple.
-            boolean held = kind == Kind.LIST && !types.isPlainScalarType(types.typeOf(item));
-            if (held) {
-                api.Py_IncRef(item);
-            }
-            try {
-                reader.read(item, i);
-            }
-            catch (PythonConversionException ex) {
-                throw ex.under("[" + i + "]");
-            }
-            finally {
-                if (held) {
-                    api.Py_DecRef(item);
+        boolean listHeld = false;
+        try {
+            for (int i = 0; i < size; i++) {
+                long item = kind == Kind.LIST ? api.PyList_GetItem(obj, i) : api.PyTuple_GetItem(obj, i);
+                if (item == 0) {
+                    // IndexError: Python code run while converting an earlier item shrank the list.
+                    api.PyErr_Clear();
+                    throw changedSize();
                 }
+                // A list and its item are held while the item's conversion may run Python code
+                // that removes it or drops the list; a tuple's items stay as long as the tuple.
+                boolean held = kind == Kind.LIST && !types.isPlainScalarType(types.typeOf(item));
+                if (held) {
+                    if (!listHeld) {
+                        api.Py_IncRef(obj);
+                        listHeld = true;
+                    }
+                    api.Py_IncRef(item);
+                }
+                try {
+                    reader.read(item, i);
+                }
+                catch (PythonConversionException ex) {
+                    throw ex.under("[" + i + "]");
+                }
+                finally {
+                    if (held) {
+                        api.Py_DecRef(item);
+                    }
+                }
+            }
+        }
+        finally {
+            if (listHeld) {
+                api.Py_DecRef(obj);
             }
         }
     }

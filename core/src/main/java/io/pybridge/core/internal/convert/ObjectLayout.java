@@ -35,6 +35,9 @@ final class ObjectLayout {
 
     private static final long DIGIT_MASK = (1L << 30) - 1;
 
+    /** Where {@code ob_type} lies on a regular (GIL) 64-bit build. */
+    private static final long REGULAR_TYPE_OFFSET = 8;
+
     /** Read nothing from memory: every read goes through the C API. */
     static final ObjectLayout NONE = new ObjectLayout(null, 0, null, false, false);
 
@@ -74,8 +77,8 @@ final class ObjectLayout {
     }
 
     /** Values whose ints have zero, one, two and three 30-bit digits, of either sign, next to the digit boundaries. */
-    static final long[] PROBE_INTS = { 257, -6, 1000, -1000, (1L << 30) - 1, 1L << 30, -((1L << 30) + 5),
-        (1L << 59) + 12_345, -((1L << 59) + 3), (1L << 60) - 1, 1L << 60, -(1L << 61) };
+    static final long[] PROBE_INTS = { 0, 1, -1, -5, 256, 257, -6, 1000, -1000, (1L << 30) - 1, 1L << 30,
+        -((1L << 30) + 5), (1L << 59) + 12_345, -((1L << 59) + 3), (1L << 60) - 1, 1L << 60, -(1L << 61) };
 
     /**
      * The layout this libpython has, checked object by object; {@link #NONE} when reading memory
@@ -105,7 +108,10 @@ final class ObjectLayout {
             boolean floats = aFloat != 0
                     && Double.longBitsToDouble(memory.applyAsLong(aFloat, typeOffset + 8)) == -1.25e-3;
             list = probes.newList(ints);
-            boolean lists = list != 0 && memory.applyAsLong(list, typeOffset + 8) == ints.length;
+            // Not on a free-threaded build (a longer header): other threads change lists there
+            // while this one reads, and only the C API's per-object locking makes that safe.
+            boolean lists = typeOffset == REGULAR_TYPE_OFFSET && list != 0
+                    && memory.applyAsLong(list, typeOffset + 8) == ints.length;
             for (int i = 0; lists && i < ints.length; i++) {
                 lists = memory.applyAsLong(memory.applyAsLong(list, typeOffset + 16), 8L * i) == ints[i];
             }
@@ -147,20 +153,36 @@ final class ObjectLayout {
         return lists;
     }
 
-    /** Whether the exact int {@code obj} has at most two digits, so {@link #compactIntValue} reads it; {@link #readsInts} must hold. */
+    /** The digit count and sign word of the exact int {@code obj}; {@link #readsInts} must hold. */
+    long intTag(long obj) {
+        return memory.applyAsLong(obj, typeOffset + 8);
+    }
+
+    /** Whether an int of this {@link #intTag} has at most two digits, so {@link #compactIntValue} reads it. */
+    boolean isCompact(long tag) {
+        return digitCount(tag) <= 2;
+    }
+
+    /** Whether the exact int {@code obj} has at most two digits; {@link #readsInts} must hold. */
     boolean isCompactInt(long obj) {
-        return digitCount(memory.applyAsLong(obj, typeOffset + 8)) <= 2;
+        return isCompact(intTag(obj));
     }
 
     /** The value of the exact int {@code obj}, which {@link #isCompactInt} accepted. */
     long compactIntValue(long obj) {
-        long tag = memory.applyAsLong(obj, typeOffset + 8);
+        return compactIntValue(obj, intTag(obj));
+    }
+
+    /** The value of the exact int {@code obj} whose {@link #intTag} is {@code tag}, which {@link #isCompact} accepted. */
+    long compactIntValue(long obj, long tag) {
         long count = digitCount(tag);
         if (count == 0) {
             return 0;
         }
         // Two 32-bit digit words in one read, low digit first (little-endian). With one digit the
-        // high half lies past the object's digits but inside its allocation (8-byte granules).
+        // high half is the object's padding: a one-digit int takes 28 bytes and is allocated in
+        // 32 (pymalloc, and the static small ints' 32-byte array stride) or more (malloc,
+        // mimalloc); the half is masked out.
         long words = memory.applyAsLong(obj, typeOffset + 16);
         long magnitude = words & DIGIT_MASK;
         if (count == 2) {

@@ -19,7 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * arguments, runs the same code with the same globals and locals (module-level code is neither
  * optimized nor given new locals, so CPython uses the globals as locals), at a quarter of the
  * cost. Code run in a private namespace (with variables) still goes through
- * {@code PyEval_EvalCode}, since that namespace is new on every run.
+ * {@code PyEval_EvalCode}, since that namespace is new on every run. One difference remains:
+ * a function takes the builtins of {@code __main__.__builtins__} when it is made, so code
+ * compiled before {@code __main__.__builtins__} is rebound keeps the old builtins (rebinding it
+ * is a sandboxing trick that does not sandbox; nothing else in {@code __main__} is affected).
  */
 final class CodeCache {
 
@@ -61,7 +64,7 @@ final class CodeCache {
             throw errors.toException();
         }
         CompiledCode compiled = new CompiledCode(code, function, false);
-        // Only threads holding the GIL get here, so putIfAbsent never displaces a live reference.
+        // putIfAbsent never displaces a cached reference; a loser of the race releases its own.
         CompiledCode previous = cache.putIfAbsent(source, compiled);
         if (previous != null) {
             compiled.releaseAll(api);

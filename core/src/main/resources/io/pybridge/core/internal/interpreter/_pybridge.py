@@ -2,7 +2,13 @@
 
 Each helper replaces many C API crossings from Java with one call into C-speed Python code.
 """
+import codecs
 from array import array
+
+# Java reads a str holding lone surrogates through this codec. Looked up once here, so that no
+# later conversion runs the codec search (Python code, an import) while Java holds borrowed
+# references into a container it is reading.
+codecs.lookup('utf-16-le')
 
 _FIELD = '\x1f'
 _RECORD = '\x1e'

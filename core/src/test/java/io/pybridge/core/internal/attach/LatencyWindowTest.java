@@ -56,4 +56,24 @@ class LatencyWindowTest {
         assertThat(summary.samples()).isEqualTo(1024);
         assertThat(summary.maxNanos()).isEqualTo(7);
     }
+
+    @Test
+    void aMergedWindowWeighsTheRarerKindAmongTheSameEvents() {
+        LatencyWindow calls = new LatencyWindow(3);
+        LatencyWindow refusals = new LatencyWindow();
+        long now = System.nanoTime();
+        refusals.record(5_000_000, now - TimeUnit.MINUTES.toNanos(5));
+        calls.record(1, 2, 3, now);
+        assertThat(LatencyWindow.merged(calls, 0, refusals, 0, HOUR).samples())
+                .as("the calls' ring has not wrapped around: everything within the hour").isEqualTo(2);
+        for (int i = 0; i < 1024; i++) {
+            calls.record(1, 2, 3, now - TimeUnit.MINUTES.toNanos(1));
+        }
+        refusals.record(7_000_000, now - TimeUnit.SECONDS.toNanos(1));
+        LatencySummary merged = LatencyWindow.merged(calls, 0, refusals, 0, HOUR);
+        assertThat(merged.samples()).as("1,024 calls and the refusal newer than the oldest of them").isEqualTo(1025);
+        assertThat(merged.maxNanos()).isEqualTo(7_000_000);
+        assertThat(calls.summary(2, HOUR).maxNanos()).isEqualTo(3);
+        assertThat(calls.count()).isEqualTo(1025);
+    }
 }

@@ -270,9 +270,12 @@ class ConversionTest {
     record Probe(long value) {
     }
 
-    /** Converting an item may run Python code that empties the list being read: no stale item is read. */
+    /**
+     * Converting an item may run Python code that empties the list being read: no freed item or
+     * item array is read, and the conversion fails rather than return part of the list.
+     */
     @Test
-    void aListChangedWhileItsItemsAreConvertedIsNotReadPastItsEnd() {
+    void aListChangedWhileItsItemsAreConvertedFailsWithoutReadingFreedMemory() {
         python.exec(String.join("\n",
                 "class Shrinking:",
                 "    def __init__(self, owner):",
@@ -284,7 +287,30 @@ class ConversionTest {
                 "shrinking = []",
                 "shrinking.extend([Shrinking(shrinking), Shrinking(shrinking), Shrinking(shrinking)])",
                 ""));
-        assertThat(python.eval("shrinking", Map.of(), new TypeRef<List<Probe>>() { })).containsExactly(new Probe(7));
+        assertThatThrownBy(() -> python.eval("shrinking", Map.of(), new TypeRef<List<Probe>>() { }))
+                .isInstanceOf(PythonConversionException.class).hasMessageContaining("changed size");
+        // A list dropped by its only owner, a dict, while its first item converts.
+        python.exec(String.join("\n",
+                "class Dropping:",
+                "    @property",
+                "    def value(self):",
+                "        holder.pop('k', None)",
+                "        return 8",
+                "holder = {'k': [Dropping(), Dropping()]}",
+                ""));
+        assertThat(python.eval("holder", Map.of(), new TypeRef<Map<String, List<Probe>>>() { }))
+                .containsExactly(Map.entry("k", List.of(new Probe(8), new Probe(8))));
+        // A dict entry deleted while its value converts.
+        python.exec(String.join("\n",
+                "class Deleting:",
+                "    @property",
+                "    def value(self):",
+                "        table.pop('a', None)",
+                "        return 9",
+                "table = {'a': Deleting()}",
+                ""));
+        assertThat(python.eval("table", Map.of(), new TypeRef<Map<String, Probe>>() { }))
+                .containsExactly(Map.entry("a", new Probe(9)));
     }
 
     @Test

@@ -133,15 +133,23 @@ class ObjectLayoutTest {
     }
 
     @Test
-    void freeThreadedHeaderMovesEveryFieldAlong() {
-        Memory memory = new Memory(24, "3.12");
-        ObjectLayout layout = ObjectLayout.probe(true, memory, 24, memory);
-        assertThat(layout.readsInts()).isTrue();
-        assertThat(layout.readsLists()).isTrue();
+    void listsAreReadThroughTheirItemArray() {
+        Memory memory = new Memory(8, "3.11");
+        ObjectLayout layout = ObjectLayout.probe(true, memory, 8, memory);
         long list = memory.newList(new long[] { memory.newInt(7), memory.newInt(-(1L << 40)) });
         long items = layout.listItems(list);
         assertThat(layout.listSize(list)).isEqualTo(2);
         assertThat(layout.compactIntValue(layout.item(items, 1))).isEqualTo(-(1L << 40));
+    }
+
+    @Test
+    void freeThreadedHeaderMovesTheFieldsAlongAndListsAreLeftToTheCApi() {
+        Memory memory = new Memory(24, "3.12");
+        ObjectLayout layout = ObjectLayout.probe(true, memory, 24, memory);
+        assertThat(memory.live).isZero();
+        assertThat(layout.readsInts()).isTrue();
+        assertThat(layout.compactIntValue(memory.newInt(-(1L << 40)))).isEqualTo(-(1L << 40));
+        assertThat(layout.readsLists()).as("other threads change lists in parallel there").isFalse();
     }
 
     @Test

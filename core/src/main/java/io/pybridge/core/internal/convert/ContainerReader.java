@@ -23,12 +23,6 @@ import java.util.Set;
  */
 final class ContainerReader {
 
-    /** Borrowed items of a list or tuple, read through a callback so no array is built. */
-    @FunctionalInterface
-    private interface ItemReader {
-        void read(long item, int index);
-    }
-
     private final CApi api;
 
     private final PyTypes types;
@@ -65,7 +59,7 @@ final class ContainerReader {
         if (size >= ToPython.BULK_THRESHOLD && packable(element) && unpacked(obj, element, result)) {
             return result;
         }
-        forEachItem(obj, kind, size, (item, i) -> result.add(elements.convert(item, element, depth + 1)));
+        addItems(obj, kind, size, element, depth, result);
         return result;
     }
 
@@ -294,7 +288,8 @@ final class ContainerReader {
                 + target.getTypeName() + ": a list or tuple is needed");
     }
 
-    private void forEachItem(long obj, Kind kind, int size, ItemReader reader) {
+    /** The items of a list or tuple through the C API, converted to {@code element}. */
+    private void addItems(long obj, Kind kind, int size, Type element, int depth, List<Object> result) {
         boolean listHeld = false;
         try {
             for (int i = 0; i < size; i++) {
@@ -304,27 +299,17 @@ final class ContainerReader {
                     api.PyErr_Clear();
                     throw changedSize();
                 }
-                // A list and its item are held while the item's conversion may run Python code
-                // that removes it or drops the list; a tuple's items stay as long as the tuple.
-                boolean held = kind == Kind.LIST && !types.isPlainScalarType(types.typeOf(item));
-                if (held) {
-                    if (!listHeld) {
-                        api.Py_IncRef(obj);
-                        listHeld = true;
-                    }
-                    api.Py_IncRef(item);
+                // A tuple's items stay as long as the tuple. A list and its item are held while
+                // the item's conversion may run Python code that removes it or drops the list.
+                if (kind == Kind.TUPLE || types.isPlainScalarType(types.typeOf(item))) {
+                    result.add(item(item, element, depth, i));
+                    continue;
                 }
-                try {
-                    reader.read(item, i);
+                if (!listHeld) {
+                    api.Py_IncRef(obj);
+                    listHeld = true;
                 }
-                catch (PythonConversionException ex) {
-                    throw ex.under("[" + i + "]");
-                }
-                finally {
-                    if (held) {
-                        api.Py_DecRef(item);
-                    }
-                }
+                result.add(heldItem(item, element, depth, i));
             }
         }
         finally {

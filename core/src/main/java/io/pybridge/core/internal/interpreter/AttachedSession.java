@@ -225,12 +225,12 @@ final class AttachedSession implements PythonSession {
         Objects.requireNonNull(source, "source");
         CompiledCode code = interpreter.code.compile(source, start);
         try {
-            if ((variables == null || variables.isEmpty()) && code.mainFunction() != 0) {
+            boolean privateNamespace = variables != null && !variables.isEmpty();
+            if (!privateNamespace && code.mainFunction() != 0) {
                 // Same globals and locals as PyEval_EvalCode(code, main, main), see CodeCache.
                 return interpreter.errors.checked(api.PyObject_VectorcallDict(code.mainFunction(), NO_ARGUMENTS, 0, 0));
             }
             long namespace = interpreter.mainDict;
-            boolean privateNamespace = variables != null && !variables.isEmpty();
             if (privateNamespace) {
                 namespace = interpreter.fill(api.PyDict_Copy(interpreter.mainDict), variables, "variables");
             }

@@ -131,9 +131,10 @@ public final class PythonRuntime implements AutoCloseable {
 
     /** The template's funnel: interceptor, permit and GIL, session (see {@link PythonTemplate}). */
     <T> @Nullable T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
-            PythonInterpreter target, PythonCallback<T> action) {
-        return target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, null, action)
-                : python.callPooled(interceptor, interceptor == null ? description : description.in(POOL), null, action);
+            PythonInterpreter target, boolean ownAction, PythonCallback<T> action) {
+        return target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, null, ownAction, action)
+                : python.callPooled(interceptor, interceptor == null ? description : description.in(POOL), null, ownAction,
+                        action);
     }
 
     /** The template's submit: the same funnel on {@code executor}, stoppable through the returned future. */
@@ -148,8 +149,8 @@ public final class PythonRuntime implements AutoCloseable {
                     if (future.isDone()) {
                         return; // cancelled while queued
                     }
-                    future.complete(target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, token, action)
-                            : python.callPooled(interceptor, description.in(POOL), token, action));
+                    future.complete(target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, token, false, action)
+                            : python.callPooled(interceptor, description.in(POOL), token, false, action));
                 }
                 catch (Throwable ex) {
                     future.completeExceptionally(ex);

@@ -74,7 +74,9 @@ public class PythonTemplate implements PythonOperations {
 
     @Override
     public <T> T execute(PythonCallback<T> action) {
-        return run(EXECUTE, action);
+        Objects.requireNonNull(action, "action");
+        // The application's callback may catch what the session throws: no deferred stack traces.
+        return runtime.call(interceptor, EXECUTE, interpreter, false, action);
     }
 
     @Override
@@ -87,10 +89,13 @@ public class PythonTemplate implements PythonOperations {
         return runtime.submit(interceptor, call, interpreter, action, executor);
     }
 
-    /** Every operation funnels here: the interceptor, then the permit and the GIL, then a session. */
+    /**
+     * Every operation of the template's own funnels here: the interceptor, then the permit and the
+     * GIL, then a session. Nothing of the application's runs inside, so an exception takes its
+     * Java stack trace once back in the funnel, outside the GIL (see {@code DeferredStackTraces}).
+     */
     private <T> T run(PythonCallDescription call, PythonCallback<T> action) {
-        Objects.requireNonNull(action, "action");
-        return runtime.call(interceptor, call, interpreter, action);
+        return runtime.call(interceptor, call, interpreter, true, action);
     }
 
     private static PythonCallDescription call(String module, String function) {

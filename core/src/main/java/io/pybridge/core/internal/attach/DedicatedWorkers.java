@@ -1,5 +1,6 @@
 package io.pybridge.core.internal.attach;
 
+import io.pybridge.core.exception.DeferredStackTraces;
 import io.pybridge.core.exception.PythonClosedException;
 import java.lang.ref.WeakReference;
 import java.util.Set;
@@ -148,7 +149,9 @@ final class DedicatedWorkers {
                 return (T) result;
             }
             if (thrown instanceof RuntimeException runtime) {
-                runtime.addSuppressed(new CallerStack(self));
+                if (!DeferredStackTraces.isPending(runtime)) { // else it takes the caller's stack anyway
+                    runtime.addSuppressed(new CallerStack(self));
+                }
                 throw runtime;
             }
             if (thrown instanceof Error error) {

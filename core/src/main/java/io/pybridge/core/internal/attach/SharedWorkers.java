@@ -1,5 +1,6 @@
 package io.pybridge.core.internal.attach;
 
+import io.pybridge.core.exception.DeferredStackTraces;
 import io.pybridge.core.exception.PythonClosedException;
 import io.pybridge.core.runtime.ExecutionMode;
 import java.util.concurrent.CompletableFuture;
@@ -48,8 +49,11 @@ final class SharedWorkers {
         catch (CompletionException ex) {
             Throwable cause = ex.getCause();
             if (cause instanceof RuntimeException runtime) {
-                // Keep the worker's exception (its Python traceback) and add the caller's stack.
-                runtime.addSuppressed(new CallerStack());
+                // Keep the worker's exception (its Python traceback) and add the caller's stack,
+                // unless it defers its own stack trace to the caller's side anyway.
+                if (!DeferredStackTraces.isPending(runtime)) {
+                    runtime.addSuppressed(new CallerStack());
+                }
                 throw runtime;
             }
             if (cause instanceof Error error) {

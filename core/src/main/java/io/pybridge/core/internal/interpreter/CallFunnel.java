@@ -4,6 +4,7 @@ import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.PythonCallInterceptor;
 import io.pybridge.core.PythonCallback;
 import io.pybridge.core.PythonObject;
+import io.pybridge.core.exception.DeferredStackTraces;
 import io.pybridge.core.internal.attach.CallGate;
 import io.pybridge.core.internal.attach.CallToken;
 import java.util.function.Supplier;
@@ -16,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  * callback only.
  */
 public final class CallFunnel {
+
+    /** How far down a chain of causes deferred stack traces are looked for: a Python chain is at most 8 long, and runtime code wraps it once or twice. */
+    private static final int MAX_CAUSES = 16;
 
     private final CallGate gate;
 
@@ -35,34 +39,67 @@ public final class CallFunnel {
      *
      * <p>Written flat on purpose: every frame between the caller and Python is walked again by
      * each exception's stack trace, so the raising call pays for any extra hop here.
+     *
+     * @param ownAction whether {@code action} is pybridge's own code throughout, with no
+     *     application callback to catch what it throws: its exceptions then take their stack trace
+     *     here, on the caller's thread once the GIL and the permit are given back (see
+     *     {@link DeferredStackTraces})
      */
     public <T> T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
-            @Nullable CallToken token, PythonCallback<T> action) {
-        Supplier<T> inSession = inSession(interceptor, action);
+            @Nullable CallToken token, boolean ownAction, PythonCallback<T> action) {
+        Supplier<T> inSession = inSession(interceptor, ownAction, action);
         if (interceptor == null) {
-            return token == null ? gate.run(inSession) : gate.run(token, inSession);
+            return throughGate(token, inSession);
         }
-        return interceptor.intercept(description, () -> token == null ? gate.run(inSession) : gate.run(token, inSession));
+        return interceptor.intercept(description, () -> throughGate(token, inSession));
     }
 
     /**
      * {@link #call} for a caller that already ran the interceptor (the pool, which takes an
      * interpreter inside it): handles made meanwhile still record {@code interceptor}.
      */
-    <T> T attached(@Nullable PythonCallInterceptor interceptor, @Nullable CallToken token, PythonCallback<T> action) {
-        Supplier<T> inSession = inSession(interceptor, action);
-        return token == null ? gate.run(inSession) : gate.run(token, inSession);
+    <T> T attached(@Nullable PythonCallInterceptor interceptor, @Nullable CallToken token, boolean ownAction,
+            PythonCallback<T> action) {
+        return throughGate(token, inSession(interceptor, ownAction, action));
     }
 
-    private <T> Supplier<T> inSession(@Nullable PythonCallInterceptor interceptor, PythonCallback<T> action) {
+    /**
+     * The gate, then the deferred stack traces of what the call threw ({@link DeferredStackTraces}):
+     * taken here, so this frame is on top and the interceptor already sees them whole.
+     */
+    private <T> T throughGate(@Nullable CallToken token, Supplier<T> inSession) {
+        try {
+            return token == null ? gate.run(inSession) : gate.run(token, inSession);
+        }
+        catch (RuntimeException | Error thrown) {
+            // Right here, not in a helper: the walk keeps every frame above fillInStackTrace. A
+            // no-op while this thread still defers: a call nested in an outer operation of
+            // pybridge's own leaves them to that one.
+            Throwable next = thrown;
+            for (int depth = 0; next != null && depth < MAX_CAUSES; depth++, next = next.getCause()) {
+                if (DeferredStackTraces.isPending(next)) {
+                    next.fillInStackTrace();
+                }
+            }
+            throw thrown;
+        }
+    }
+
+    private <T> Supplier<T> inSession(@Nullable PythonCallInterceptor interceptor, boolean ownAction,
+            PythonCallback<T> action) {
         return () -> {
             @Nullable PythonCallInterceptor outer = scope.enter(interceptor);
+            // On the thread that runs Python (a worker, for a virtual thread's call): exceptions
+            // made here wait for their stack trace until the call is back with its caller.
+            DeferredStackTraces traces = DeferredStackTraces.ofCurrentThread();
+            boolean deferred = traces.defer(ownAction);
             AttachedSession session = new AttachedSession(interpreter);
             try {
                 return action.doInPython(session);
             }
             finally {
                 session.close();
+                traces.defer(deferred);
                 scope.exit(outer, interceptor);
             }
         };

@@ -128,7 +128,7 @@ public final class EmbeddedPython {
         if (known.version().chars().filter(c -> c == '.').count() >= 2) {
             return;
         }
-        String full = funnel.call(null, new PythonCallDescription("eval", "platform", "python_version", "main"), null,
+        String full = funnel.call(null, new PythonCallDescription("eval", "platform", "python_version", "main"), null, true,
                 session -> session.eval("__import__('platform').python_version()", String.class));
         if (full != null && full.startsWith(known.version())) {
             installation = new PythonInstallation(known.library(), known.executable(), known.home(), known.prefix(), full,
@@ -151,12 +151,12 @@ public final class EmbeddedPython {
      * @throws IllegalStateException if no pool was configured
      */
     public <T> T callPooled(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
-            @Nullable CallToken token, PythonCallback<T> action) {
+            @Nullable CallToken token, boolean ownAction, PythonCallback<T> action) {
         if (pool != null) {
-            return pool.call(interceptor, description, token, action);
+            return pool.call(interceptor, description, token, ownAction, action);
         }
         if (poolInMain) {
-            return funnel.call(interceptor, description, token, action);
+            return funnel.call(interceptor, description, token, ownAction, action);
         }
         throw new IllegalStateException("No pool of Python interpreters is configured: set its size "
                 + "(pybridge.pool.size, or PythonRuntimeConfig.builder().poolSize(n)) to aim calls at it");

@@ -38,7 +38,7 @@ final class HandleOperations {
 
     /** Runs {@code work} on the handle's reference through the funnel; after close() the gate refuses it. */
     private <T> T run(Handle handle, String operation, LongFunction<T> work) {
-        return funnel.call(handle.interceptor(), new PythonCallDescription("object", "", operation, interpreterName), null,
+        return funnel.call(handle.interceptor(), new PythonCallDescription("object", "", operation, interpreterName), null, true,
                 session -> work.apply(handle.reference()));
     }
 
@@ -48,7 +48,7 @@ final class HandleOperations {
      * often to observe, and whose result must not depend on an interceptor.
      */
     private <T> T runUnobserved(Handle handle, String operation, LongFunction<T> work) {
-        return funnel.call(null, new PythonCallDescription("object", "", operation, interpreterName), null,
+        return funnel.call(null, new PythonCallDescription("object", "", operation, interpreterName), null, true,
                 session -> work.apply(handle.reference()));
     }
 
@@ -205,7 +205,7 @@ final class HandleOperations {
             return;
         }
         // markClosed() runs the cleaner action, which queues the reference; release it right away.
-        funnel.call(null, new PythonCallDescription("object", "", "close", interpreterName), null, session -> {
+        funnel.call(null, new PythonCallDescription("object", "", "close", interpreterName), null, true, session -> {
             handle.markClosed();
             handles.releaseQueued();
             return null;

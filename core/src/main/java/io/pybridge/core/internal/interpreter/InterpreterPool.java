@@ -59,17 +59,18 @@ final class InterpreterPool {
 
     /** Runs {@code action} in a free pooled interpreter, inside {@code interceptor} (null: none). */
     <T> T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description, @Nullable CallToken token,
-            PythonCallback<T> action) {
+            boolean ownAction, PythonCallback<T> action) {
         if (interceptor == null) {
-            return run(null, token, action);
+            return run(null, token, ownAction, action);
         }
-        return interceptor.intercept(description, () -> run(interceptor, token, action));
+        return interceptor.intercept(description, () -> run(interceptor, token, ownAction, action));
     }
 
-    private <T> T run(@Nullable PythonCallInterceptor interceptor, @Nullable CallToken token, PythonCallback<T> action) {
+    private <T> T run(@Nullable PythonCallInterceptor interceptor, @Nullable CallToken token, boolean ownAction,
+            PythonCallback<T> action) {
         for (InterpreterUnit member : members) {
             if (member.funnel.isInside()) {
-                return member.funnel.attached(interceptor, token, action);
+                return member.funnel.attached(interceptor, token, ownAction, action);
             }
         }
         // A main-interpreter callback calling the pool: the main GIL is not held while it waits.
@@ -77,7 +78,7 @@ final class InterpreterPool {
         try {
             InterpreterUnit member = take();
             try {
-                return member.funnel.attached(interceptor, token, action);
+                return member.funnel.attached(interceptor, token, ownAction, action);
             }
             finally {
                 idle.push(member);

@@ -1,5 +1,6 @@
 package io.pybridge.core.internal.interpreter;
 
+import io.pybridge.core.exception.DeferredStackTraces;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.internal.attach.Attachment;
 import io.pybridge.core.internal.attach.ThreadStates;
@@ -133,7 +134,13 @@ final class JavaCallables implements CApi.MethodTarget {
         // Nothing may escape into native code (JNA would only log it and return garbage to
         // CPython): every Throwable, Errors included, becomes a pending Python exception.
         Attachment attachment = null;
+        // Application code runs here: whatever it catches must have its stack trace, even inside
+        // an operation that defers them (see DeferredStackTraces).
+        DeferredStackTraces traces = null;
+        boolean deferred = false;
         try {
+            traces = DeferredStackTraces.ofCurrentThread();
+            deferred = traces.defer(false);
             attachment = threadStates.current();
             int depth = attachment.enterCallback();
             if (depth > MAX_CALLBACK_DEPTH) {
@@ -158,6 +165,9 @@ final class JavaCallables implements CApi.MethodTarget {
             return raise(thrown);
         }
         finally {
+            if (traces != null) {
+                traces.defer(deferred);
+            }
             if (attachment != null) {
                 attachment.exitCallback();
             }

@@ -1,17 +1,16 @@
 package io.pybridge.core.internal.attach;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
+import io.pybridge.core.VirtualThreadExecutors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,7 +67,7 @@ class ConcurrencyTest {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void tenThousandVirtualThreads() throws Exception {
-        ExecutorService virtualThreads = virtualThreadExecutor();
+        ExecutorService virtualThreads = VirtualThreadExecutors.perTask();
         int tasks = 10_000;
         int callsEach = 5;
         try {
@@ -129,7 +128,7 @@ class ConcurrencyTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void virtualCallersRunOnTheSharedWorkers() throws Exception {
-        ExecutorService virtualThreads = virtualThreadExecutor();
+        ExecutorService virtualThreads = VirtualThreadExecutors.perTask();
         try {
             Callable<String> task = () -> python.execute(session -> Thread.currentThread().getName());
             String runner = virtualThreads.submit(task)
@@ -138,20 +137,6 @@ class ConcurrencyTest {
         }
         finally {
             virtualThreads.shutdown();
-        }
-    }
-
-    /** JDK 21+ only; the test matrix runs this class on JDK 25 as well as on 17. */
-    static ExecutorService virtualThreadExecutor() {
-        try {
-            return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
-        }
-        catch (NoSuchMethodException ex) {
-            assumeTrue(false, "virtual threads need JDK 21+; running on " + Runtime.version());
-            throw new IllegalStateException(ex);
-        }
-        catch (ReflectiveOperationException ex) {
-            throw new IllegalStateException(ex);
         }
     }
 }

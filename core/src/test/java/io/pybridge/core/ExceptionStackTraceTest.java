@@ -90,6 +90,33 @@ class ExceptionStackTraceTest {
         }
     }
 
+    /** A record whose constructor, run while a result converts, makes a call that fails. */
+    record CallingRecord(long value) {
+
+        static final AtomicReference<PythonException> CAUGHT = new AtomicReference<>();
+
+        CallingRecord {
+            try {
+                SharedRuntime.template().call(MOD, "fail", "from a constructor");
+            }
+            catch (PythonException ex) {
+                CAUGHT.set(ex);
+            }
+        }
+    }
+
+    @Test
+    void applicationCodeRunDuringAConversionSeesCompleteExceptions() {
+        CallingRecord.CAUGHT.set(null);
+        CallingRecord converted = python.eval("__import__('types').SimpleNamespace(value=5)", CallingRecord.class);
+        assertThat(converted.value()).isEqualTo(5);
+        PythonException caught = CallingRecord.CAUGHT.get();
+        assertThat(caught).isNotNull();
+        assertThat(DeferredStackTraces.isPending(caught)).isFalse();
+        // Whole, down from the constructor (on whichever thread ran the conversion: a worker, here).
+        assertThat(classesOf(caught)).contains(CallingRecord.class.getName(), "io.pybridge.core.internal.convert.RecordMapping");
+    }
+
     @Test
     void anInterceptorSeesTheExceptionWithItsTrace() {
         AtomicReference<Throwable> seen = new AtomicReference<>();

@@ -189,6 +189,9 @@ public interface CApi {
     /** {@code repr(obj)}: new reference. */
     long PyObject_Repr(long obj);
 
+    /** {@code frame.f_code}: new reference; never fails. */
+    long PyFrame_GetCode(long frame);
+
     /** Calls {@code callable(*args, **kwargs)}: args is an array of borrowed references; kwargs a dict or 0; new reference. */
     long PyObject_VectorcallDict(long callable, long[] args, long nargs, long kwargs);
 

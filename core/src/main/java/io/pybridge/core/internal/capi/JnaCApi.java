@@ -289,6 +289,9 @@ public final class JnaCApi implements CApi {
     public native long PyObject_Repr(long obj);
 
     @Override
+    public native long PyFrame_GetCode(long frame);
+
+    @Override
     public native long PyObject_VectorcallDict(long callable, long[] args, long nargs, long kwargs);
 
     @Override

@@ -84,6 +84,11 @@ public final class PyTypes {
         this.layout = ObjectLayout.probe(api.readsMemoryInline(), api::readWord, obTypeOffset, new ApiProbes(api));
     }
 
+    /** Where {@code ob_type} lies in an object: 8 on a regular 64-bit build, more on a free-threaded one. */
+    public long typeOffset() {
+        return obTypeOffset;
+    }
+
     /** The probe objects of {@link ObjectLayout#probe}, made through the C API. */
     private record ApiProbes(CApi api) implements ObjectLayout.Probes {
 

@@ -27,7 +27,9 @@ final class ErrorDescriptions {
 
     static final String RECORD = "\u001e";
 
-    private static final char FIELD_CHAR = '\u001f';
+    static final char FIELD_CHAR = '\u001f';
+
+    static final char RECORD_CHAR = '\u001e';
 
     /**
      * Type headers (the record's "type US mro" text, read), by a hash of the type name: errors
@@ -135,7 +137,7 @@ final class ErrorDescriptions {
     }
 
     /** Like {@code Arrays.asList(names.split(","))}: trailing empty names dropped, none for an empty text; immutable. */
-    private static List<String> splitMro(String names) {
+    static List<String> splitMro(String names) {
         if (names.isEmpty()) {
             return List.of();
         }

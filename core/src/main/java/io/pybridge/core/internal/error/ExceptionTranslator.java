@@ -5,6 +5,7 @@ import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.exception.PythonImportException;
 import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.capi.CStrings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToLongFunction;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the pending Python exception into Java data ({@link PythonError}) and clears it: the one
@@ -34,6 +37,9 @@ public final class ExceptionTranslator {
 
     private final AtomicLong nextToken = new AtomicLong();
 
+    /** Reads the common exception from its fields, where the binding reads memory inline; else null. */
+    private final @Nullable DirectDescriptions direct;
+
     /**
      * @param api the binding
      * @param describe a strong reference to {@code _pybridge.describe}, owned by the runtime
@@ -41,6 +47,78 @@ public final class ExceptionTranslator {
     public ExceptionTranslator(CApi api, long describe) {
         this.api = api;
         this.describe = describe;
+        this.direct = null;
+    }
+
+    /**
+     * A translator that also reads the common exception from its fields (see
+     * {@link DirectDescriptions}) where the binding reads memory inline and this libpython's
+     * layout checks out. GIL held.
+     *
+     * @param typeOffset where {@code ob_type} lies in an object
+     * @param helpers the {@code _pybridge} function of a name, as a strong reference the runtime owns
+     */
+    public ExceptionTranslator(CApi api, long typeOffset, ToLongFunction<String> helpers) {
+        this.api = api;
+        this.describe = helpers.applyAsLong("describe");
+        ExceptionFields fields = api.readsMemoryInline() ? probeFields(api, typeOffset, helpers.applyAsLong("exception_probes"))
+                : ExceptionFields.NONE;
+        this.direct = fields.readable() ? new DirectDescriptions(api, fields, typeOffset, helpers.applyAsLong("_kind"),
+                helpers.applyAsLong("_frame"), api.symbol("_Py_TrueStruct")) : null;
+    }
+
+    private static ExceptionFields probeFields(CApi api, long typeOffset, long makeProbes) {
+        long probes = api.PyObject_VectorcallDict(makeProbes, new long[0], 0, 0);
+        if (probes == 0) {
+            api.PyErr_Clear();
+            return ExceptionFields.NONE;
+        }
+        try {
+            return ExceptionFields.probe(true, api::readWord, typeOffset, api.symbol("_Py_NoneStruct"),
+                    api.PyTuple_GetItem(probes, 0), api.PyTuple_GetItem(probes, 1), new ApiProbes(api));
+        }
+        finally {
+            api.Py_DecRef(probes);
+        }
+    }
+
+    /** The getattr and int reads of {@link ExceptionFields#probe}, through the C API. */
+    private record ApiProbes(CApi api) implements ExceptionFields.Probes {
+
+        @Override
+        public long attribute(long object, String name) {
+            long attribute = api.PyObject_GetAttrString(object, CStrings.of(name));
+            if (attribute == 0) {
+                api.PyErr_Clear();
+            }
+            return attribute;
+        }
+
+        @Override
+        public long value(long number) {
+            long value = api.PyLong_AsLongLong(number);
+            if (value == -1) {
+                api.PyErr_Clear();
+            }
+            return value;
+        }
+
+        @Override
+        public void release(long reference) {
+            api.Py_DecRef(reference);
+        }
+    }
+
+    /** Whether the common exception is read from its fields (see {@link DirectDescriptions}). */
+    public boolean readsFieldsDirectly() {
+        return direct != null;
+    }
+
+    /** Releases the references the direct reading caches. GIL held, before the interpreter ends. */
+    public void release() {
+        if (direct != null) {
+            direct.release();
+        }
     }
 
     /**
@@ -115,6 +193,12 @@ public final class ExceptionTranslator {
     }
 
     private PythonError describe(long exception) {
+        if (direct != null) {
+            @Nullable PythonError read = direct.describe(exception);
+            if (read != null) {
+                return read;
+            }
+        }
         long text = api.PyObject_VectorcallDict(describe, new long[] { exception }, 1, 0);
         if (text == 0) {
             // describe() itself failed (MemoryError, say): report that rather than nothing.

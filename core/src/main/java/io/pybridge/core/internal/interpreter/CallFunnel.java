@@ -72,14 +72,22 @@ public final class CallFunnel {
             return token == null ? gate.run(inSession) : gate.run(token, inSession);
         }
         catch (RuntimeException | Error thrown) {
-            // Right here, not in a helper: the walk keeps every frame above fillInStackTrace. A
-            // no-op while this thread still defers: a call nested in an outer operation of
-            // pybridge's own leaves them to that one.
-            Throwable next = thrown;
-            for (int depth = 0; next != null && depth < MAX_CAUSES; depth++, next = next.getCause()) {
-                if (DeferredStackTraces.isPending(next)) {
-                    next.fillInStackTrace();
+            // Right here, not in a helper: the walk keeps every frame above fillInStackTrace.
+            // Deferral off meanwhile, or the fill would be a no-op on a thread still inside an
+            // operation of pybridge's own: a call nested in it from application code it runs (a
+            // record's constructor during conversion, say) must get its trace here, too.
+            DeferredStackTraces traces = DeferredStackTraces.ofCurrentThread();
+            boolean deferred = traces.defer(false);
+            try {
+                Throwable next = thrown;
+                for (int depth = 0; next != null && depth < MAX_CAUSES; depth++, next = next.getCause()) {
+                    if (DeferredStackTraces.isPending(next)) {
+                        next.fillInStackTrace();
+                    }
                 }
+            }
+            finally {
+                traces.defer(deferred);
             }
             throw thrown;
         }
@@ -89,17 +97,22 @@ public final class CallFunnel {
             PythonCallback<T> action) {
         return () -> {
             @Nullable PythonCallInterceptor outer = scope.enter(interceptor);
-            // On the thread that runs Python (a worker, for a virtual thread's call): exceptions
-            // made here wait for their stack trace until the call is back with its caller.
             DeferredStackTraces traces = DeferredStackTraces.ofCurrentThread();
-            boolean deferred = traces.defer(ownAction);
-            AttachedSession session = new AttachedSession(interpreter);
+            boolean deferred = false;
+            @Nullable AttachedSession session = null;
             try {
+                // On the thread that runs Python (a worker, for a virtual thread's call): exceptions
+                // made here wait for their stack trace until the call is back with its caller.
+                // Switched inside the try and restored first, so no error can leave it on.
+                deferred = traces.defer(ownAction);
+                session = new AttachedSession(interpreter);
                 return action.doInPython(session);
             }
             finally {
-                session.close();
                 traces.defer(deferred);
+                if (session != null) {
+                    session.close();
+                }
                 scope.exit(outer, interceptor);
             }
         };

@@ -63,7 +63,7 @@ final class Interpreter {
         this.deferredDecrefs = deferredDecrefs;
         this.helpers = helpers;
         this.types = new PyTypes(api);
-        this.errors = new ExceptionTranslator(api, helpers.function("describe"));
+        this.errors = new ExceptionTranslator(api, types.typeOffset(), helpers::function);
         NumpyCodec numpy = new NumpyCodec(api, errors, helpers.function("numpy_empty"), helpers.function("numpy_export"),
                 helpers.function("numpy_view"), helpers.function("ndarray_type"));
         this.toPython = new ToPython(api, types, errors, numpy, helpers.function("longs"), helpers.function("doubles"));
@@ -177,6 +177,7 @@ final class Interpreter {
     /** Releases every reference this object owns. Boot thread, GIL held, before finalization. */
     void release() {
         deferredDecrefs.drain();
+        errors.release();
         lookup.release();
         code.release();
         helpers.release();

@@ -71,6 +71,7 @@ final class FfmCApi implements CApi {
     private static final MethodHandle PyObject_SetAttrString = FfmLibrary.function("PyObject_SetAttrString", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyObject_Str = FfmLibrary.function("PyObject_Str", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyObject_Repr = FfmLibrary.function("PyObject_Repr", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
+    private static final MethodHandle PyFrame_GetCode = FfmLibrary.function("PyFrame_GetCode", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyObject_VectorcallDict = FfmLibrary.function("PyObject_VectorcallDict", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyCFunction_NewEx = FfmLibrary.function("PyCFunction_NewEx", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyCapsule_New = FfmLibrary.function("PyCapsule_New", FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG));
@@ -685,6 +686,16 @@ final class FfmCApi implements CApi {
     public long PyObject_Str(long obj) {
         try {
             return (long) PyObject_Str.invokeExact(obj);
+        }
+        catch (Throwable ex) {
+            throw FfmLibrary.unexpected(ex);
+        }
+    }
+
+    @Override
+    public long PyFrame_GetCode(long frame) {
+        try {
+            return (long) PyFrame_GetCode.invokeExact(frame);
         }
         catch (Throwable ex) {
             throw FfmLibrary.unexpected(ex);

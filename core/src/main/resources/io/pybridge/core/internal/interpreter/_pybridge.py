@@ -31,6 +31,8 @@ _kinds = {}
 # The generic attribute machinery every built-in exception uses (see _kind).
 _GENERIC_GETATTRIBUTE = (vars(BaseException)['__getattribute__'], vars(object)['__getattribute__'])
 _GENERIC_CLASS = vars(object)['__class__']
+# The fields Java reads straight from an exception of a simple type (DirectDescriptions).
+_EXCEPTION_FIELDS = ('__traceback__', '__cause__', '__context__', '__suppress_context__')
 _ABSENT = object()
 
 
@@ -50,7 +52,9 @@ def _kind(kind):
     way and get what _describe_one() gets: the type is neither a SyntaxError nor a SystemExit
     (no extra fields), and has nothing of its own that changes what isinstance() or getattr() see
     (a __getattribute__, __getattr__ or __class__, a class attribute _pybridge_token), so the
-    token can be read with getattr(), which, unlike exc.__dict__, never allocates a dict.
+    token can be read with getattr(), which, unlike exc.__dict__, never allocates a dict. Nor
+    does it redefine __traceback__, __cause__, __context__ or __suppress_context__: Java reads an
+    instance of a simple type from those very fields (DirectDescriptions).
     """
     name = kind.__qualname__
     if kind.__module__ not in _HIDDEN_MODULES:
@@ -59,6 +63,7 @@ def _kind(kind):
     builtin = ','.join([c.__qualname__ if c.__module__ in _HIDDEN_MODULES else c.__module__ + '.' + c.__qualname__
                         for c in kind.__mro__])
     simple = (not issubclass(kind, (SyntaxError, SystemExit))
+              and all(_resolved(kind, field) is vars(BaseException)[field] for field in _EXCEPTION_FIELDS)
               and _resolved(kind, '__getattribute__') in _GENERIC_GETATTRIBUTE
               and _resolved(kind, '__getattr__') is _ABSENT
               and _resolved(kind, '__class__') is _GENERIC_CLASS
@@ -136,7 +141,9 @@ def _frame(tb, code):
     entry = _frames_shared.get(key)
     if entry is not None and entry[0] is code:
         return entry
-    entry = (code, _FIELD + _clean(code.co_filename) + _FIELD + str(tb.tb_lineno) + _FIELD + _clean(code.co_name))
+    line = tb.tb_lineno  # None on 3.12+ when the offset maps to no line: written as -1
+    entry = (code, _FIELD + _clean(code.co_filename) + _FIELD + str(-1 if line is None else line) + _FIELD
+             + _clean(code.co_name))
     if len(_frames) + len(_frames_shared) > 4096:  # code made on the fly (exec of new text) must not pile up
         _frames.clear()
         _frames_shared.clear()
@@ -188,6 +195,28 @@ def describe(exc):
         seen.add(id(exc))
         records.append(_describe_one(exc))
     return _RECORD.join(records)
+
+
+def exception_probes():
+    """Two exceptions whose fields Java knows, to check where it reads them (ExceptionFields).
+
+    The first has a two-entry traceback, a context, a cause (so its context is suppressed) and
+    an instance dict; the second has none of these.
+    """
+    def inner():
+        raise KeyError('context')
+
+    def outer():
+        try:
+            inner()
+        except KeyError:
+            raise ValueError('probe') from RuntimeError('cause')
+
+    try:
+        outer()
+    except ValueError as full:
+        full.probe = True
+        return full, ValueError('bare')
 
 
 def pack(seq):

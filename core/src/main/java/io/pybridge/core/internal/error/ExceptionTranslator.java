@@ -41,20 +41,11 @@ public final class ExceptionTranslator {
     private final @Nullable DirectDescriptions direct;
 
     /**
-     * @param api the binding
-     * @param describe a strong reference to {@code _pybridge.describe}, owned by the runtime
-     */
-    public ExceptionTranslator(CApi api, long describe) {
-        this.api = api;
-        this.describe = describe;
-        this.direct = null;
-    }
-
-    /**
-     * A translator that also reads the common exception from its fields (see
-     * {@link DirectDescriptions}) where the binding reads memory inline and this libpython's
-     * layout checks out. GIL held.
+     * A translator that reads the common exception from its fields (see {@link DirectDescriptions})
+     * where the binding reads memory inline and this libpython's layout checks out, and any
+     * other one through {@code _pybridge.describe}. GIL held.
      *
+     * @param api the binding
      * @param typeOffset where {@code ob_type} lies in an object
      * @param helpers the {@code _pybridge} function of a name, as a strong reference the runtime owns
      */
@@ -107,11 +98,6 @@ public final class ExceptionTranslator {
         public void release(long reference) {
             api.Py_DecRef(reference);
         }
-    }
-
-    /** Whether the common exception is read from its fields (see {@link DirectDescriptions}). */
-    public boolean readsFieldsDirectly() {
-        return direct != null;
     }
 
     /** Releases the references the direct reading caches. GIL held, before the interpreter ends. */

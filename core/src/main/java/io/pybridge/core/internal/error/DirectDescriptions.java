@@ -45,16 +45,16 @@ final class DirectDescriptions {
 
     private final @Nullable Kind[] kinds = new Kind[TYPE_SLOTS];
 
+    private final @Nullable FrameEntry[] frameCache = new FrameEntry[FRAME_SLOTS];
+
     /** Set by {@link #release()}: nothing is cached after it (a decref there may run Python code that raises). */
     private boolean released;
 
-    private final @Nullable FrameEntry[] frameCache = new FrameEntry[FRAME_SLOTS];
-
     /**
-     * A type seen before: a strong reference to it, and its name and MRO as {@link PythonError}
-     * keeps them, or null ones when {@code describe} must read its instances.
+     * A type seen before: a strong reference to it, its name and MRO as {@link PythonError} keeps
+     * them, and whether its instances may be read here (else {@code describe} reads them).
      */
-    private record Kind(long type, @Nullable String name, @Nullable List<String> mro) {
+    private record Kind(long type, String name, List<String> mro, boolean simple) {
     }
 
     /** A traceback entry seen before: a strong reference to its code object, the offset, the frame read. */
@@ -85,7 +85,7 @@ final class DirectDescriptions {
         }
         long type = api.readWord(exception, typeOffset);
         @Nullable Kind kind = kind(type);
-        if (kind == null || kind.name() == null || kind.mro() == null || !common(exception)) {
+        if (kind == null || !kind.simple() || !common(exception)) {
             return null;
         }
         // describe() reads str() too; it may run the exception's own code, which could change the
@@ -191,8 +191,8 @@ final class DirectDescriptions {
                 return null;
             }
             api.Py_IncRef(type);
-            Kind made = simple ? new Kind(type, header.substring(0, nameEnd),
-                    ErrorDescriptions.splitMro(header.substring(nameEnd + 1, mroEnd))) : new Kind(type, null, null);
+            Kind made = new Kind(type, header.substring(0, nameEnd),
+                    ErrorDescriptions.splitMro(header.substring(nameEnd + 1, mroEnd)), simple);
             // The slot read again: the Python code just run may have described (and cached) another
             // exception on this thread, through a __del__ calling Java calling Python.
             @Nullable Kind replaced = kinds[slot];

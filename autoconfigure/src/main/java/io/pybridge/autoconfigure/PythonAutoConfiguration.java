@@ -73,6 +73,7 @@ public final class PythonAutoConfiguration {
                         .threadStackSize(properties.getThreadStackSize().toBytes())
                         .shutdownTimeout(properties.getShutdownTimeout())
                         .reapInterval(properties.getThreadStateReapInterval())
+                        .callTimingSample(properties.getCallTimingSample())
                         .poolSize(properties.getPool().getSize())
                         .poolFallbackToMain(properties.getPool().isFallbackToMain())
                         .nativeBinding(properties.getNativeBinding());

@@ -40,6 +40,7 @@ public class PythonConfigurationException extends RuntimeException {
             case "threadStackSize" -> "pybridge.thread-stack-size";
             case "shutdownTimeout" -> "pybridge.shutdown-timeout";
             case "reapInterval" -> "pybridge.thread-state-reap-interval";
+            case "callTimingSample" -> "pybridge.call-timing-sample";
             case "poolSize" -> "pybridge.pool.size";
             default -> "pybridge.*";
         };

@@ -79,6 +79,13 @@ public class PythonProperties {
     private Duration threadStateReapInterval = Duration.ofSeconds(1);
 
     /**
+     * About one call in this many has its GIL wait and hold time measured for health and metrics
+     * (1: every call). Counts, refusals and permit waits stay exact; GIL-wait and hold totals and
+     * percentiles are estimated from the timed calls.
+     */
+    private int callTimingSample = 16;
+
+    /**
      * Whether closing the last application context finalizes Python even when the JVM keeps
      * running. CPython cannot be initialized twice in one process, so by default the
      * interpreter outlives a closed context (a DevTools restart or the next test context reuses
@@ -178,6 +185,14 @@ public class PythonProperties {
 
     public void setThreadStateReapInterval(Duration threadStateReapInterval) {
         this.threadStateReapInterval = threadStateReapInterval;
+    }
+
+    public int getCallTimingSample() {
+        return callTimingSample;
+    }
+
+    public void setCallTimingSample(int callTimingSample) {
+        this.callTimingSample = callTimingSample;
     }
 
     public boolean isFinalizeOnContextClose() {

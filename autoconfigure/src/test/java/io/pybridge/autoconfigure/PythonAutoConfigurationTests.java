@@ -82,7 +82,7 @@ class PythonAutoConfigurationTests {
         contextRunner.withPropertyValues("pybridge.permits=3", "pybridge.fair-permits=true",
                 "pybridge.acquire-timeout=250ms", "pybridge.execution-mode=workers", "pybridge.worker-threads=5",
                 "pybridge.shutdown-timeout=3s", "pybridge.thread-state-reap-interval=2s",
-                "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=" + EXTRA + "," + MORE,
+                "pybridge.call-timing-sample=4", "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=" + EXTRA + "," + MORE,
                 "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/",
                 "pybridge.pool.size=2", "pybridge.pool.fallback-to-main=true", "pybridge.native-binding=jna",
                 "pybridge.python.cache-dir=/var/cache/app-python").run(context -> {
@@ -98,6 +98,7 @@ class PythonAutoConfigurationTests {
                     assertThat(config.threadStackSize()).isEqualTo(32L << 20);
                     assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(config.reapInterval()).isEqualTo(Duration.ofSeconds(2));
+                    assertThat(config.callTimingSample()).isEqualTo(4);
                     assertThat(config.executable()).isEqualTo("python3");
                     assertThat(config.virtualenv()).isEqualTo(Path.of("/opt/venv"));
                     assertThat(config.pythonPath()).endsWith(Path.of(EXTRA), Path.of(MORE));

@@ -97,6 +97,15 @@ class StartupMistakesFailureAnalyzerTests {
     }
 
     @Test
+    void aCallTimingSampleOfZero() {
+        contextRunner.withPropertyValues("pybridge.call-timing-sample=0").run(context -> {
+            FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription())
+                    .isEqualTo("pybridge.call-timing-sample cannot be used: callTimingSample must be between 1 and 1048576, was 0");
+        });
+    }
+
+    @Test
     void aPythonPathEntryThatDoesNotExist() {
         contextRunner.withPropertyValues("pybridge.python.path=/nonexistent/site-lib").run(context -> {
             assertThat(context).hasFailed();

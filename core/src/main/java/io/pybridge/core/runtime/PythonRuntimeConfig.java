@@ -23,6 +23,12 @@ public final class PythonRuntimeConfig {
     /** Environment variable naming the folder a bundled CPython is unpacked to (see {@link #cacheDirectory()}). */
     public static final String CACHE_DIR_ENV = "PYBRIDGE_CACHE_DIR";
 
+    /** Default {@link #callTimingSample()}: about one call in 16 is timed. */
+    public static final int DEFAULT_CALL_TIMING_SAMPLE = 16;
+
+    /** The largest {@link #callTimingSample()} accepted. */
+    public static final int MAXIMUM_CALL_TIMING_SAMPLE = 1 << 20;
+
     /** Default {@link #threadStackSize()}: 16 MiB. */
     public static final long DEFAULT_THREAD_STACK_SIZE = 16L << 20;
 
@@ -42,6 +48,7 @@ public final class PythonRuntimeConfig {
     private final long threadStackSize;
     private final Duration shutdownTimeout;
     private final Duration reapInterval;
+    private final int callTimingSample;
     private final UnaryOperator<String> environment;
     private final @Nullable PythonLogSink logSink;
     private final PythonCallContext callContext;
@@ -64,6 +71,7 @@ public final class PythonRuntimeConfig {
         this.threadStackSize = builder.threadStackSize;
         this.shutdownTimeout = builder.shutdownTimeout;
         this.reapInterval = builder.reapInterval;
+        this.callTimingSample = builder.callTimingSample;
         this.environment = builder.environment;
         this.logSink = builder.logSink;
         this.callContext = builder.callContext;
@@ -176,6 +184,18 @@ public final class PythonRuntimeConfig {
         return reapInterval;
     }
 
+    /**
+     * About one call in this many has its GIL wait and hold time measured (default
+     * {@value #DEFAULT_CALL_TIMING_SAMPLE}; 1 measures every call). Timing a call reads the clock
+     * three times, a third of the cost of a trivial call, so the statistics time a random sample
+     * and weigh each timed call by the calls it stands for: call counts, refusals and the
+     * permit-wait total stay exact (a call that waited for its permit is always timed), while the
+     * GIL-wait and hold totals and the recent percentiles are estimates.
+     */
+    public int callTimingSample() {
+        return callTimingSample;
+    }
+
     /** Where Python's logging and stdout/stderr go, or null to leave them as Python has them. */
     public @Nullable PythonLogSink logSink() {
         return logSink;
@@ -253,6 +273,7 @@ public final class PythonRuntimeConfig {
         private long threadStackSize = DEFAULT_THREAD_STACK_SIZE;
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private Duration reapInterval = Duration.ofSeconds(1);
+        private int callTimingSample = DEFAULT_CALL_TIMING_SAMPLE;
         private UnaryOperator<String> environment = System::getenv;
         private @Nullable PythonLogSink logSink;
         private PythonCallContext callContext = PythonCallContext.NONE;
@@ -370,6 +391,16 @@ public final class PythonRuntimeConfig {
 
         public Builder reapInterval(Duration interval) {
             this.reapInterval = positive(interval, "reapInterval");
+            return this;
+        }
+
+        /** About one call in {@code oneIn} is timed for the statistics (see {@link PythonRuntimeConfig#callTimingSample()}). */
+        public Builder callTimingSample(int oneIn) {
+            if (oneIn < 1 || oneIn > MAXIMUM_CALL_TIMING_SAMPLE) {
+                throw new IllegalArgumentException("callTimingSample must be between 1 and " + MAXIMUM_CALL_TIMING_SAMPLE
+                        + ", was " + oneIn);
+            }
+            this.callTimingSample = oneIn;
             return this;
         }
 

@@ -34,6 +34,9 @@ public final class Attachment {
     /** How many Java callbacks (Python calling Java) are active on this thread. */
     private int callbackDepth;
 
+    /** Which of this thread's calls the gate times. */
+    final CallTiming timing = new CallTiming();
+
     /** This thread's whole stack in bytes, read once on first need; 0 before, -1 if unknown. */
     private long stackSize;
 

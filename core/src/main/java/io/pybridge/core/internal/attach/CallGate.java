@@ -74,6 +74,9 @@ public final class CallGate {
     /** The least stack (bytes) a caller needs to run Python itself rather than on a worker. */
     private final long minimumStack;
 
+    /** About one call in this many is timed ({@link PythonRuntimeConfig#callTimingSample()}). */
+    private final int timingSample;
+
     private final GateStatistics statistics = new GateStatistics();
 
     private final AtomicInteger waiting = new AtomicInteger();
@@ -105,6 +108,7 @@ public final class CallGate {
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.mode = config.executionMode();
         this.minimumStack = config.threadStackSize();
+        this.timingSample = config.callTimingSample();
         this.workers = workers;
         this.callContext = config.callContext();
         this.housekeeping = new Housekeeping(name, threadStates, config.reapInterval(), config.threadStackSize());
@@ -199,11 +203,15 @@ public final class CallGate {
             }
             // A free permit is taken without reading the clock: at ~26 ns a read, the clock would
             // cost a call more than the permit itself. Only a caller that has to wait times it.
-            long permitWait = tryAcquireNow() ? 0 : awaitPermit(deadline, handedOff);
+            boolean waited = !tryAcquireNow();
+            long permitWait = waited ? awaitPermit(deadline, handedOff) : 0;
             permitted = true;
-            long acquired = System.nanoTime();
+            // Timing the rest takes three more reads, so only a sample of calls is timed (see
+            // CallTiming); a call that waited is always timed, as the waits are what health watches.
+            int weight = waited ? 1 : attachment.timing.next(timingSample);
+            long acquired = weight == 0 ? 0 : System.nanoTime();
             threadStates.attach(attachment);
-            long attached = System.nanoTime();
+            long attached = weight == 0 ? 0 : System.nanoTime();
             attachment.enter();
             try {
                 deferredDecrefs.drain();
@@ -212,8 +220,13 @@ public final class CallGate {
             finally {
                 attachment.exit();
                 threadStates.detach(attachment);
-                long now = System.nanoTime();
-                statistics.recordCall(permitWait, attached - acquired, now - acquired, now);
+                if (weight == 0) {
+                    statistics.countCall();
+                }
+                else {
+                    long now = System.nanoTime();
+                    statistics.recordCall(permitWait, attached - acquired, now - acquired, now, weight);
+                }
             }
         }
         finally {
@@ -273,7 +286,7 @@ public final class CallGate {
     }
 
     /**
-     * Statistics for health and metrics, windows over the last 1,024 calls (and the refusals
+     * Statistics for health and metrics, windows over the last 1,024 timed calls (and the refusals
      * among them); never blocks.
      */
     public GateSnapshot snapshot() {

@@ -4,9 +4,11 @@ import io.pybridge.core.runtime.GateSnapshot;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counters and recent windows the call gate records on every top-level call. Recording is on
- * the path of every call, so it costs one atomic increment for the window (which also counts the
- * calls) and one per non-zero total.
+ * Counters and recent windows the call gate records. Recording is on the path of every call, so
+ * an untimed call costs one striped increment, and a timed one (see {@link CallTiming}) one atomic
+ * increment for the window and one per non-zero total. Counts are exact; the GIL-wait and hold
+ * totals are estimates, each timed call adding its duration times the number of calls it stands
+ * for. The permit-wait total is exact: a call that waited is always timed, with a weight of one.
  */
 final class GateStatistics {
 
@@ -18,8 +20,11 @@ final class GateStatistics {
 
     private final long startNanos = System.nanoTime();
 
-    /** The calls that got in: permit wait, GIL wait, hold; its count is the number of calls. */
-    private final LatencyWindow calls = new LatencyWindow(3);
+    /** Every call that got in, timed or not. */
+    private final LongAdder calls = new LongAdder();
+
+    /** The timed calls that got in: permit wait, GIL wait, hold, each with its weight. */
+    private final LatencyWindow timedCalls = new LatencyWindow(3);
 
     /** Callers refused for want of a permit, with how long they waited; its count is the number of refusals. */
     private final LatencyWindow rejections = new LatencyWindow();
@@ -30,16 +35,27 @@ final class GateStatistics {
 
     private final LongAdder holdTotal = new LongAdder();
 
-    void recordCall(long permitWaitNanos, long gilWaitNanos, long holdNanos, long now) {
-        calls.record(permitWaitNanos, gilWaitNanos, holdNanos, now);
-        // Most calls wait for nothing: skipping a zero add saves an atomic operation per call.
+    /** A call that got in and was not timed. */
+    void countCall() {
+        calls.increment();
+    }
+
+    /**
+     * A timed call that got in.
+     *
+     * @param weight how many calls it stands for (1 for a call that waited for its permit)
+     */
+    void recordCall(long permitWaitNanos, long gilWaitNanos, long holdNanos, long now, int weight) {
+        calls.increment();
+        timedCalls.record(permitWaitNanos, gilWaitNanos, holdNanos, now, weight);
+        // Most calls wait for nothing: skipping a zero add saves an atomic operation.
         if (permitWaitNanos != 0) {
             permitWaitTotal.add(permitWaitNanos);
         }
         if (gilWaitNanos != 0) {
-            gilWaitTotal.add(gilWaitNanos);
+            gilWaitTotal.add(gilWaitNanos * weight);
         }
-        holdTotal.add(holdNanos);
+        holdTotal.add(holdNanos * weight);
     }
 
     /** A caller gave up after waiting {@code waitedNanos} for a permit. */
@@ -50,9 +66,9 @@ final class GateStatistics {
     GateSnapshot snapshot(int permits, int available, int waiting, int inFlight, long windowNanos) {
         // The permit waits include the refused callers': health must see the worst contention,
         // not only the callers that got in.
-        return new GateSnapshot(permits, available, waiting, inFlight, calls.count(), rejections.count(),
+        return new GateSnapshot(permits, available, waiting, inFlight, calls.sum(), rejections.count(),
                 permitWaitTotal.sum(), gilWaitTotal.sum(), holdTotal.sum(), System.nanoTime() - startNanos,
-                LatencyWindow.merged(calls, PERMIT_WAIT, rejections, 0, windowNanos), calls.summary(GIL_WAIT, windowNanos),
-                calls.summary(HOLD, windowNanos));
+                LatencyWindow.merged(timedCalls, PERMIT_WAIT, rejections, 0, windowNanos),
+                timedCalls.summary(GIL_WAIT, windowNanos), timedCalls.summary(HOLD, windowNanos));
     }
 }

@@ -1,25 +1,41 @@
 package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.runtime.LatencySummary;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * The most recent samples (a ring of fixed size, each with the time it was recorded) for
- * percentiles over a recent window. A sample may have several columns (a call's permit wait, GIL
- * wait and hold time), written to one slot, so a call costs one atomic increment however many
- * durations it records: this runs on every call, where each atomic read-modify-write costs
- * several nanoseconds and a contended one far more. Samples older than the asked-for age are
- * left out, so a burst long past does not colour the picture of an idle interpreter.
+ * The most recent samples (a ring of fixed size, each with the time it was recorded and how many
+ * calls it stands for) for percentiles over a recent window. A sample may have several columns (a
+ * call's permit wait, GIL wait and hold time), written to one slot, so a call costs one atomic
+ * increment however many durations it records: each atomic read-modify-write costs several
+ * nanoseconds and a contended one far more. Samples older than the asked-for age are left out,
+ * so a burst long past does not colour the picture of an idle interpreter.
+ *
+ * <p>A sample's weight is the number of calls it stands for: the gate times only some calls (see
+ * {@link CallTiming}), and a timed call stands for the untimed ones before it, so percentiles are
+ * weighted: the p99 is the value that 99% of the weight lies at or below, as if every call had
+ * been timed.
  */
 final class LatencyWindow {
 
     private static final int SIZE = 1024;
 
+    /** Offset in a slot of the time it was recorded; the weight follows, then the columns. */
+    private static final int TIME = 0;
+
+    private static final int WEIGHT = 1;
+
+    private static final int VALUES = 2;
+
     private final int columns;
 
-    /** Per slot: the time it was recorded, then one value per column. */
+    private final int stride;
+
+    /** Per slot: the time it was recorded, its weight, then one value per column. */
     private final AtomicLongArray slots;
 
     /** How many samples were ever recorded; the next slot is this modulo {@link #SIZE}. */
@@ -32,33 +48,39 @@ final class LatencyWindow {
 
     LatencyWindow(int columns) {
         this.columns = columns;
-        this.slots = new AtomicLongArray(SIZE * (columns + 1));
+        this.stride = columns + VALUES;
+        this.slots = new AtomicLongArray(SIZE * stride);
     }
 
-    /** Records a one-column sample taken at {@code now}. */
+    /** Records a one-column sample of weight 1 taken at {@code now}. */
     void record(long value, long now) {
         if (columns != 1) {
             throw new IllegalStateException("a window of " + columns + " columns");
         }
         int base = claim();
-        slots.lazySet(base + 1, value);
-        slots.lazySet(base, now);
+        slots.lazySet(base + WEIGHT, 1);
+        slots.lazySet(base + VALUES, value);
+        slots.lazySet(base + TIME, now);
     }
 
-    /** Records a three-column sample taken at {@code now}. */
-    void record(long first, long second, long third, long now) {
+    /** Records a three-column sample taken at {@code now}, standing for {@code weight} calls. */
+    void record(long first, long second, long third, long now, int weight) {
         if (columns != 3) {
             throw new IllegalStateException("a window of " + columns + " columns");
         }
+        if (weight < 1) {
+            throw new IllegalArgumentException("a sample stands for at least one call, was " + weight);
+        }
         int base = claim();
-        slots.lazySet(base + 1, first);
-        slots.lazySet(base + 2, second);
-        slots.lazySet(base + 3, third);
-        slots.lazySet(base, now);
+        slots.lazySet(base + WEIGHT, weight);
+        slots.lazySet(base + VALUES, first);
+        slots.lazySet(base + VALUES + 1, second);
+        slots.lazySet(base + VALUES + 2, third);
+        slots.lazySet(base + TIME, now);
     }
 
     private int claim() {
-        return (int) (cursor.getAndIncrement() & (SIZE - 1)) * (columns + 1);
+        return (int) (cursor.getAndIncrement() & (SIZE - 1)) * stride;
     }
 
     /** How many samples were ever recorded (not only those still in the ring). */
@@ -88,11 +110,9 @@ final class LatencyWindow {
     static LatencySummary merged(LatencyWindow first, int firstColumn, LatencyWindow second, int secondColumn,
             long maxAgeNanos) {
         long now = System.nanoTime();
-        long[] a = first.recent(firstColumn, maxAgeNanos, now);
+        List<Sample> all = first.recent(firstColumn, maxAgeNanos, now);
         long oldestAge = first.oldestAge(now);
-        long[] b = second.recent(secondColumn, oldestAge < 0 ? maxAgeNanos : Math.min(maxAgeNanos, oldestAge), now);
-        long[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
+        all.addAll(second.recent(secondColumn, oldestAge < 0 ? maxAgeNanos : Math.min(maxAgeNanos, oldestAge), now));
         return summarize(all);
     }
 
@@ -103,36 +123,49 @@ final class LatencyWindow {
         }
         long age = 0;
         for (int slot = 0; slot < SIZE; slot++) {
-            age = Math.max(age, now - slots.get(slot * (columns + 1)));
+            age = Math.max(age, now - slots.get(slot * stride + TIME));
         }
         return age;
     }
 
-    /** The values of {@code column} recorded within {@code maxAgeNanos} before {@code now}. */
-    private long[] recent(int column, long maxAgeNanos, long now) {
+    /** The samples of {@code column} recorded within {@code maxAgeNanos} before {@code now}. */
+    private List<Sample> recent(int column, long maxAgeNanos, long now) {
         int filled = (int) Math.min(cursor.get(), SIZE);
-        long[] values = new long[filled];
-        int count = 0;
+        List<Sample> samples = new ArrayList<>(filled);
         for (int slot = 0; slot < filled; slot++) {
-            int base = slot * (columns + 1);
-            if (now - slots.get(base) <= maxAgeNanos) {
-                values[count++] = slots.get(base + 1 + column);
+            int base = slot * stride;
+            if (now - slots.get(base + TIME) <= maxAgeNanos) {
+                samples.add(new Sample(slots.get(base + VALUES + column), slots.get(base + WEIGHT)));
             }
         }
-        return Arrays.copyOf(values, count);
+        return samples;
     }
 
-    private static LatencySummary summarize(long[] values) {
-        Arrays.sort(values);
-        int count = values.length;
-        return new LatencySummary(count, percentile(values, 0.50), percentile(values, 0.99),
-                count == 0 ? 0 : values[count - 1]);
-    }
-
-    private static long percentile(long[] sorted, double quantile) {
-        if (sorted.length == 0) {
-            return 0;
+    private static LatencySummary summarize(List<Sample> samples) {
+        samples.sort(Comparator.comparingLong(Sample::value));
+        int count = samples.size();
+        long totalWeight = 0;
+        for (Sample sample : samples) {
+            totalWeight += sample.weight();
         }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)];
+        return new LatencySummary(count, percentile(samples, totalWeight, 0.50), percentile(samples, totalWeight, 0.99),
+                count == 0 ? 0 : samples.get(count - 1).value());
+    }
+
+    /** Nearest rank by weight: the smallest value with at least {@code quantile} of the weight at or below it. */
+    private static long percentile(List<Sample> sorted, long totalWeight, double quantile) {
+        long rank = Math.max(1, (long) Math.ceil(quantile * totalWeight));
+        long below = 0;
+        for (Sample sample : sorted) {
+            below += sample.weight();
+            if (below >= rank) {
+                return sample.value();
+            }
+        }
+        return 0;
+    }
+
+    /** One recorded value and how many calls it stands for. */
+    private record Sample(long value, long weight) {
     }
 }

@@ -11,13 +11,15 @@ import java.time.Duration;
  * @param inFlight calls inside the layer right now (waiting or running)
  * @param calls completed top-level calls since start
  * @param busyRejections callers turned away after the acquire timeout
- * @param permitWaitTotalNanos summed time spent waiting for a permit
- * @param gilWaitTotalNanos summed time spent waiting for the GIL after getting a permit
- * @param holdTotalNanos summed time permits were held
+ * @param permitWaitTotalNanos summed time spent waiting for a permit (exact: a call that waits is always timed)
+ * @param gilWaitTotalNanos summed time spent waiting for the GIL after getting a permit, estimated
+ *     from the timed calls ({@link PythonRuntimeConfig#callTimingSample()})
+ * @param holdTotalNanos summed time permits were held, estimated from the timed calls
  * @param uptimeNanos time since the layer started (with {@code holdTotalNanos}: utilisation)
- * @param permitWait recent permit waits (see {@code PythonRuntime.gateSnapshot(Duration)})
- * @param gilWait recent GIL waits
- * @param hold recent hold times
+ * @param permitWait recent permit waits (see {@code PythonRuntime.gateSnapshot(Duration)}), over the
+ *     timed calls, each weighed by the calls it stands for
+ * @param gilWait recent GIL waits, likewise
+ * @param hold recent hold times, likewise
  */
 public record GateSnapshot(int permits, int availablePermits, int waiting, int inFlight, long calls,
         long busyRejections, long permitWaitTotalNanos, long gilWaitTotalNanos, long holdTotalNanos, long uptimeNanos,

@@ -3,9 +3,10 @@ package io.pybridge.core.runtime;
 import java.time.Duration;
 
 /**
- * Percentiles over the most recent samples (up to 1,024).
+ * Percentiles over the most recent samples (up to 1,024). For the call gate's windows a sample is
+ * a timed call weighed by the calls it stands for ({@link PythonRuntimeConfig#callTimingSample()}).
  *
- * @param samples how many samples the window held
+ * @param samples how many samples the window held (timed calls, not all calls)
  * @param p50Nanos median
  * @param p99Nanos 99th percentile
  * @param maxNanos largest sample in the window

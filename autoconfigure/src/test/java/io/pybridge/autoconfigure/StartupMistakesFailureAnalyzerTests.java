@@ -101,7 +101,7 @@ class StartupMistakesFailureAnalyzerTests {
         contextRunner.withPropertyValues("pybridge.call-timing-sample=0").run(context -> {
             FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis.getDescription())
-                    .isEqualTo("pybridge.call-timing-sample cannot be used: callTimingSample must be between 1 and 1048576, was 0");
+                    .isEqualTo("pybridge.call-timing-sample cannot be used: callTimingSample must be between 1 and 1024, was 0");
         });
     }
 

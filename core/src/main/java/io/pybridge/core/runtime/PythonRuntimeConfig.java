@@ -26,8 +26,8 @@ public final class PythonRuntimeConfig {
     /** Default {@link #callTimingSample()}: about one call in 16 is timed. */
     public static final int DEFAULT_CALL_TIMING_SAMPLE = 16;
 
-    /** The largest {@link #callTimingSample()} accepted. */
-    public static final int MAXIMUM_CALL_TIMING_SAMPLE = 1 << 20;
+    /** The largest {@link #callTimingSample()} accepted (a timed call's hold time times its weight must not overflow). */
+    public static final int MAXIMUM_CALL_TIMING_SAMPLE = 1024;
 
     /** Default {@link #threadStackSize()}: 16 MiB. */
     public static final long DEFAULT_THREAD_STACK_SIZE = 16L << 20;

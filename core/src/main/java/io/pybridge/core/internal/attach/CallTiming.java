@@ -5,26 +5,33 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Which of one thread's calls the gate times, and how many calls each timed one stands for.
  * Reading the clock costs ~20–30 ns on a virtual machine, and timing a call takes three reads:
- * on a call of a few hundred nanoseconds that is a third of its cost. So the gate times about one
- * call in {@code oneIn} and weighs each timed call by the untimed ones before it; totals and
- * percentiles are then estimates of what timing every call would give, while the call count stays
- * exact.
+ * on a call of a few hundred nanoseconds that is a third of its cost. So the gate times a random
+ * sample of the calls and weighs each timed call by the calls it stands for; totals and
+ * percentiles are then unbiased estimates of what timing every call would give, while the call
+ * count stays exact.
  *
- * <p>The gaps between timed calls are drawn at random, uniform from 1 to {@code 2 × oneIn − 1}
- * (mean {@code oneIn}), not a fixed stride: a workload with a period of its own (one long call,
- * then fifteen short ones) would otherwise be timed always at the same place in its cycle and
- * its totals would be off by up to {@code oneIn} times. A thread's first call is always timed,
- * so an interpreter that served a handful of calls shows them.
+ * <p>Each call is timed with probability {@code 1 / oneIn}, independently of the others, and a
+ * timed call stands for {@code oneIn} calls: the expected total of a thread's timed durations times
+ * their weights is then exactly the total of all its durations, whatever their pattern (a fixed
+ * stride would alias with a workload that has a period of its own, and weighing a timed call by
+ * the untimed calls before it would leave a thread's last calls uncounted). Drawing a coin per
+ * call would cost more than it saves, so the number of untimed calls before the next timed one is
+ * drawn once per timed call, from the geometric distribution that independent coins give.
  *
- * <p>Touched only by its own thread (it lives in the thread's {@link Attachment}).
+ * <p>A thread's first call is always timed and stands for itself only (which keeps the estimate
+ * unbiased), so an interpreter that served a handful of calls shows them. A timed call is one
+ * clock read (~26 ns) longer than an untimed one, which the hold time it reports includes.
+ *
+ * <p>Touched only by its own thread (it lives in the thread's {@link Attachment}, one per thread
+ * and interpreter).
  */
 final class CallTiming {
 
     /** Calls still to pass untimed before the next timed one. */
     private int untimed;
 
-    /** How many calls the next timed one stands for: itself and the untimed ones before it. */
-    private int weight = 1;
+    /** Whether no call was counted yet. */
+    private boolean first = true;
 
     /**
      * Counts one call and says whether to time it.
@@ -37,10 +44,19 @@ final class CallTiming {
             untimed--;
             return 0;
         }
-        int timed = weight;
-        int gap = oneIn <= 1 ? 1 : ThreadLocalRandom.current().nextInt(1, 2 * oneIn);
-        untimed = gap - 1;
-        weight = gap;
-        return timed;
+        int weight = first ? 1 : oneIn;
+        first = false;
+        untimed = oneIn <= 1 ? 0 : untimedBeforeNext(oneIn);
+        return weight;
+    }
+
+    /**
+     * How many calls pass untimed before the next timed one when each is timed with probability
+     * {@code 1 / oneIn}: geometric, {@code floor(ln U / ln(1 - 1/oneIn))} for U uniform in (0, 1].
+     */
+    private static int untimedBeforeNext(int oneIn) {
+        double uniform = 1.0 - ThreadLocalRandom.current().nextDouble();
+        double skipped = Math.floor(Math.log(uniform) / Math.log1p(-1.0 / oneIn));
+        return (int) Math.min(skipped, Integer.MAX_VALUE);
     }
 }

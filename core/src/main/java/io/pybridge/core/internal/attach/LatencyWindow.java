@@ -24,6 +24,13 @@ final class LatencyWindow {
 
     private static final int SIZE = 1024;
 
+    /**
+     * The time of a slot being written. A writer sets it first and the real time last, and a
+     * reader drops a slot whose time is this or changed while it read the values: so a weight
+     * never meets a value of another sample (an old 5 s wait weighed as 16 calls, say).
+     */
+    private static final long WRITING = Long.MIN_VALUE;
+
     /** Offset in a slot of the time it was recorded; the weight follows, then the columns. */
     private static final int TIME = 0;
 
@@ -58,6 +65,7 @@ final class LatencyWindow {
             throw new IllegalStateException("a window of " + columns + " columns");
         }
         int base = claim();
+        slots.set(base + TIME, WRITING);
         slots.lazySet(base + WEIGHT, 1);
         slots.lazySet(base + VALUES, value);
         slots.lazySet(base + TIME, now);
@@ -72,6 +80,7 @@ final class LatencyWindow {
             throw new IllegalArgumentException("a sample stands for at least one call, was " + weight);
         }
         int base = claim();
+        slots.set(base + TIME, WRITING);
         slots.lazySet(base + WEIGHT, weight);
         slots.lazySet(base + VALUES, first);
         slots.lazySet(base + VALUES + 1, second);
@@ -123,7 +132,10 @@ final class LatencyWindow {
         }
         long age = 0;
         for (int slot = 0; slot < SIZE; slot++) {
-            age = Math.max(age, now - slots.get(slot * stride + TIME));
+            long time = slots.get(slot * stride + TIME);
+            if (time != WRITING) {
+                age = Math.max(age, now - time);
+            }
         }
         return age;
     }
@@ -134,8 +146,15 @@ final class LatencyWindow {
         List<Sample> samples = new ArrayList<>(filled);
         for (int slot = 0; slot < filled; slot++) {
             int base = slot * stride;
-            if (now - slots.get(base + TIME) <= maxAgeNanos) {
-                samples.add(new Sample(slots.get(base + VALUES + column), slots.get(base + WEIGHT)));
+            long time = slots.get(base + TIME);
+            if (time == WRITING || now - time > maxAgeNanos) {
+                continue;
+            }
+            long value = slots.get(base + VALUES + column);
+            long weight = slots.get(base + WEIGHT);
+            // Rewritten meanwhile: the value and the weight may belong to different samples.
+            if (slots.get(base + TIME) == time) {
+                samples.add(new Sample(value, weight));
             }
         }
         return samples;

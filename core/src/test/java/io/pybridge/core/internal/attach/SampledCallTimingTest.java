@@ -3,11 +3,13 @@ package io.pybridge.core.internal.attach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.CPythonTest;
+import io.pybridge.core.PermitHolder;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.runtime.GateSnapshot;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,5 +36,45 @@ class SampledCallTimingTest {
         assertThat(after.hold().samples()).isBetween(1, 600);
         assertThat(after.holdTotalNanos()).isGreaterThan(before.holdTotalNanos());
         assertThat(after.hold().p50Nanos()).isPositive();
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aCallThatWaitedForItsPermitIsAlwaysTimed() throws Exception {
+        PythonRuntime runtime = SharedRuntime.get();
+        PythonTemplate python = SharedRuntime.template();
+        CountDownLatch warmedUp = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        Thread caller = new Thread(() -> {
+            // Past this thread's first call, which is timed anyway: from here a call that did not
+            // wait is timed once in 16, so a wait recorded only when sampled would go missing.
+            for (int i = 0; i < 64; i++) {
+                python.eval("1");
+            }
+            warmedUp.countDown();
+            try {
+                go.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            python.eval("1");
+        }, "waiting-caller");
+        caller.start();
+        warmedUp.await();
+        long before;
+        try (PermitHolder holder = PermitHolder.hold(python)) {
+            before = runtime.gateSnapshot().permitWaitTotalNanos();
+            go.countDown();
+            while (runtime.gateSnapshot().waiting() == 0) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(50);
+        }
+        caller.join();
+        assertThat(runtime.gateSnapshot().permitWaitTotalNanos() - before)
+                .as("the wait is in the exact total, whatever the sample")
+                .isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
     }
 }

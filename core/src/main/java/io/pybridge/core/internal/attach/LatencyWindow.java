@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * nanoseconds and a contended one far more. Samples older than the asked-for age are left out,
  * so a burst long past does not colour the picture of an idle interpreter.
  *
- * <p>A sample's weight is the number of calls it stands for: the gate times only some calls (see
- * {@link CallTiming}), and a timed call stands for the untimed ones before it, so percentiles are
+ * <p>A sample's weight is the number of calls it stands for: the gate times only a random sample
+ * of the calls (see {@link CallTiming}), each timed call standing for several, so percentiles are
  * weighted: the p99 is the value that 99% of the weight lies at or below, as if every call had
  * been timed.
  */

@@ -1,7 +1,9 @@
 package io.pybridge.core.internal.capi;
 
 import java.lang.reflect.InvocationTargetException;
+import java.net.URL;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,20 +21,38 @@ public final class CApiLoader {
     private CApiLoader() {
     }
 
-    /** Why the FFM binding cannot be used in this JVM, or {@code null} if it can. */
-    public static @Nullable String ffmUnavailable() {
+    /**
+     * Why the FFM binding cannot be used in this JVM, or {@code null} if it can. On JDK 22+ a
+     * missing class is told apart from one the JVM does not see (see {@link FfmUnavailable}).
+     */
+    public static @Nullable FfmUnavailable ffmUnavailable() {
         int feature = Runtime.version().feature();
         if (feature < FFM_MINIMUM_JDK) {
-            return "this is JDK " + feature + " and java.lang.foreign needs JDK " + FFM_MINIMUM_JDK + "+";
+            return FfmUnavailable.decide(feature, false, null, null);
         }
-        try {
-            Class.forName(FFM_CLASS, false, CApiLoader.class.getClassLoader());
+        ClassLoader loader = CApiLoader.class.getClassLoader();
+        if (ffmClassLoads(loader)) {
             return null;
         }
-        catch (ClassNotFoundException | LinkageError ex) {
-            return "this pybridge-core was built without its java.lang.foreign classes (no JDK "
-                    + FFM_MINIMUM_JDK + "+ at build time; see docs/building.md)";
+        // The class file as a plain resource: present when the jar is not read as multi-release.
+        URL versioned = loader.getResource(FfmUnavailable.VERSIONED_PREFIX + FFM_CLASS.replace('.', '/') + ".class");
+        return FfmUnavailable.decide(feature, false, versioned == null ? null : versioned.toString(), ownLocation());
+    }
+
+    private static boolean ffmClassLoads(ClassLoader loader) {
+        try {
+            Class.forName(FFM_CLASS, false, loader);
+            return true;
         }
+        catch (ClassNotFoundException | LinkageError ex) {
+            return false;
+        }
+    }
+
+    /** The jar or folder pybridge-core's classes come from, as a URL, or null if the class loader does not say. */
+    private static @Nullable String ownLocation() {
+        CodeSource source = CApiLoader.class.getProtectionDomain().getCodeSource();
+        return source == null || source.getLocation() == null ? null : source.getLocation().toString();
     }
 
     /**
@@ -43,9 +63,9 @@ public final class CApiLoader {
      * @throws IllegalCallerException if native access is denied to pybridge
      */
     public static CApi loadFfm(Path library) {
-        String unavailable = ffmUnavailable();
+        FfmUnavailable unavailable = ffmUnavailable();
         if (unavailable != null) {
-            throw new IllegalStateException("The FFM binding cannot be used: " + unavailable);
+            throw new IllegalStateException("The FFM binding cannot be used: " + unavailable.reason());
         }
         try {
             return (CApi) Class.forName(FFM_CLASS).getMethod("load", Path.class).invoke(null, library);

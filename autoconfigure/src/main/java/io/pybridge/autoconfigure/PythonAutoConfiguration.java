@@ -67,6 +67,7 @@ public final class PythonAutoConfiguration {
                         .executable(python.getExecutable())
                         .permits(properties.getPermits())
                         .fairPermits(properties.isFairPermits())
+                        .permitSwitchInterval(properties.getPermitSwitchInterval())
                         .acquireTimeout(properties.getAcquireTimeout())
                         .executionMode(properties.getExecutionMode())
                         .workerThreads(properties.getWorkerThreads())

@@ -37,6 +37,7 @@ public class PythonConfigurationException extends RuntimeException {
             case "permits" -> "pybridge.permits";
             case "workerThreads" -> "pybridge.worker-threads";
             case "acquireTimeout" -> "pybridge.acquire-timeout";
+            case "permitSwitchInterval" -> "pybridge.permit-switch-interval";
             case "threadStackSize" -> "pybridge.thread-stack-size";
             case "shutdownTimeout" -> "pybridge.shutdown-timeout";
             case "reapInterval" -> "pybridge.thread-state-reap-interval";

@@ -31,10 +31,19 @@ public class PythonProperties {
     private int permits = 0;
 
     /**
-     * Whether waiting callers get permits in arrival order. Fair hand-offs are slower under
-     * contention; unfair ones let a waiter wait longer at the tail.
+     * Whether every waiting caller gets its permit in arrival order at once. By default a free
+     * permit goes to whoever asks first until a waiter has waited permit-switch-interval; fair
+     * permits hand every permit over to the oldest waiter, which costs a thread wake-up per call
+     * under contention.
      */
     private boolean fairPermits = false;
+
+    /**
+     * How long a caller waits for a permit before nobody may take one ahead of it any more: from
+     * then on each released permit goes to the longest waiter (CPython's forced switching, applied
+     * to the permit), so no caller starves behind callers that call again at once.
+     */
+    private Duration permitSwitchInterval = Duration.ofMillis(5);
 
     /**
      * How long a caller waits for a permit before PythonBusyException.
@@ -137,6 +146,14 @@ public class PythonProperties {
 
     public void setFairPermits(boolean fairPermits) {
         this.fairPermits = fairPermits;
+    }
+
+    public Duration getPermitSwitchInterval() {
+        return permitSwitchInterval;
+    }
+
+    public void setPermitSwitchInterval(Duration permitSwitchInterval) {
+        this.permitSwitchInterval = permitSwitchInterval;
     }
 
     public Duration getAcquireTimeout() {

@@ -79,7 +79,7 @@ class PythonAutoConfigurationTests {
 
     @Test
     void propertiesBindAndReachTheRuntimeConfig() {
-        contextRunner.withPropertyValues("pybridge.permits=3", "pybridge.fair-permits=true",
+        contextRunner.withPropertyValues("pybridge.permits=3", "pybridge.fair-permits=true", "pybridge.permit-switch-interval=20ms",
                 "pybridge.acquire-timeout=250ms", "pybridge.execution-mode=workers", "pybridge.worker-threads=5",
                 "pybridge.shutdown-timeout=3s", "pybridge.thread-state-reap-interval=2s",
                 "pybridge.call-timing-sample=4", "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=" + EXTRA + "," + MORE,
@@ -92,6 +92,7 @@ class PythonAutoConfigurationTests {
                             new PathMatchingResourcePatternResolver());
                     assertThat(config.permits()).isEqualTo(3);
                     assertThat(config.fairPermits()).isTrue();
+                    assertThat(config.permitSwitchInterval()).isEqualTo(Duration.ofMillis(20));
                     assertThat(config.acquireTimeout()).isEqualTo(Duration.ofMillis(250));
                     assertThat(config.executionMode()).isEqualTo(ExecutionMode.WORKERS);
                     assertThat(config.workerThreads()).isEqualTo(5);

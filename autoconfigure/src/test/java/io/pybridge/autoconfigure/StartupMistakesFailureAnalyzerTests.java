@@ -106,6 +106,15 @@ class StartupMistakesFailureAnalyzerTests {
     }
 
     @Test
+    void aPermitSwitchIntervalOfZero() {
+        contextRunner.withPropertyValues("pybridge.permit-switch-interval=0s").run(context -> {
+            FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).isEqualTo(
+                    "pybridge.permit-switch-interval cannot be used: permitSwitchInterval must be a positive duration, was PT0S");
+        });
+    }
+
+    @Test
     void aPythonPathEntryThatDoesNotExist() {
         contextRunner.withPropertyValues("pybridge.python.path=/nonexistent/site-lib").run(context -> {
             assertThat(context).hasFailed();

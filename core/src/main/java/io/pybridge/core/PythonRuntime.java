@@ -7,6 +7,7 @@ import io.pybridge.core.internal.interpreter.CallFunnel;
 import io.pybridge.core.internal.interpreter.EmbeddedPython;
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.NativeBinding;
+import io.pybridge.core.runtime.PoolSnapshot;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
@@ -233,6 +234,14 @@ public final class PythonRuntime implements AutoCloseable {
     /** Callers waiting now for a pooled interpreter to become free (0 without a pool). */
     public int poolWaiting() {
         return python.poolWaiting();
+    }
+
+    /**
+     * The pool's own queue (callers waiting for a free pooled interpreter, before any member's
+     * gate), with percentiles over the last {@code window}; empty without a pool.
+     */
+    public Optional<PoolSnapshot> poolSnapshot(Duration window) {
+        return Optional.ofNullable(python.poolSnapshot(window));
     }
 
     /** The thread-state counts of every interpreter, by name: {@code "main"} first, then the pool's. */

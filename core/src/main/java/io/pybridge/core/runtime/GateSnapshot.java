@@ -17,7 +17,8 @@ import java.time.Duration;
  * @param holdTotalNanos summed time permits were held, estimated from the timed calls
  * @param uptimeNanos time since the layer started (with {@code holdTotalNanos}: utilisation)
  * @param permitWait recent permit waits (see {@code PythonRuntime.gateSnapshot(Duration)}), over the
- *     timed calls, each weighed by the calls it stands for
+ *     timed calls, each weighed by the calls it stands for; its maximum is exact over the window
+ *     (every caller that waited is kept, to the second), refused callers included
  * @param gilWait recent GIL waits, likewise
  * @param hold recent hold times, likewise
  */

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param samples how many samples the window held (timed calls, not all calls)
  * @param p50Nanos median
  * @param p99Nanos 99th percentile
- * @param maxNanos largest sample in the window
+ * @param maxNanos largest sample in the window; for permit waits and pool waits, the exact longest wait
+ *     that ended in the window, counted in whole seconds, sampled or not
  */
 public record LatencySummary(int samples, long p50Nanos, long p99Nanos, long maxNanos) {
 

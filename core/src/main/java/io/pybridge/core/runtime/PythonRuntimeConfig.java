@@ -29,6 +29,9 @@ public final class PythonRuntimeConfig {
     /** The largest {@link #callTimingSample()} accepted (a timed call's hold time times its weight must not overflow). */
     public static final int MAXIMUM_CALL_TIMING_SAMPLE = 1024;
 
+    /** Default {@link #permitSwitchInterval()}: CPython's own default switch interval. */
+    public static final Duration DEFAULT_PERMIT_SWITCH_INTERVAL = Duration.ofMillis(5);
+
     /** Default {@link #threadStackSize()}: 16 MiB. */
     public static final long DEFAULT_THREAD_STACK_SIZE = 16L << 20;
 
@@ -42,6 +45,7 @@ public final class PythonRuntimeConfig {
     private final List<Path> packages;
     private final int permits;
     private final boolean fairPermits;
+    private final Duration permitSwitchInterval;
     private final Duration acquireTimeout;
     private final ExecutionMode executionMode;
     private final int workerThreads;
@@ -65,6 +69,7 @@ public final class PythonRuntimeConfig {
         this.packages = List.copyOf(builder.packages);
         this.permits = builder.permits;
         this.fairPermits = builder.fairPermits;
+        this.permitSwitchInterval = builder.permitSwitchInterval;
         this.acquireTimeout = builder.acquireTimeout;
         this.executionMode = builder.executionMode;
         this.workerThreads = builder.workerThreads;
@@ -134,9 +139,23 @@ public final class PythonRuntimeConfig {
         return freeThreaded ? Runtime.getRuntime().availableProcessors() : 1;
     }
 
-    /** Whether waiting callers get permits in arrival order (slower under contention). */
+    /**
+     * Whether every waiting caller gets its permit in arrival order at once (slower under
+     * contention), rather than after waiting {@link #permitSwitchInterval()}.
+     */
     public boolean fairPermits() {
         return fairPermits;
+    }
+
+    /**
+     * How long a caller waits for a permit before nobody may take one ahead of it any more: from
+     * then on each permit released goes to the longest waiter, as CPython's forced switching does
+     * for its GIL. Below it a free permit goes to whoever asks first, which keeps the uncontended
+     * and the lightly contended call fast. See the threading model in the docs for the bound this
+     * puts on a wait.
+     */
+    public Duration permitSwitchInterval() {
+        return permitSwitchInterval;
     }
 
     /** How long a caller waits for a permit before a {@code PythonBusyException}. */
@@ -267,6 +286,7 @@ public final class PythonRuntimeConfig {
         private final List<Path> packages = new ArrayList<>();
         private int permits;
         private boolean fairPermits;
+        private Duration permitSwitchInterval = DEFAULT_PERMIT_SWITCH_INTERVAL;
         private Duration acquireTimeout = Duration.ofSeconds(30);
         private ExecutionMode executionMode = ExecutionMode.CALLER;
         private int workerThreads;
@@ -348,6 +368,12 @@ public final class PythonRuntimeConfig {
 
         public Builder fairPermits(boolean fair) {
             this.fairPermits = fair;
+            return this;
+        }
+
+        /** See {@link PythonRuntimeConfig#permitSwitchInterval()}; positive, default 5 ms. */
+        public Builder permitSwitchInterval(Duration interval) {
+            this.permitSwitchInterval = positive(interval, "permitSwitchInterval");
             return this;
         }
 

@@ -16,6 +16,7 @@ class PythonRuntimeConfigTest {
         assertThat(config.permits()).isZero();
         assertThat(config.permitsFor(false)).isEqualTo(1);
         assertThat(config.fairPermits()).isFalse();
+        assertThat(config.permitSwitchInterval()).as("CPython's own switch interval").isEqualTo(Duration.ofMillis(5));
         assertThat(config.acquireTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.executionMode()).isEqualTo(ExecutionMode.CALLER);
         assertThat(config.threadStackSize()).isEqualTo(16L << 20);
@@ -51,6 +52,8 @@ class PythonRuntimeConfigTest {
         assertThatThrownBy(() -> PythonRuntimeConfig.builder().workerThreads(-1)).hasMessageContaining("workerThreads");
         assertThatThrownBy(() -> PythonRuntimeConfig.builder().threadStackSize(1L << 20))
                 .hasMessageContaining("threadStackSize").hasMessageContaining("8 MiB");
+        assertThatThrownBy(() -> PythonRuntimeConfig.builder().permitSwitchInterval(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("permitSwitchInterval");
         assertThatThrownBy(() -> PythonRuntimeConfig.builder().acquireTimeout(Duration.ZERO))
                 .hasMessageContaining("positive");
         assertThat(PythonRuntimeConfig.builder().threadStackSize(8L << 20).build().threadStackSize()).isEqualTo(8L << 20);

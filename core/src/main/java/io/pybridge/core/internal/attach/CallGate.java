@@ -9,7 +9,6 @@ import io.pybridge.core.runtime.PythonCallContext;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -32,7 +31,9 @@ import org.jspecify.annotations.Nullable;
  * the shared pool of platform workers; a platform thread with less stack than CPython needs
  * (Java's default 1 MiB) hands it to its own dedicated worker. Workers have big stacks: Python
  * never runs on a virtual thread nor on a stack it could overflow.</li>
- * <li>The permit is taken, waiting at most the acquire timeout. Lock order is always permit,
+ * <li>The permit is taken, waiting at most the acquire timeout: whoever asks first while nobody
+ * has waited the switch interval, the longest waiter once somebody has ({@link SwitchingPermits}),
+ * so no caller starves behind one that calls again at once. Lock order is always permit,
  * then GIL, and nobody waits for a permit while holding the GIL — so no lock-order deadlock.</li>
  * <li>The GIL is taken by restoring the thread's own thread state, references queued for release
  * are released, the work runs, the thread state is saved (GIL released) and the permit released,
@@ -52,12 +53,10 @@ public final class CallGate {
     /** {@code _pybridge.Interrupted}, borrowed from the interpreter: raised to stop calls. */
     private final long interruptType;
 
-    private final Semaphore permits;
+    /** Fast while nobody waits long, in arrival order once somebody does (see {@link SwitchingPermits}). */
+    private final SwitchingPermits permits;
 
     private final int permitCount;
-
-    /** Whether waiting callers get permits in arrival order ({@code fair-permits}). */
-    private final boolean fair;
 
     private final long acquireTimeoutNanos;
 
@@ -102,8 +101,7 @@ public final class CallGate {
         this.threadStates = threadStates;
         this.deferredDecrefs = deferredDecrefs;
         this.interruptType = interruptType;
-        this.permits = new Semaphore(permits, config.fairPermits());
-        this.fair = config.fairPermits();
+        this.permits = new SwitchingPermits(permits, config.permitSwitchInterval().toNanos(), config.fairPermits());
         this.permitCount = permits;
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.mode = config.executionMode();
@@ -203,7 +201,7 @@ public final class CallGate {
             }
             // A free permit is taken without reading the clock: at ~26 ns a read, the clock would
             // cost a call more than the permit itself. Only a caller that has to wait times it.
-            boolean waited = !tryAcquireNow();
+            boolean waited = !permits.tryAcquire();
             long permitWait = waited ? awaitPermit(deadline, handedOff) : 0;
             permitted = true;
             // Timing the rest takes three more reads, so only a sample of calls is timed (see
@@ -249,14 +247,6 @@ public final class CallGate {
     }
 
     /**
-     * Takes a free permit without waiting. Semaphore.tryAcquire() takes one even when others
-     * queue for it, so with fair permits a caller that finds a queue joins it instead.
-     */
-    private boolean tryAcquireNow() {
-        return (!fair || !permits.hasQueuedThreads()) && permits.tryAcquire();
-    }
-
-    /**
      * Waits for a permit until the deadline (the hand-off's, else the acquire timeout from now);
      * returns how long it waited, or throws
      * {@link PythonBusyException} when none came in time.
@@ -267,7 +257,7 @@ public final class CallGate {
         waiting.incrementAndGet();
         try {
             long remaining = deadline - start;
-            if (remaining > 0 && permits.tryAcquire(remaining, TimeUnit.NANOSECONDS)) {
+            if (remaining > 0 && permits.tryAcquire(remaining)) {
                 return System.nanoTime() - start;
             }
             long now = System.nanoTime();
@@ -295,7 +285,7 @@ public final class CallGate {
 
     /** Statistics whose recent windows hold only calls that ended within {@code window}; never blocks. */
     public GateSnapshot snapshot(Duration window) {
-        return statistics.snapshot(permitCount, permits.availablePermits(), waiting.get(), inFlight.get(),
+        return statistics.snapshot(permitCount, permits.available(), waiting.get(), inFlight.get(),
                 window.toNanos());
     }
 

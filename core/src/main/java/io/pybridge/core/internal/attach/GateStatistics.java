@@ -1,6 +1,7 @@
 package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.runtime.GateSnapshot;
+import io.pybridge.core.runtime.LatencySummary;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -35,6 +36,9 @@ final class GateStatistics {
 
     private final LongAdder holdTotal = new LongAdder();
 
+    /** The longest permit waits, exact: the windows above keep only the last 1,024 timed calls. */
+    private final WaitMaxima permitWaitMaxima = new WaitMaxima();
+
     /** A call that got in and was not timed. */
     void countCall() {
         calls.increment();
@@ -51,6 +55,7 @@ final class GateStatistics {
         // Most calls wait for nothing: skipping a zero add saves an atomic operation.
         if (permitWaitNanos != 0) {
             permitWaitTotal.add(permitWaitNanos);
+            permitWaitMaxima.record(permitWaitNanos, now);
         }
         if (gilWaitNanos != 0) {
             gilWaitTotal.add(gilWaitNanos * weight);
@@ -61,14 +66,19 @@ final class GateStatistics {
     /** A caller gave up after waiting {@code waitedNanos} for a permit. */
     void recordRejection(long waitedNanos, long now) {
         rejections.record(waitedNanos, now);
+        permitWaitMaxima.record(waitedNanos, now);
     }
 
     GateSnapshot snapshot(int permits, int available, int waiting, int inFlight, long windowNanos) {
         // The permit waits include the refused callers': health must see the worst contention,
         // not only the callers that got in.
+        long now = System.nanoTime();
+        LatencySummary permitWait = LatencyWindow.merged(timedCalls, PERMIT_WAIT, rejections, 0, windowNanos);
+        // The window's maximum is the largest of its samples; the exact one covers every caller that waited.
+        long longestWait = Math.max(permitWait.maxNanos(), permitWaitMaxima.max(windowNanos, now));
         return new GateSnapshot(permits, available, waiting, inFlight, calls.sum(), rejections.count(),
-                permitWaitTotal.sum(), gilWaitTotal.sum(), holdTotal.sum(), System.nanoTime() - startNanos,
-                LatencyWindow.merged(timedCalls, PERMIT_WAIT, rejections, 0, windowNanos),
+                permitWaitTotal.sum(), gilWaitTotal.sum(), holdTotal.sum(), now - startNanos,
+                new LatencySummary(permitWait.samples(), permitWait.p50Nanos(), permitWait.p99Nanos(), longestWait),
                 timedCalls.summary(GIL_WAIT, windowNanos), timedCalls.summary(HOLD, windowNanos));
     }
 }

@@ -12,6 +12,7 @@ import io.pybridge.core.internal.attach.Workers;
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.internal.capi.CApiLoader;
 import io.pybridge.core.runtime.NativeBinding;
+import io.pybridge.core.runtime.PoolSnapshot;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
@@ -85,7 +86,8 @@ public final class EmbeddedPython {
             members.add(new InterpreterUnit(sub.name(), sub.interpreter(), sub.threadStates(), config, workers, 1, scope));
         }
         this.pool = members.isEmpty() ? null
-                : new InterpreterPool(members, config.fairPermits(), config.acquireTimeout().toNanos());
+                : new InterpreterPool(members, config.fairPermits(),
+                        config.permitSwitchInterval().toNanos(), config.acquireTimeout().toNanos());
         Map<String, InterpreterUnit> byName = new LinkedHashMap<>();
         byName.put(main.name, main);
         members.forEach(member -> byName.put(member.name, member));
@@ -234,6 +236,11 @@ public final class EmbeddedPython {
     /** Callers waiting for a free pooled interpreter now (0 without a pool). */
     public int poolWaiting() {
         return pool == null ? 0 : pool.waiting();
+    }
+
+    /** The pool's queue over the last {@code window}; null without a pool. */
+    public @Nullable PoolSnapshot poolSnapshot(Duration window) {
+        return pool == null ? null : pool.snapshot(window);
     }
 
     private InterpreterUnit unit(String name) {

@@ -7,20 +7,22 @@ import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.exception.PythonClosedException;
 import io.pybridge.core.internal.attach.Attachment;
 import io.pybridge.core.internal.attach.CallToken;
+import io.pybridge.core.internal.attach.SwitchingPermits;
 import io.pybridge.core.internal.attach.ThreadStates;
+import io.pybridge.core.internal.attach.WaitStatistics;
 import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.runtime.PoolSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The own-GIL sub-interpreters calls can be aimed at: each call takes whichever interpreter is
  * free (a permit per interpreter, waiting at most the acquire timeout), so N calls run in
- * parallel on N cores. A thread already inside a call of a pooled interpreter (a Java callback
+ * parallel on N cores. The permits switch like the gate's ({@link SwitchingPermits}): a caller that
+ * has waited the switch interval gets the next interpreter given back, so no caller starves behind
+ * callers that call again at once; every wait is recorded ({@link WaitStatistics}). A thread already inside a call of a pooled interpreter (a Java callback
  * that calls the pool again) stays in that interpreter: it holds it, and waiting for another
  * could deadlock once every interpreter's caller does the same.
  */
@@ -31,7 +33,7 @@ final class InterpreterPool {
     private final CApi api;
 
     /** One permit per member that is not taken. */
-    private final Semaphore free;
+    private final SwitchingPermits free;
 
     /**
      * Free members, most recently returned first: a caller that calls again soon gets the
@@ -41,14 +43,14 @@ final class InterpreterPool {
 
     private final long acquireTimeoutNanos;
 
-    private final AtomicInteger waiting = new AtomicInteger();
+    private final WaitStatistics waits = new WaitStatistics();
 
     private volatile boolean closing;
 
-    InterpreterPool(List<InterpreterUnit> members, boolean fair, long acquireTimeoutNanos) {
+    InterpreterPool(List<InterpreterUnit> members, boolean fair, long switchIntervalNanos, long acquireTimeoutNanos) {
         this.members = List.copyOf(members);
         this.api = members.get(0).interpreter.api;
-        this.free = new Semaphore(members.size(), fair);
+        this.free = new SwitchingPermits(members.size(), switchIntervalNanos, fair);
         this.idle = new ConcurrentLinkedDeque<>(members);
         this.acquireTimeoutNanos = acquireTimeoutNanos;
     }
@@ -94,20 +96,25 @@ final class InterpreterPool {
         if (closing) {
             throw PythonClosedException.shuttingDown();
         }
-        if (!free.tryAcquire()) {
-            waiting.incrementAndGet();
+        if (free.tryAcquire()) {
+            waits.recordTake(0, System.nanoTime());
+        }
+        else {
+            long start = System.nanoTime();
+            boolean taken;
             try {
-                if (!free.tryAcquire(acquireTimeoutNanos, TimeUnit.NANOSECONDS)) {
-                    throw new PythonBusyException(Duration.ofNanos(acquireTimeoutNanos), members.size(), waiting.get() - 1);
-                }
+                taken = free.tryAcquire(acquireTimeoutNanos);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
-                throw new PythonBusyException(Duration.ofNanos(acquireTimeoutNanos), members.size(), waiting.get() - 1);
+                taken = false;
             }
-            finally {
-                waiting.decrementAndGet();
+            long now = System.nanoTime();
+            if (!taken) {
+                waits.recordRejection(now - start, now);
+                throw new PythonBusyException(Duration.ofNanos(acquireTimeoutNanos), members.size(), free.queued());
             }
+            waits.recordTake(now - start, now);
         }
         // A permit guarantees a member in the queue: each release follows the member's return.
         return idle.poll();
@@ -115,7 +122,13 @@ final class InterpreterPool {
 
     /** Callers waiting for a free pooled interpreter now. */
     int waiting() {
-        return waiting.get();
+        return free.queued();
+    }
+
+    /** The pool's queue: free members, waiting callers, and the waits of those that got one or gave up. */
+    PoolSnapshot snapshot(Duration window) {
+        return new PoolSnapshot(members.size(), free.available(), free.queued(), waits.takes(), waits.rejections(),
+                waits.waitTotalNanos(), waits.summary(window.toNanos()));
     }
 
     /** Refuses new pooled calls; calls in flight end through their own gates. */

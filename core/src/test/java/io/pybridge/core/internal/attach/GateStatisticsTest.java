@@ -30,4 +30,18 @@ class GateStatisticsTest {
         assertThat(snapshot.permitWait().samples()).isEqualTo(4);
         assertThat(snapshot.permitWait().maxNanos()).isEqualTo(30_000_000);
     }
+
+    @Test
+    void theLongestPermitWaitIsExactAfterTheSampledWindowHasMovedOn() {
+        GateStatistics statistics = new GateStatistics();
+        long now = System.nanoTime();
+        statistics.recordCall(40_000_000, 0, 1_000, now, 1);
+        // 2,000 later timed calls push the long wait out of the 1,024-sample ring.
+        for (int i = 0; i < 2_000; i++) {
+            statistics.recordCall(0, 0, 1_000, now, 16);
+        }
+        GateSnapshot snapshot = statistics.snapshot(1, 1, 0, 0, Long.MAX_VALUE);
+        assertThat(snapshot.permitWait().p99Nanos()).isZero();
+        assertThat(snapshot.permitWait().maxNanos()).as("every wait is kept for the maximum").isEqualTo(40_000_000);
+    }
 }

@@ -37,9 +37,11 @@
     set('calls-per-second', callsPerSecond.toFixed(1));
     set('calls-total', total(snapshot, 'calls'));
     set('in-flight', total(snapshot, 'inFlight'));
-    set('waiting', total(snapshot, 'waiting'));
+    renderWaiting(snapshot);
     set('permit-p50', micros(worst(snapshot, 'permitWaitP50Micros')));
     set('permit-p99', micros(worst(snapshot, 'permitWaitP99Micros')));
+    set('permit-max', micros(worst(snapshot, 'permitWaitMaxMicros')));
+    renderPoolWait(snapshot.pool);
     set('gil-p50', micros(worst(snapshot, 'gilWaitP50Micros')));
     set('gil-p99', micros(worst(snapshot, 'gilWaitP99Micros')));
     set('ts-created', total(snapshot, 'threadStatesCreated'));
@@ -48,6 +50,23 @@
     renderInterpreters(snapshot);
     drawChart();
     previous = snapshot;
+  }
+
+  // A call aimed at the pool waits in the pool's own queue for a free interpreter before it
+  // reaches a permit: callers waiting counts both queues. snapshot.pool is null without a pool.
+  function renderWaiting(snapshot) {
+    const forPermit = total(snapshot, 'waiting');
+    const forPool = snapshot.pool ? snapshot.pool.waiting : 0;
+    set('waiting', forPermit + forPool);
+    set('waiting-permit', forPermit);
+    set('waiting-pool', snapshot.pool ? forPool : 'no pool');
+  }
+
+  function renderPoolWait(pool) {
+    set('pool-p50', pool ? micros(pool.waitP50Micros) : '–');
+    set('pool-p99', pool ? micros(pool.waitP99Micros) : '–');
+    set('pool-max', pool ? micros(pool.waitMaxMicros) : '–');
+    set('pool-free', pool ? pool.free + '/' + pool.size : 'no pool');
   }
 
   function renderInterpreters(snapshot) {
@@ -60,7 +79,8 @@
       row.dataset.name = interpreter.name;
       [interpreter.name, perSecond.toFixed(1), interpreter.calls, interpreter.inFlight, interpreter.waiting,
         interpreter.availablePermits + '/' + interpreter.permits,
-        micros(interpreter.permitWaitP50Micros) + ' / ' + micros(interpreter.permitWaitP99Micros),
+        micros(interpreter.permitWaitP50Micros) + ' / ' + micros(interpreter.permitWaitP99Micros) + ' / '
+          + micros(interpreter.permitWaitMaxMicros),
         micros(interpreter.gilWaitP50Micros) + ' / ' + micros(interpreter.gilWaitP99Micros),
         interpreter.threadStatesLive].forEach((text) => { row.insertCell().textContent = text; });
     }

@@ -87,6 +87,10 @@ class DashboardBrowserTests {
                     .map(row -> row.getDomAttribute("data-name")).toList();
             // The sample app runs a pool of two beside the main interpreter.
             assertThat(rows).startsWith("main").contains("pool-1", "pool-2");
+            // The pool's own queue has its figures too, maximum included.
+            assertThat(text(browser, "pool-free")).matches("[0-2]/2");
+            assertThat(text(browser, "pool-max")).matches("\\d+(\\.\\d)? (\u00b5s|ms)");
+            assertThat(text(browser, "permit-max")).matches("\\d+(\\.\\d)? (\u00b5s|ms)");
 
             File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
             Path screenshot = Path.of("target", "dashboard.png");

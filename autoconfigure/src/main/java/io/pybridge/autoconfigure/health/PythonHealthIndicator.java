@@ -3,11 +3,11 @@ package io.pybridge.autoconfigure.health;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.LatencySummary;
+import io.pybridge.core.runtime.PoolSnapshot;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,9 +19,11 @@ import org.springframework.boot.health.contributor.Status;
  * Health of the embedded interpreter, like a connection pool's: DOWN when it is not running; a
  * configurable contention status (OUT_OF_SERVICE by default) when the GIL cannot be had within
  * the probe timeout (the probe never blocks the request longer) or callers wait too long for a
- * permit; UP otherwise. A held GIL is reported as contention rather than DOWN because it passes:
- * the instance should leave the load balancer (readiness) while it lasts, not be restarted.
- * Details: version, home, state, thread-state counts, and the permit/GIL layer's statistics.
+ * permit or for a pooled interpreter; UP otherwise. A held GIL is reported as contention rather
+ * than DOWN because it passes: the instance should leave the load balancer (readiness) while it
+ * lasts, not be restarted. Details: version, home, state, thread-state counts, the permit/GIL
+ * layer's statistics and, with a pool, the pool's own queue (callers waiting for a free pooled
+ * interpreter before they reach any member's gate) and each member's gate.
  */
 public class PythonHealthIndicator extends AbstractHealthIndicator {
 
@@ -38,10 +40,12 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
     private final Status contentionStatus;
 
     /**
-     * @param probeTimeout longest wait for the GIL before DOWN
+     * @param probeTimeout longest wait for the GIL before the contention status
      * @param window how far back wait percentiles look
-     * @param permitWaitThreshold p99 permit wait at which the interpreter counts as contended
-     * @param waitingThreshold callers waiting at which it counts as contended (0: off)
+     * @param permitWaitThreshold p99 wait (for a permit, or for a pooled interpreter) at which the
+     *     interpreter counts as contended
+     * @param waitingThreshold callers waiting (for a permit, or for a pooled interpreter) at which
+     *     it counts as contended (0: off)
      * @param contentionStatus the status reported while contended
      */
     public PythonHealthIndicator(PythonRuntime runtime, Duration probeTimeout, Duration window,
@@ -67,40 +71,19 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
             builder.withDetail("freeThreaded", true);
         }
         builder.withDetail("threadStates", threadStates(runtime.threadStateSnapshot()));
+        boolean running = runtime.state() == PythonRuntime.State.RUNNING;
         GateSnapshot gate = runtime.gateSnapshot(window);
         Map<String, Object> gil = gil(gate);
-        boolean running = runtime.state() == PythonRuntime.State.RUNNING;
-        boolean down = !running;
-        boolean contended = false;
-        if (running) {
-            Optional<Duration> probe = runtime.probeGil(probeTimeout);
-            gil.put("probe", probe(probe));
-            contended = probe.isEmpty() || contended(gate);
-        }
+        boolean contended = running && (!probed(gil, runtime.probeGil(probeTimeout)) || contended(gate));
         builder.withDetail("gil", gil);
-        List<String> pooled = runtime.poolMembers();
-        if (!pooled.isEmpty()) {
-            // Each pooled interpreter has its own GIL: reported, probed and judged like the main one.
-            Map<String, Object> interpreters = new LinkedHashMap<>();
-            for (String name : pooled) {
-                GateSnapshot member = runtime.gateSnapshot(name, window);
-                Map<String, Object> memberGil = gil(member);
-                if (running) {
-                    Optional<Duration> probe = runtime.probeGil(name, probeTimeout);
-                    memberGil.put("probe", probe(probe));
-                    contended |= probe.isEmpty();
-                }
-                interpreters.put(name, Map.of("gil", memberGil, "threadStates", threadStates(runtime.threadStateSnapshot(name))));
-            }
-            int waiting = runtime.poolWaiting();
-            contended |= waitingThreshold > 0 && waiting >= waitingThreshold;
-            Map<String, Object> pool = new LinkedHashMap<>();
-            pool.put("size", pooled.size());
-            pool.put("waiting", waiting);
-            pool.put("interpreters", interpreters);
-            builder.withDetail("pool", pool);
+        Optional<PoolSnapshot> pool = runtime.poolSnapshot(window);
+        if (pool.isPresent()) {
+            Map<String, Object> details = pool(pool.get());
+            contended |= contended(pool.get());
+            contended |= members(details, running);
+            builder.withDetail("pool", details);
         }
-        if (down) {
+        if (!running) {
             builder.down();
         }
         else if (contended) {
@@ -109,6 +92,38 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
         else {
             builder.up();
         }
+    }
+
+    /** The pool's own queue: callers wait here for a free interpreter before they meet its gate. */
+    private static Map<String, Object> pool(PoolSnapshot pool) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("size", pool.size());
+        details.put("free", pool.free());
+        details.put("waiting", pool.waiting());
+        details.put("calls", pool.calls());
+        details.put("busyRejections", pool.busyRejections());
+        details.put("wait", latency(pool.poolWait()));
+        return details;
+    }
+
+    /**
+     * Adds each pooled interpreter's gate and thread states to the pool's details. Each has its
+     * own GIL: reported and probed like the main one.
+     *
+     * @return whether the probe of a member failed to get its GIL in time
+     */
+    private boolean members(Map<String, Object> pool, boolean running) {
+        boolean stuck = false;
+        Map<String, Object> interpreters = new LinkedHashMap<>();
+        for (String name : runtime.poolMembers()) {
+            Map<String, Object> memberGil = gil(runtime.gateSnapshot(name, window));
+            if (running) {
+                stuck |= !probed(memberGil, runtime.probeGil(name, probeTimeout));
+            }
+            interpreters.put(name, Map.of("gil", memberGil, "threadStates", threadStates(runtime.threadStateSnapshot(name))));
+        }
+        pool.put("interpreters", interpreters);
+        return stuck;
     }
 
     private Map<String, Object> gil(GateSnapshot gate) {
@@ -131,13 +146,24 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
         return Map.of("live", threadStates.live(), "created", threadStates.created(), "reclaimed", threadStates.reclaimed());
     }
 
-    private Object probe(Optional<Duration> probe) {
-        return probe.map(PythonHealthIndicator::millis).orElse("no GIL within " + probeTimeout.toMillis() + " ms");
+    /** Adds the probe's outcome to {@code gil}; whether it got the GIL in time. */
+    private boolean probed(Map<String, Object> gil, Optional<Duration> probe) {
+        gil.put("probe", probe.map(PythonHealthIndicator::millis).orElse("no GIL within " + probeTimeout.toMillis() + " ms"));
+        return probe.isPresent();
     }
 
     private boolean contended(GateSnapshot gate) {
-        boolean slowWaits = gate.permitWait().samples() > 0 && gate.permitWait().p99Nanos() >= permitWaitThreshold.toNanos();
-        boolean queue = waitingThreshold > 0 && gate.waiting() >= waitingThreshold;
+        return contended(gate.permitWait(), gate.waiting());
+    }
+
+    private boolean contended(PoolSnapshot pool) {
+        return contended(pool.poolWait(), pool.waiting());
+    }
+
+    /** Waits too long in the window (p99 at the threshold), or too many callers waiting now. */
+    private boolean contended(LatencySummary waits, int waiting) {
+        boolean slowWaits = waits.samples() > 0 && waits.p99Nanos() >= permitWaitThreshold.toNanos();
+        boolean queue = waitingThreshold > 0 && waiting >= waitingThreshold;
         return slowWaits || queue;
     }
 

@@ -21,14 +21,15 @@ public class PythonHealthProperties {
     private Duration window = Duration.ofMinutes(1);
 
     /**
-     * 99th percentile of permit waits within the window above which the interpreter is
-     * reported as contended.
+     * 99th percentile of waits within the window at which the interpreter is reported as
+     * contended: waits for a permit of the main interpreter, and, with a pool, waits for a free
+     * pooled interpreter.
      */
     private Duration permitWaitThreshold = Duration.ofSeconds(1);
 
     /**
-     * Number of callers waiting for a permit at which the interpreter is reported as
-     * contended. 0 disables this check.
+     * Number of callers waiting for a permit of the main interpreter, or for a free pooled
+     * interpreter, at which the interpreter is reported as contended. 0 disables this check.
      */
     private int waitingThreshold = 0;
 

@@ -40,7 +40,11 @@ class PythonHealthContributorAutoConfigurationTests {
             Map<String, Object> gil = (Map<String, Object>) health.getDetails().get("gil");
             assertThat(gil).containsEntry("permits", 1).containsKeys("waiting", "permitWait", "gilWait", "hold",
                     "holdUtilisation", "probe", "calls");
+            assertThat(map(gil.get("permitWait"))).containsOnlyKeys("samples", "p50", "p99", "max");
             assertThat(health.getDetails().get("threadStates").toString()).contains("live", "created", "reclaimed");
+            // This JVM's interpreter has no pool (PooledApplicationScenario reports one).
+            assertThat(runtime.poolSnapshot(Duration.ofMinutes(1))).isEmpty();
+            assertThat(health.getDetails()).doesNotContainKey("pool");
         });
     }
 
@@ -92,6 +96,10 @@ class PythonHealthContributorAutoConfigurationTests {
                     assertThat(afterwards.getStatus()).isEqualTo(new Status("CONTENDED"));
                     assertThat(runtime.gateSnapshot(Duration.ofSeconds(3)).permitWait().maxNanos())
                             .isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
+                    // The longest wait is in the details too.
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> gil = (Map<String, Object>) afterwards.getDetails().get("gil");
+                    assertThat(millis(map(gil.get("permitWait")).get("max"))).isGreaterThan(200);
                     // Once that wait is older than the window, the interpreter is UP again.
                     Thread.sleep(3_200);
                     python.eval("1");
@@ -120,5 +128,17 @@ class PythonHealthContributorAutoConfigurationTests {
             culprit.join();
             assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object detail) {
+        return (Map<String, Object>) detail;
+    }
+
+    /** A duration detail ({@code "2.950 ms"}) in milliseconds. */
+    private static double millis(Object detail) {
+        String text = detail.toString();
+        assertThat(text).endsWith(" ms");
+        return Double.parseDouble(text.substring(0, text.length() - " ms".length()));
     }
 }

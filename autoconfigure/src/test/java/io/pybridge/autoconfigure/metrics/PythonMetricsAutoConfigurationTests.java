@@ -7,8 +7,11 @@ import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
+import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -43,6 +46,36 @@ class PythonMetricsAutoConfigurationTests {
             assertThat(registry.get("pybridge.thread.states.created").functionCounter().count()).isPositive();
             assertThat(registry.find("pybridge.calls.busy").functionCounter()).isNotNull();
             assertThat(registry.find("pybridge.calls.in.flight").gauge()).isNotNull();
+            assertThat(registry.get("pybridge.permit.wait.max").tag("interpreter", "main").timeGauge()).isNotNull();
+            // This JVM's interpreter has no pool, so no pool meters (PooledApplicationScenario has them).
+            assertThat(registry.find("pybridge.pool.wait").functionTimer()).isNull();
+            assertThat(registry.find("pybridge.pool.waiting").gauge()).isNull();
+        });
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void theLongestPermitWaitOfTheLastMinuteIsAGauge() {
+        contextRunner.run(context -> {
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            context.getBean(PythonMetrics.class).bindTo(registry);
+            PythonTemplate python = context.getBean(PythonTemplate.class);
+            PythonRuntime runtime = context.getBean(PythonRuntime.class);
+            // The holder keeps the permit while Python sleeps; the waiter waits for it.
+            Thread holder = new Thread(() -> python.call("time", "sleep", 0.5));
+            holder.start();
+            while (runtime.gateSnapshot().availablePermits() > 0) {
+                Thread.sleep(5);
+            }
+            Thread waiter = new Thread(() -> python.eval("1"));
+            waiter.start();
+            waiter.join();
+            holder.join();
+            // The wait (~450 ms) is the longest of the last minute, unless an earlier test of this
+            // JVM waited longer.
+            double max = registry.get("pybridge.permit.wait.max").tag("interpreter", "main").timeGauge()
+                    .value(TimeUnit.NANOSECONDS);
+            assertThat(max).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
         });
     }
 

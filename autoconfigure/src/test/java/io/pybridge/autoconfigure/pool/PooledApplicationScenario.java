@@ -13,6 +13,8 @@ import io.pybridge.autoconfigure.pool.app.MainWork;
 import io.pybridge.autoconfigure.pool.app.PooledTestApplication;
 import io.pybridge.autoconfigure.pool.app.PooledWork;
 import io.pybridge.core.PythonRuntime;
+import io.pybridge.core.PythonTemplate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +109,100 @@ class PooledApplicationScenario {
                         .as("calls counted for " + interpreter).isPositive();
             }
             assertThat(registry.find("pybridge.pool.waiting").gauge()).isNotNull();
+
+            poolQueueIsReported(pool, registry, runtime);
+            poolQueueIsContention(runtime, context.getBean(PythonTemplate.class));
         });
+    }
+
+    /** The pool's own queue, after the load: in the health details and in the meters. */
+    private static void poolQueueIsReported(Map<String, Object> pool, MeterRegistry registry, PythonRuntime runtime) {
+        // The 74 client calls each took a pooled interpreter.
+        assertThat(pool).containsEntry("busyRejections", 0L).containsKeys("free", "wait");
+        assertThat((Long) pool.get("calls")).isGreaterThanOrEqualTo(74);
+        assertThat(map(pool.get("wait"))).containsOnlyKeys("samples", "p50", "p99", "max");
+        assertThat(registry.get("pybridge.pool.wait").functionTimer().count()).isGreaterThanOrEqualTo(74);
+        assertThat(registry.get("pybridge.pool.free").gauge().value()).isEqualTo(2.0);
+        assertThat(registry.get("pybridge.pool.calls.busy").functionCounter().count()).isZero();
+        assertThat(registry.get("pybridge.pool.wait.max").timeGauge().value(TimeUnit.NANOSECONDS))
+                .isEqualTo(runtime.poolSnapshot(Duration.ofMinutes(1)).orElseThrow().poolWait().maxNanos());
+        for (String interpreter : List.of("main", "pool-1", "pool-2")) {
+            assertThat(registry.find("pybridge.permit.wait.max").tag("interpreter", interpreter).timeGauge())
+                    .as("pybridge.permit.wait.max for " + interpreter).isNotNull();
+        }
+    }
+
+    /**
+     * Both pooled interpreters busy and a third caller waiting for one: the caller waits in the
+     * pool's queue, not at a member's gate, and the health reports it (issue 24: the gates said
+     * nobody waited).
+     */
+    private static void poolQueueIsContention(PythonRuntime runtime, PythonTemplate python) throws Exception {
+        Duration window = Duration.ofSeconds(2);
+        PythonHealthIndicator indicator = new PythonHealthIndicator(runtime, Duration.ofSeconds(1), window,
+                Duration.ofMillis(200), 1, new Status("CONTENDED"));
+        // The load's waits leave the window first.
+        Thread.sleep(window.toMillis() + 200);
+        PythonTemplate pooled = python.inPool();
+        List<Thread> callers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            callers.add(started(() -> pooled.call("time", "sleep", 1.0)));
+        }
+        try {
+            while (runtime.poolSnapshot(window).orElseThrow().free() > 0) {
+                Thread.sleep(5);
+            }
+            callers.add(started(() -> pooled.eval("1")));
+            while (runtime.poolSnapshot(window).orElseThrow().waiting() == 0) {
+                Thread.sleep(5);
+            }
+            Health waiting = indicator.health(true);
+            assertThat(waiting.getStatus()).isEqualTo(new Status("CONTENDED"));
+            assertThat(poolDetails(waiting)).containsEntry("waiting", 1).containsEntry("free", 0);
+            for (Map<String, Map<String, Object>> member : members(poolDetails(waiting)).values()) {
+                assertThat(member.get("gil")).as("the gates have nobody waiting").containsEntry("waiting", 0);
+            }
+        }
+        finally {
+            for (Thread caller : callers) {
+                caller.join();
+            }
+        }
+        // Nobody waits now, but the p99 wait for an interpreter in the window is ~1 s > 200 ms.
+        Health afterwards = indicator.health(true);
+        assertThat(afterwards.getStatus()).isEqualTo(new Status("CONTENDED"));
+        Map<String, Object> wait = map(poolDetails(afterwards).get("wait"));
+        assertThat(millis(wait.get("max"))).isGreaterThan(200).isGreaterThanOrEqualTo(millis(wait.get("p99")));
+        // Once that wait is older than the window, the pool is UP again.
+        Thread.sleep(window.toMillis() + 200);
+        pooled.eval("1");
+        assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
+    }
+
+    private static Thread started(Runnable task) {
+        Thread thread = new Thread(task);
+        thread.start();
+        return thread;
+    }
+
+    private static Map<String, Object> poolDetails(Health health) {
+        return map(health.getDetails().get("pool"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object detail) {
+        return (Map<String, Object>) detail;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Map<String, Object>>> members(Map<String, Object> pool) {
+        return (Map<String, Map<String, Map<String, Object>>>) pool.get("interpreters");
+    }
+
+    /** A duration detail ({@code "2.950 ms"}) in milliseconds. */
+    private static double millis(Object detail) {
+        String text = detail.toString();
+        assertThat(text).endsWith(" ms");
+        return Double.parseDouble(text.substring(0, text.length() - " ms".length()));
     }
 }

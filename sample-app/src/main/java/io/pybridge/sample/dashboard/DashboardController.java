@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 @Controller
 class DashboardController {
 
-    /** How far back the percentiles look: short, so the page follows the load. */
+    /** How far back the percentiles and maxima look: short, so the page follows the load. */
     private static final Duration WINDOW = Duration.ofSeconds(10);
 
     private final PythonRuntime runtime;
@@ -40,7 +40,8 @@ class DashboardController {
         List<DashboardSnapshot.Interpreter> interpreters = new ArrayList<>();
         gates.forEach((name, gate) -> interpreters.add(DashboardSnapshot.Interpreter.of(name, gate,
                 runtime.threadStateSnapshot(name))));
+        DashboardSnapshot.Pool pool = runtime.poolSnapshot(WINDOW).map(DashboardSnapshot.Pool::of).orElse(null);
         return new DashboardSnapshot(System.currentTimeMillis(), WINDOW.toSeconds(), runtime.installation().version(),
-                interpreters);
+                interpreters, pool);
     }
 }

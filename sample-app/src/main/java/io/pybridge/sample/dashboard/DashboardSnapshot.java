@@ -2,34 +2,54 @@ package io.pybridge.sample.dashboard;
 
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.LatencySummary;
+import io.pybridge.core.runtime.PoolSnapshot;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the dashboard shows, once a second: per interpreter the permit/GIL layer and the thread
- * states. Counters are cumulative ({@code calls}); the page turns them into rates.
+ * states, and the pool's own queue. Counters are cumulative ({@code calls}); the page turns them
+ * into rates.
  *
  * @param timeMillis when it was taken, for the page's rates
- * @param windowSeconds how far back the percentiles look
+ * @param windowSeconds how far back the percentiles and maxima look
  * @param interpreters "main" first, then the pool's
+ * @param pool the queue in front of the pooled interpreters; {@code null} without a pool
  */
 public record DashboardSnapshot(long timeMillis, long windowSeconds, String pythonVersion,
-        List<Interpreter> interpreters) {
+        List<Interpreter> interpreters, @Nullable Pool pool) {
 
     /** One interpreter's figures; waits in microseconds. */
     public record Interpreter(String name, long calls, long busyRejections, int inFlight, int waiting, int permits,
-            int availablePermits, long permitWaitP50Micros, long permitWaitP99Micros, long gilWaitP50Micros,
-            long gilWaitP99Micros, int threadStatesLive, long threadStatesCreated, long threadStatesReclaimed) {
+            int availablePermits, long permitWaitP50Micros, long permitWaitP99Micros, long permitWaitMaxMicros,
+            long gilWaitP50Micros, long gilWaitP99Micros, int threadStatesLive, long threadStatesCreated,
+            long threadStatesReclaimed) {
 
         static Interpreter of(String name, GateSnapshot gate, ThreadStateSnapshot states) {
+            LatencySummary permitWait = gate.permitWait();
             return new Interpreter(name, gate.calls(), gate.busyRejections(), gate.inFlight(), gate.waiting(),
-                    gate.permits(), gate.availablePermits(), micros(gate.permitWait(), false),
-                    micros(gate.permitWait(), true), micros(gate.gilWait(), false), micros(gate.gilWait(), true),
-                    states.live(), states.created(), states.reclaimed());
+                    gate.permits(), gate.availablePermits(), micros(permitWait.p50Nanos()),
+                    micros(permitWait.p99Nanos()), micros(permitWait.maxNanos()), micros(gate.gilWait().p50Nanos()),
+                    micros(gate.gilWait().p99Nanos()), states.live(), states.created(), states.reclaimed());
         }
+    }
 
-        private static long micros(LatencySummary latency, boolean p99) {
-            return (p99 ? latency.p99Nanos() : latency.p50Nanos()) / 1_000;
+    /**
+     * The pool's own queue: callers wait here for a free pooled interpreter before they reach
+     * its gate, so these waits are not in any interpreter's permit wait. Waits in microseconds.
+     */
+    public record Pool(int size, int free, int waiting, long calls, long busyRejections, long waitP50Micros,
+            long waitP99Micros, long waitMaxMicros) {
+
+        static Pool of(PoolSnapshot pool) {
+            LatencySummary wait = pool.poolWait();
+            return new Pool(pool.size(), pool.free(), pool.waiting(), pool.calls(), pool.busyRejections(),
+                    micros(wait.p50Nanos()), micros(wait.p99Nanos()), micros(wait.maxNanos()));
         }
+    }
+
+    private static long micros(long nanos) {
+        return nanos / 1_000;
     }
 }

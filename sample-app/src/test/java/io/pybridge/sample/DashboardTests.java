@@ -1,0 +1,116 @@
+package io.pybridge.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The dashboard's data, {@code /api/dashboard}, over HTTP: each interpreter's gate with its
+ * longest permit wait, and the pool's own queue, which callers of the pooled similarity endpoint
+ * wait in before they reach any interpreter's permit (issue 24).
+ */
+@SampleAppTest
+class DashboardTests {
+
+    private static final int CLIENTS = 16;
+
+    private static final int REQUESTS = 20;
+
+    @LocalServerPort
+    int port;
+
+    ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(port);
+    }
+
+    @Test
+    void eachInterpreterHasItsPermitWaitsAndThePoolItsQueue() {
+        JsonNode snapshot = snapshot();
+        assertThat(snapshot.get("windowSeconds").longValue()).isEqualTo(10);
+        List<String> names = new ArrayList<>();
+        for (JsonNode interpreter : snapshot.get("interpreters")) {
+            names.add(interpreter.get("name").stringValue());
+            assertOrdered(interpreter, "permitWaitP50Micros", "permitWaitP99Micros", "permitWaitMaxMicros");
+        }
+        // The sample app runs a pool of two beside the main interpreter.
+        assertThat(names).containsExactly("main", "pool-1", "pool-2");
+        JsonNode pool = snapshot.get("pool");
+        assertThat(pool.propertyNames()).containsExactlyInAnyOrder("size", "free", "waiting", "calls", "busyRejections",
+                "waitP50Micros", "waitP99Micros", "waitMaxMicros");
+        assertThat(pool.get("size").intValue()).isEqualTo(2);
+        assertThat(pool.get("free").intValue()).isBetween(0, 2);
+        assertThat(pool.get("waiting").intValue()).isNotNegative();
+        assertOrdered(pool, "waitP50Micros", "waitP99Micros", "waitMaxMicros");
+    }
+
+    @Test
+    @Timeout(120)
+    void similarityClientsWaitingForAPooledInterpreterShowInThePoolsFigures() throws Exception {
+        long callsBefore = snapshot().get("pool").get("calls").longValue();
+        similarityLoad();
+        JsonNode pool = snapshot().get("pool");
+        // Every similarity request took a pooled interpreter; 16 clients on 2 interpreters waited for one.
+        assertThat(pool.get("calls").longValue()).isGreaterThanOrEqualTo(callsBefore + CLIENTS * REQUESTS);
+        assertThat(pool.get("waitMaxMicros").longValue()).isPositive();
+        assertOrdered(pool, "waitP50Micros", "waitP99Micros", "waitMaxMicros");
+        assertThat(pool.get("waiting").intValue()).isZero();
+        assertThat(pool.get("free").intValue()).isEqualTo(2);
+    }
+
+    /** {@value #CLIENTS} clients, {@value #REQUESTS} similarity requests each, all started together. */
+    private void similarityLoad() throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> results = new ArrayList<>();
+            for (int client = 0; client < CLIENTS; client++) {
+                int id = client;
+                results.add(clients.submit(() -> {
+                    start.await();
+                    for (int request = 0; request < REQUESTS; request++) {
+                        String a = "client " + id + " request " + request + " " + "abcdefghij".repeat(20);
+                        ApiClient.Response response = api.post("/api/similarity", "{\"a\":\"" + a + "\",\"b\":\"" + a + "!\"}");
+                        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> result : results) {
+                result.get(90, TimeUnit.SECONDS);
+            }
+        }
+        finally {
+            clients.shutdownNow();
+            clients.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private JsonNode snapshot() {
+        ApiClient.Response response = api.get("/api/dashboard");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("application/json");
+        return response.json();
+    }
+
+    /** p50 ≤ p99 ≤ max: the maximum is exact, so never below a percentile of the same window. */
+    private static void assertOrdered(JsonNode figures, String p50, String p99, String max) {
+        assertThat(figures.get(p50).longValue()).as(p50 + " in " + figures).isNotNegative()
+                .isLessThanOrEqualTo(figures.get(p99).longValue());
+        assertThat(figures.get(p99).longValue()).as(p99 + " in " + figures).isLessThanOrEqualTo(figures.get(max).longValue());
+    }
+}

@@ -47,10 +47,10 @@ class PermitFairnessTest {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void twoAndFourPlatformCallersAllProgress() throws Exception {
         for (int callers : new int[] {2, 4}) {
-            Loop loop = Loop.run(python, callers, Duration.ofMillis(1500), Thread::new);
+            // Stacks big enough to run Python inline: what is measured is the permit, not a hand-off.
+            Loop loop = Loop.run(python, callers, Duration.ofMillis(1500), task -> new Thread(null, task, "caller", 32L << 20));
             loop.assertEveryCallerProgressed();
-            // Waiters ahead (callers - 1), one permit freed as the caller asked, publication lag of one ticket.
-            loop.assertOvertakesAtMost(callers + 2);
+            loop.assertOvertakesAtMost(slack(callers));
         }
         GateSnapshot gate = SharedRuntime.get().gateSnapshot(Duration.ofMinutes(1));
         assertThat(gate.permitWait().maxNanos()).as("the longest wait is reported").isGreaterThan(0);
@@ -65,8 +65,8 @@ class PermitFairnessTest {
                 return new FutureThread(virtualThreads.submit(task));
             });
             loop.assertEveryCallerProgressed();
-            // Virtual callers queue for the shared workers (FIFO) before the permit: the bound is the same.
-            loop.assertOvertakesAtMost(8 + 2);
+            // Virtual callers queue for the shared workers (FIFO) before the permit.
+            loop.assertOvertakesAtMost(slack(8));
         }
         finally {
             virtualThreads.shutdownNow();
@@ -79,16 +79,26 @@ class PermitFairnessTest {
         PythonRuntime runtime = SharedRuntime.get();
         assumeTrue(!runtime.poolMembers().isEmpty(), "no own-GIL pool on Python " + runtime.installation().version());
         PoolSnapshot before = runtime.poolSnapshot(Duration.ofMinutes(1)).orElseThrow();
-        Loop loop = Loop.run(python.inPool(), 6, Duration.ofMillis(1500), Thread::new);
+        Loop loop = Loop.run(python.inPool(), 6, Duration.ofMillis(1500), task -> new Thread(null, task, "caller", 32L << 20));
         loop.assertEveryCallerProgressed();
-        // Waiters ahead (callers - 2), both members' holders, one freed as the caller asked, lag of one.
-        loop.assertOvertakesAtMost(6 + 2);
+        loop.assertOvertakesAtMost(slack(6));
         PoolSnapshot after = runtime.poolSnapshot(Duration.ofMinutes(1)).orElseThrow();
         assertThat(after.calls() - before.calls()).as("every pooled call took a member").isEqualTo(loop.totalCalls());
         assertThat(after.waitTotalNanos()).as("six callers of two members waited").isGreaterThan(before.waitTotalNanos());
         assertThat(after.poolWait().maxNanos()).isGreaterThan(0);
         assertThat(after.poolWait().p99Nanos()).isLessThanOrEqualTo(after.poolWait().maxNanos());
         assertThat(after.size()).isEqualTo(runtime.poolMembers().size());
+    }
+
+    /**
+     * The most calls that may get in while one caller waits: the callers ahead of it (at most
+     * all the others), and as many again plus a few for the scheduler, which on a loaded machine
+     * can keep a caller off the CPU between reading the last ticket and joining the queue while
+     * the others go on. Without switching, one caller of two was overtaken by hundreds of calls
+     * within such a run on a loaded machine (the unfair permit, measured).
+     */
+    private static long slack(int callers) {
+        return 3L * callers + 4;
     }
 
     /** A virtual caller, to wait for. */

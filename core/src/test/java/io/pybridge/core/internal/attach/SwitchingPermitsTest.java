@@ -165,9 +165,10 @@ class SwitchingPermitsTest {
                     Duration.ofMillis(800), caller -> 2);
             run.assertEveryCallerProgressed();
             // The waiters ahead (at most callers - 1), plus one permit freed just before the
-            // waiter became overdue, plus one of slack. Without switching (an interval of an
-            // hour) the same loop measured 16-44 for 2-8 callers on a quiet box, 186-235 loaded.
-            run.assertOvertakesAtMost(callers + 2);
+            // waiter became overdue, plus two for a caller the scheduler keeps off the CPU between
+            // counting and joining the queue. Without switching (an interval of an hour) the same
+            // loop measured 16-44 for 2-8 callers on a quiet box, 186-235 loaded.
+            run.assertOvertakesAtMost(callers + 3);
         }
     }
 
@@ -177,7 +178,7 @@ class SwitchingPermitsTest {
         Contention run = Contention.run(new SwitchingPermits(2, TimeUnit.MILLISECONDS.toNanos(1), false), 6,
                 Duration.ofMillis(800), caller -> 1 + caller % 3);
         run.assertEveryCallerProgressed();
-        run.assertOvertakesAtMost(6 + 2);
+        run.assertOvertakesAtMost(6 + 3);
     }
 
     @Test

@@ -29,7 +29,9 @@ def _clean(text):
 _kinds = {}
 
 # The generic attribute machinery every built-in exception uses (see _kind).
-_GENERIC_GETATTRIBUTE = (vars(BaseException)['__getattribute__'], vars(object)['__getattribute__'])
+# 3.14 dropped BaseException's own slot wrapper: it inherits object's, which is then both.
+_GENERIC_GETATTRIBUTE = (vars(BaseException).get('__getattribute__', vars(object)['__getattribute__']),
+                         vars(object)['__getattribute__'])
 _GENERIC_CLASS = vars(object)['__class__']
 # The fields Java reads straight from an exception of a simple type (DirectDescriptions).
 _EXCEPTION_FIELDS = ('__traceback__', '__cause__', '__context__', '__suppress_context__')

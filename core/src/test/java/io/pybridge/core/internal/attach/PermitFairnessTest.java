@@ -38,8 +38,12 @@ class PermitFairnessTest {
 
     private static final String MODULE = "pybridge_fairness";
 
-    /** Longer than the switch interval, as in the measurement (7 ms), but shorter to keep the suite quick. */
-    private static final int SPIN_MILLIS = 6;
+    /**
+     * Longer than the switch interval, and long against a loaded machine's scheduling delays (a
+     * caller kept off the CPU for some milliseconds before it joins the queue is overtaken by
+     * the calls made meanwhile: with 6 ms calls and a load average of 12 that reached 17).
+     */
+    private static final int SPIN_MILLIS = 15;
 
     private final PythonTemplate python = SharedRuntime.template();
 
@@ -48,7 +52,7 @@ class PermitFairnessTest {
     void twoAndFourPlatformCallersAllProgress() throws Exception {
         for (int callers : new int[] {2, 4}) {
             // Stacks big enough to run Python inline: what is measured is the permit, not a hand-off.
-            Loop loop = Loop.run(python, callers, Duration.ofMillis(1500), task -> new Thread(null, task, "caller", 32L << 20));
+            Loop loop = Loop.run(python, callers, Duration.ofMillis(2000), task -> new Thread(null, task, "caller", 32L << 20));
             loop.assertEveryCallerProgressed();
             loop.assertOvertakesAtMost(slack(callers));
         }
@@ -61,7 +65,7 @@ class PermitFairnessTest {
     void eightVirtualCallersAllProgress() throws Exception {
         ExecutorService virtualThreads = VirtualThreadExecutors.perTask();
         try {
-            Loop loop = Loop.run(python, 8, Duration.ofMillis(1500), task -> {
+            Loop loop = Loop.run(python, 8, Duration.ofMillis(2000), task -> {
                 return new FutureThread(virtualThreads.submit(task));
             });
             loop.assertEveryCallerProgressed();
@@ -79,7 +83,7 @@ class PermitFairnessTest {
         PythonRuntime runtime = SharedRuntime.get();
         assumeTrue(!runtime.poolMembers().isEmpty(), "no own-GIL pool on Python " + runtime.installation().version());
         PoolSnapshot before = runtime.poolSnapshot(Duration.ofMinutes(1)).orElseThrow();
-        Loop loop = Loop.run(python.inPool(), 6, Duration.ofMillis(1500), task -> new Thread(null, task, "caller", 32L << 20));
+        Loop loop = Loop.run(python.inPool(), 6, Duration.ofMillis(2000), task -> new Thread(null, task, "caller", 32L << 20));
         loop.assertEveryCallerProgressed();
         loop.assertOvertakesAtMost(slack(6));
         PoolSnapshot after = runtime.poolSnapshot(Duration.ofMinutes(1)).orElseThrow();

@@ -5,6 +5,7 @@ import io.pybridge.core.exception.PythonInitializationException.Reason;
 import io.pybridge.core.internal.attach.CallToken;
 import io.pybridge.core.internal.interpreter.CallFunnel;
 import io.pybridge.core.internal.interpreter.EmbeddedPython;
+import io.pybridge.core.internal.interpreter.EmbeddedPython.Lifecycle;
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PoolSnapshot;
@@ -177,7 +178,17 @@ public final class PythonRuntime implements AutoCloseable {
     }
 
     public State state() {
-        return python.state();
+        return stateOf(python.state());
+    }
+
+    /** The interpreter's lifecycle as the API names it (the implementation never sees {@link State}). */
+    private static State stateOf(Lifecycle lifecycle) {
+        return switch (lifecycle) {
+            case RUNNING -> State.RUNNING;
+            case CLOSING -> State.CLOSING;
+            case CLOSED -> State.CLOSED;
+            case ABANDONED -> State.ABANDONED;
+        };
     }
 
     /** Permit and GIL statistics (windows: the last 1,024 calls); never blocks. */
@@ -313,15 +324,15 @@ public final class PythonRuntime implements AutoCloseable {
                     + "block or a Java callback Python called); close the runtime from outside any call");
         }
         synchronized (START_LOCK) {
-            if (python.state() != State.RUNNING) {
-                return python.state() == State.CLOSED;
+            if (python.state() != Lifecycle.RUNNING) {
+                return python.state() == Lifecycle.CLOSED;
             }
             python.beginClosing();
         }
-        State outcome = State.ABANDONED;
+        Lifecycle outcome = Lifecycle.ABANDONED;
         try {
             outcome = python.shutdown(timeout);
-            return outcome == State.CLOSED;
+            return outcome == Lifecycle.CLOSED;
         }
         finally {
             synchronized (START_LOCK) {

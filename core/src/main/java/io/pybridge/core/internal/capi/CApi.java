@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  * {@code META-INF/versions/22} of the multi-release jar); {@link CApiLoader} picks one. Nothing
  * in this interface names a type of either: pointers are {@code long}s, C strings are
  * NUL-terminated {@code byte[]}s, and the upcalls are the plain Java interfaces below.
+ * Each binding declares these functions one concern per class (interpreters, threads, objects and
+ * calls, errors, modules and code, conversions, containers), the classes stacked under the one
+ * that implements this interface, so a call through it is a single virtual call.
  *
  * <p>Internal API: nothing outside {@code io.pybridge} should depend on it.
  */

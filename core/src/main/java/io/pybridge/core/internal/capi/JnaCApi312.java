@@ -9,6 +9,9 @@ import com.sun.jna.NativeLibrary;
  */
 final class JnaCApi312 {
 
+    /** Whether the natives below are registered: process-wide, as the registration itself. */
+    private static volatile boolean bound;
+
     private JnaCApi312() {
     }
 
@@ -21,7 +24,13 @@ final class JnaCApi312 {
             return false;
         }
         Native.register(JnaCApi312.class, library);
+        bound = true;
         return true;
+    }
+
+    /** Whether the library has the 3.12 functions and they are bound (sub-interpreters with their own GIL came with them). */
+    static boolean isBound() {
+        return bound;
     }
 
     static native long PyErr_GetRaisedException();

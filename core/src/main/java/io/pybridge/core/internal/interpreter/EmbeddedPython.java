@@ -3,8 +3,6 @@ package io.pybridge.core.internal.interpreter;
 import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.PythonCallInterceptor;
 import io.pybridge.core.PythonCallback;
-import io.pybridge.core.PythonRuntime;
-import io.pybridge.core.PythonRuntime.State;
 import io.pybridge.core.internal.attach.CallGate;
 import io.pybridge.core.internal.attach.CallToken;
 import io.pybridge.core.internal.attach.ThreadStates;
@@ -27,11 +25,24 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The booted interpreter behind a {@link PythonRuntime}: boot, the one funnel
+ * The booted interpreter behind a {@code PythonRuntime}: boot, the one funnel
  * every operation passes (interceptor, then {@link CallGate}, then a session), and shutdown.
- * The only internal type the public API reaches (through {@code PythonRuntime}).
+ * The only internal type the public API reaches (through {@code PythonRuntime}), and it never
+ * reaches back: its {@link Lifecycle} is its own, which the runtime maps to its public state.
  */
 public final class EmbeddedPython {
+
+    /** Where the interpreter is in its life; {@code PythonRuntime.State} shows it to applications. */
+    public enum Lifecycle {
+        /** Accepting calls. */
+        RUNNING,
+        /** Refusing new calls, draining the ones in flight. */
+        CLOSING,
+        /** Finalized: Python is gone. */
+        CLOSED,
+        /** Closed to callers, but calls could not be stopped so the interpreter was left unfinalized. */
+        ABANDONED
+    }
 
     private static final System.Logger LOG = System.getLogger(EmbeddedPython.class.getName());
 
@@ -64,7 +75,7 @@ public final class EmbeddedPython {
     /** Whether pooled calls run in the main interpreter (a pool asked for on a Python without them, opted in). */
     private final boolean poolInMain;
 
-    private volatile State state = State.RUNNING;
+    private volatile Lifecycle state = Lifecycle.RUNNING;
 
     private EmbeddedPython(PythonRuntimeConfig config, PythonInstallation installation, BootThread bootThread,
             boolean poolInMain) {
@@ -187,7 +198,7 @@ public final class EmbeddedPython {
         return installation;
     }
 
-    public State state() {
+    public Lifecycle state() {
         return state;
     }
 
@@ -201,7 +212,7 @@ public final class EmbeddedPython {
 
     /** Nanoseconds it took to get the GIL, or -1 if not running or not in time. */
     public long probeGil(Duration timeout) {
-        return state == State.RUNNING ? gate.probeGil(timeout) : -1;
+        return state == Lifecycle.RUNNING ? gate.probeGil(timeout) : -1;
     }
 
     /** Reclaims dead threads' thread states in every interpreter now; returns how many. */
@@ -230,7 +241,7 @@ public final class EmbeddedPython {
 
     /** Nanoseconds it took to get one interpreter's GIL, or -1 if not running or not in time. */
     public long probeGil(String interpreter, Duration timeout) {
-        return state == State.RUNNING ? unit(interpreter).gate.probeGil(timeout) : -1;
+        return state == Lifecycle.RUNNING ? unit(interpreter).gate.probeGil(timeout) : -1;
     }
 
     /** Callers waiting for a free pooled interpreter now (0 without a pool). */
@@ -287,7 +298,7 @@ public final class EmbeddedPython {
 
     /** Refuses new calls from now on; the caller then runs {@link #shutdown}. */
     public void beginClosing() {
-        state = State.CLOSING;
+        state = Lifecycle.CLOSING;
         gate.close();
         if (pool != null) {
             pool.close();
@@ -298,11 +309,11 @@ public final class EmbeddedPython {
      * After {@link #beginClosing()}: waits up to {@code timeout} for calls in flight, interrupts
      * those still running, and finalizes Python on the boot thread. Never hangs: calls stuck in
      * C code leave the interpreter unfinalized. The caller records the outcome with
-     * {@link #ended(State)}, together with its own bookkeeping.
+     * {@link #ended(Lifecycle)}, together with its own bookkeeping.
      *
-     * @return {@link State#CLOSED} if Python was finalized, else {@link State#ABANDONED}
+     * @return {@link Lifecycle#CLOSED} if Python was finalized, else {@link Lifecycle#ABANDONED}
      */
-    public State shutdown(Duration timeout) {
+    public Lifecycle shutdown(Duration timeout) {
         try {
             List<InterpreterUnit> busy = new ArrayList<>();
             for (InterpreterUnit unit : units.values()) {
@@ -332,9 +343,9 @@ public final class EmbeddedPython {
             if (!bootThread.finalizeInterpreter(timeout)) {
                 LOG.log(Level.WARNING, "Python did not finalize within {0} ms (a non-daemon Python thread?)",
                         timeout.toMillis());
-                return State.ABANDONED;
+                return Lifecycle.ABANDONED;
             }
-            return State.CLOSED;
+            return Lifecycle.CLOSED;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -342,13 +353,13 @@ public final class EmbeddedPython {
         }
     }
 
-    /** Records how closing ended ({@link State#CLOSED} or {@link State#ABANDONED}). */
-    public void ended(State outcome) {
+    /** Records how closing ended ({@link Lifecycle#CLOSED} or {@link Lifecycle#ABANDONED}). */
+    public void ended(Lifecycle outcome) {
         state = outcome;
     }
 
-    private static State abandon(String why) {
+    private static Lifecycle abandon(String why) {
         LOG.log(Level.WARNING, "Python left unfinalized: {0}", why);
-        return State.ABANDONED;
+        return Lifecycle.ABANDONED;
     }
 }

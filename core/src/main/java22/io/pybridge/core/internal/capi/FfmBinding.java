@@ -5,8 +5,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The entry point {@link CApiLoader} reaches by name on JDK 22+: opens libpython, then makes the
- * {@link FfmCApi} whose class initialization looks its functions up. Apart from {@code FfmCApi}
- * because calling a static method of that class would initialize it before the library is open.
+ * {@link FfmCApi} whose class initialization (its layers' first) looks its functions up. Apart
+ * from {@code FfmCApi} because calling a static method of that class would initialize it before
+ * the library is open.
  */
 public final class FfmBinding {
 

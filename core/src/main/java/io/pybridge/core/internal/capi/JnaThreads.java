@@ -1,0 +1,44 @@
+package io.pybridge.core.internal.capi;
+
+/**
+ * Thread states and the GIL over JNA (CPython's {@code ceval.h} and the thread half of
+ * {@code pystate.h}). {@code PyEval_RestoreThread} and {@code PyEval_SaveThread} frame every call
+ * pybridge makes; the rules for which thread may call what are {@link CApi}'s.
+ *
+ * <p>The second layer of {@link JnaCApi}.
+ */
+abstract class JnaThreads extends JnaInterpreters {
+
+    @Override
+    public native long PyEval_SaveThread();
+
+    @Override
+    public native void PyEval_RestoreThread(long tstate);
+
+    @Override
+    public native int PyGILState_Ensure();
+
+    @Override
+    public native long PyGILState_GetThisThreadState();
+
+    @Override
+    public native int PyGILState_Check();
+
+    @Override
+    public native long PyThreadState_Get();
+
+    @Override
+    public native long PyThreadState_New(long interp);
+
+    @Override
+    public native void PyThreadState_Clear(long tstate);
+
+    @Override
+    public native void PyThreadState_Delete(long tstate);
+
+    @Override
+    public native long PyThread_get_thread_ident();
+
+    @Override
+    public native int PyThreadState_SetAsyncExc(long id, long exc);
+}

@@ -242,6 +242,16 @@ public final class PythonRuntime implements AutoCloseable {
         return nanos < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(nanos));
     }
 
+    /**
+     * The least stack, in bytes, a platform thread needs to run Python itself: 256 KiB on CPython
+     * 3.14+, which pybridge tells each thread's stack bounds; {@code thread-stack-size} (16 MiB)
+     * before. A platform thread with less hands each call to a worker of its own (see the threading
+     * model in the docs); virtual threads always hand their calls to the shared workers.
+     */
+    public long minimumCallerStack() {
+        return python.minimumCallerStack();
+    }
+
     /** Callers waiting now for a pooled interpreter to become free (0 without a pool). */
     public int poolWaiting() {
         return python.poolWaiting();

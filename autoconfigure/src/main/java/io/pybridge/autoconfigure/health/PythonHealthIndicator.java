@@ -66,7 +66,9 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
                 .withDetail("home", String.valueOf(installation.home()))
                 .withDetail("executable", String.valueOf(installation.executable()))
                 .withDetail("state", runtime.state().name())
-                .withDetail("binding", runtime.nativeBinding().name());
+                .withDetail("binding", runtime.nativeBinding().name())
+                // Platform threads with less stack hand each call to a worker of their own.
+                .withDetail("minimumCallerStack", (runtime.minimumCallerStack() >> 10) + " KiB");
         if (installation.freeThreaded()) {
             builder.withDetail("freeThreaded", true);
         }

@@ -35,6 +35,7 @@ class PythonHealthContributorAutoConfigurationTests {
             PythonRuntime runtime = context.getBean(PythonRuntime.class);
             assertThat(health.getDetails()).containsEntry("version", runtime.installation().version())
                     .containsEntry("state", "RUNNING").containsEntry("binding", runtime.nativeBinding().name())
+                    .containsEntry("minimumCallerStack", (runtime.minimumCallerStack() >> 10) + " KiB")
                     .containsKeys("home", "executable", "threadStates", "gil");
             @SuppressWarnings("unchecked")
             Map<String, Object> gil = (Map<String, Object>) health.getDetails().get("gil");

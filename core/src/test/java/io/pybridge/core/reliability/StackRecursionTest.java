@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Timeout;
 @CPythonTest
 class StackRecursionTest {
 
+    /** Cases that must succeed on a thread of Java's default 1 MiB stack, whatever the Python. */
+    private static final List<String> SHALLOW = List.of("json_500", "repr_500", "pickle_500", "python_900", "python_990");
+
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void recursionThroughCMatchesPythonsMainThreadFromEveryCaller() throws Exception {
@@ -35,16 +38,29 @@ class StackRecursionTest {
 
         assertThat(child.exitCode()).as(child.describe()).isZero();
         List<String> lines = child.lines("case ");
-        int callers = Runtime.version().feature() >= 21 ? 3 : 2;
-        assertThat(lines).as(child.describe()).hasSize(expected.size() * callers);
+        long callers = lines.stream().map(line -> line.split(" ")[1]).distinct().count();
+        assertThat(callers).as(child.describe()).isGreaterThanOrEqualTo(5);
+        assertThat(lines).as(child.describe()).hasSize((int) (expected.size() * callers));
+        Map<String, String> small = new LinkedHashMap<>();
         for (String line : lines) {
             String[] parts = line.split(" ");
-            assertThat(parts[2]).as("%s from a %s thread (python3 main thread: %s)", parts[0], parts[1],
-                    expected.get(parts[0])).isEqualTo(expected.get(parts[0]));
+            String name = parts[0];
+            String caller = parts[1];
+            String outcome = parts[2];
+            if (SHALLOW.contains(name) && (caller.equals("platform-256KiB") || caller.equals("platform-512KiB"))) {
+                // Less stack than a main thread's 8 MiB: shallow recursion through C may run out
+                // sooner than under python3 (documented per stack size), but only as RecursionError.
+                assertThat(outcome).as("%s from a %s thread", name, caller).isIn(expected.get(name), "RecursionError");
+                small.put(name + "@" + caller, outcome);
+            }
+            else {
+                assertThat(outcome).as("%s from a %s thread (python3 main thread: %s)", name, caller,
+                        expected.get(name)).isEqualTo(expected.get(name));
+            }
         }
         assertThat(child.lines("health ")).containsExactly("45");
         System.out.println("StackRecursionTest: " + expected.size() + " cases x " + callers
-                + " callers match python3's main thread: " + expected);
+                + " callers match python3's main thread: " + expected + "; on small stacks: " + small);
     }
 
     /** {@code python3 pybridge_deep.py} with the interpreter under test: outcome per case on its main thread. */

@@ -2,6 +2,7 @@ package io.pybridge.core.internal.attach;
 
 import io.pybridge.core.internal.capi.LibC;
 import java.lang.ref.WeakReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One thread's bookkeeping: its persistent thread state and how deep it is inside Python calls.
@@ -40,6 +41,9 @@ public final class Attachment {
     /** This thread's whole stack in bytes, read once on first need; 0 before, -1 if unknown. */
     private long stackSize;
 
+    /** The lowest address of this thread's stack, read with {@link #stackSize}; 0 if unknown. */
+    private long stackLow;
+
     Attachment(Thread thread, boolean gilStateBound) {
         this.thread = new WeakReference<>(thread);
         this.gilStateBound = gilStateBound;
@@ -65,10 +69,25 @@ public final class Attachment {
      * small). Read from the OS once per thread; call only on the thread itself.
      */
     boolean hasStack(long bytes) {
-        if (stackSize == 0) {
-            stackSize = LibC.currentThreadStackSize();
-        }
+        readStack();
         return stackSize >= bytes;
+    }
+
+    /**
+     * This thread's stack as the part CPython may use, or null if it is unknown or too small; call
+     * only on the thread itself.
+     */
+    @Nullable CStackRegion stackRegion(JavaStackZones zones, long largest) {
+        readStack();
+        return CStackRegion.of(stackLow, stackSize, zones, largest);
+    }
+
+    private void readStack() {
+        if (stackSize == 0) {
+            long[] stack = LibC.currentThreadStack();
+            stackLow = stack == null ? 0 : stack[0];
+            stackSize = stack == null ? -1 : stack[1];
+        }
     }
 
     /**

@@ -105,7 +105,9 @@ public final class CallGate {
         this.permitCount = permits;
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.mode = config.executionMode();
-        this.minimumStack = config.threadStackSize();
+        // CPython 3.14+ is told each thread's stack bounds: a quarter of a mebibyte will do.
+        // Before, its recursion limits assume a main thread's stack: small stacks hand off.
+        this.minimumStack = threadStates.minimumStack(config.threadStackSize());
         this.timingSample = config.callTimingSample();
         this.workers = workers;
         this.callContext = config.callContext();
@@ -385,6 +387,14 @@ public final class CallGate {
      */
     void clearInterrupt(Attachment attachment) {
         api.PyThreadState_SetAsyncExc(attachment.threadIdent, 0);
+    }
+
+    /**
+     * The least stack a platform thread needs to run Python itself; a thread with less hands
+     * each call to its own worker.
+     */
+    public long minimumCallerStack() {
+        return minimumStack;
     }
 
     /** This gate's interpreter ("main", "pool-1", ...). */

@@ -42,6 +42,9 @@ public final class ThreadStates {
 
     private final ThreadLocal<Attachment> current;
 
+    /** Tells CPython 3.14+ each new thread state's stack bounds; shared by all interpreters' states. */
+    private final CStackProtection stackProtection;
+
     /** Attachments of callers that own a thread state; added after the state exists (safe publication). */
     private final Set<Attachment> registry = ConcurrentHashMap.newKeySet();
 
@@ -75,6 +78,7 @@ public final class ThreadStates {
         this.api = api;
         this.interpreter = interpreter;
         this.main = main;
+        this.stackProtection = main == null ? new CStackProtection(api) : main.stackProtection;
         boolean gilStateBound = main == null;
         this.current = ThreadLocal.withInitial(() -> new Attachment(Thread.currentThread(), gilStateBound));
     }
@@ -86,6 +90,22 @@ public final class ThreadStates {
      */
     public static ThreadStates forSubInterpreter(CApi api, long interpreter, ThreadStates main) {
         return new ThreadStates(api, interpreter, main);
+    }
+
+    /**
+     * Gives {@code tstate}, a thread state CPython made for the calling thread (the boot thread's
+     * own, a new sub-interpreter's first), this thread's stack bounds (see {@link CStackProtection}).
+     */
+    public void protectStack(long tstate) {
+        stackProtection.protect(tstate, current.get());
+    }
+
+    /**
+     * The least stack a thread needs to run Python itself: CPython 3.14+'s when this libpython
+     * takes explicit stack bounds, else {@code otherwise} (the configured thread stack size).
+     */
+    long minimumStack(long otherwise) {
+        return stackProtection.available() ? stackProtection.minimumStack() : otherwise;
     }
 
     /** This thread's attachment (created lazily; owns no thread state until first attach). */
@@ -123,6 +143,7 @@ public final class ThreadStates {
                 main.bindGilStateSlot();
             }
             attachment.tstate = api.PyThreadState_New(interpreter());
+            stackProtection.protect(attachment.tstate, attachment);
             api.PyEval_RestoreThread(attachment.tstate);
             if (!own.contains(attachment)) {
                 register(attachment);
@@ -133,6 +154,7 @@ public final class ThreadStates {
         // Its counter stays at 1 forever, so the state is never deleted behind our back.
         api.PyGILState_Ensure();
         attachment.tstate = api.PyThreadState_Get();
+        stackProtection.protect(attachment.tstate, attachment);
         register(attachment);
     }
 
@@ -152,6 +174,7 @@ public final class ThreadStates {
         Attachment attachment = current.get();
         if (attachment.tstate == 0) {
             attachment.tstate = api.PyThreadState_New(interpreter());
+            stackProtection.protect(attachment.tstate, attachment);
             register(attachment);
         }
     }

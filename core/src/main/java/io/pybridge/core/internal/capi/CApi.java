@@ -112,6 +112,22 @@ public interface CApi {
     /** Frees a cleared thread state that is not current. */
     void PyThreadState_Delete(long tstate);
 
+    /**
+     * Whether {@link #setStackProtection} exists: CPython 3.14.2+ measures recursion through C
+     * against a thread state's stack bounds, which it can be told. GIL not required.
+     */
+    boolean hasStackProtection();
+
+    /**
+     * {@code PyUnstable_ThreadState_SetStackProtection}: CPython may use the {@code size} bytes of
+     * stack from address {@code base} up, on the thread of {@code tstate} (raising
+     * {@code RecursionError} 32 KiB above {@code base}). Call only if {@link #hasStackProtection()},
+     * on the state's own thread, before or right after its first attach.
+     *
+     * @return 0, or -1 with a Python exception set (a size below CPython's minimum)
+     */
+    int setStackProtection(long tstate, long base, long size);
+
     /** The main interpreter. */
     long PyInterpreterState_Main();
 

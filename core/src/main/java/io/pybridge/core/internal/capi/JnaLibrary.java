@@ -40,7 +40,7 @@ final class JnaLibrary {
 
     /**
      * Loads libpython from {@code libraryPath} with {@code RTLD_GLOBAL} and registers the natives
-     * each class of {@code layers} declares, then those of {@link JnaCApi312} if the library has them.
+     * each class of {@code layers} declares, then those of {@link JnaCApi312} and {@link JnaCApi314} if the library has them.
      *
      * @throws IllegalStateException if the natives are already bound to a library in this process
      * @throws UnsatisfiedLinkError if the library cannot be loaded or lacks a required function
@@ -61,6 +61,7 @@ final class JnaLibrary {
                 Native.register(layer, opened);
             }
             JnaCApi312.bindIfPresent(opened);
+            JnaCApi314.bindIfPresent(opened);
             library = opened;
         }
         catch (RuntimeException | Error ex) {

@@ -31,6 +31,16 @@ abstract class JnaThreads extends JnaInterpreters {
     public native long PyThreadState_New(long interp);
 
     @Override
+    public boolean hasStackProtection() {
+        return JnaCApi314.isBound();
+    }
+
+    @Override
+    public int setStackProtection(long tstate, long base, long size) {
+        return JnaCApi314.PyUnstable_ThreadState_SetStackProtection(tstate, base, size);
+    }
+
+    @Override
     public native void PyThreadState_Clear(long tstate);
 
     @Override

@@ -3,6 +3,7 @@ package io.pybridge.core.internal.capi;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The few C library functions pybridge needs besides CPython's: the bounds of the calling
@@ -44,26 +45,42 @@ public final class LibC {
 
     private static native int unsetenv(String name);
 
+    private static native int getpagesize();
+
     /**
      * The size in bytes of the calling thread's whole stack (guard pages of the JVM included), or
      * -1 if it cannot be told on this platform. One native query; callers cache it per thread.
      */
     public static long currentThreadStackSize() {
+        long[] bounds = currentThreadStack();
+        return bounds == null ? -1 : bounds[1];
+    }
+
+    /**
+     * The calling thread's whole stack as {lowest address, size in bytes} (the JVM's guard pages
+     * included: they lie at its low end), or null if it cannot be told on this platform.
+     */
+    public static long @Nullable [] currentThreadStack() {
         if (!BOUND) {
-            return -1;
+            return null;
         }
         Memory attr = new Memory(PTHREAD_ATTR_SIZE);
         if (pthread_getattr_np(pthread_self(), attr) != 0) {
-            return -1;
+            return null;
         }
         try {
             long[] address = new long[1];
             long[] size = new long[1];
-            return pthread_attr_getstack(attr, address, size) == 0 ? size[0] : -1;
+            return pthread_attr_getstack(attr, address, size) == 0 ? new long[] {address[0], size[0]} : null;
         }
         finally {
             pthread_attr_destroy(attr);
         }
+    }
+
+    /** The size of a memory page in bytes, or 4096 if it cannot be told. */
+    public static long pageSize() {
+        return BOUND ? getpagesize() : 4096;
     }
 
     /**

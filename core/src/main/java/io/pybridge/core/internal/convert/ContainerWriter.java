@@ -70,6 +70,11 @@ final class ContainerWriter {
             }
             return array(value, inProgress);
         }
+        catch (StackOverflowError ex) {
+            // Less stack than MAX_DEPTH levels need (a small thread running Python itself, 3.14+):
+            // the levels below have released what they made; the ones above add their place.
+            throw FromPython.nestedDeeperThanTheStack("Java");
+        }
         finally {
             inProgress.remove(value);
         }

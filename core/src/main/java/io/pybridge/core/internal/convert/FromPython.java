@@ -76,8 +76,30 @@ public final class FromPython {
         return natural(obj, 0);
     }
 
+    /**
+     * A value nested deeper than the calling thread's stack lets the converters go, short of
+     * {@link #MAX_DEPTH}: a thread of a few hundred KiB runs Python itself on CPython 3.14+, and
+     * converting nesting of hundreds of levels takes more Java stack than that. Each level turns
+     * the overflow into this (if that overflows too, the level above does), so the levels above
+     * still release what they hold and add their place to the path.
+     */
+    static PythonConversionException nestedDeeperThanTheStack(String side) {
+        return new PythonConversionException(side + " value nested deeper than this thread's stack allows (up to "
+                + MAX_DEPTH + " levels convert on a thread with enough stack): call from a thread with more stack,"
+                + " or flatten the value");
+    }
+
     /** Converts an element {@code depth} levels down (containers call back here). */
     Object convert(long obj, Type type, int depth) {
+        try {
+            return convertLevel(obj, type, depth);
+        }
+        catch (StackOverflowError ex) {
+            throw nestedDeeperThanTheStack("Python");
+        }
+    }
+
+    private Object convertLevel(long obj, Type type, int depth) {
         if (depth > MAX_DEPTH) {
             throw new PythonConversionException("Python value nested deeper than " + MAX_DEPTH
                     + " levels (or a container that contains itself)");

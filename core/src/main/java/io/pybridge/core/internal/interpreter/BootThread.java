@@ -83,6 +83,8 @@ final class BootThread extends Thread {
             keepFaultHandlerOff();
             api.Py_InitializeEx(0); // 0: no Python signal handlers, the JVM owns signals
             threadStates = new ThreadStates(api);
+            // The boot thread's own state runs the helper module (and, at close, finalization).
+            threadStates.protectStack(api.PyThreadState_Get());
             interpreter = boot(api, threadStates);
             mainThreadState = api.PyThreadState_Get();
             for (int i = 1; i <= poolSize; i++) {
@@ -142,6 +144,7 @@ final class BootThread extends Thread {
         long creationState;
         try {
             creationState = api.newIsolatedInterpreter();
+            threadStates.protectStack(creationState);
         }
         catch (IllegalStateException ex) {
             throw new PythonInitializationException(Reason.BOOT_FAILED, "The pooled interpreter " + name

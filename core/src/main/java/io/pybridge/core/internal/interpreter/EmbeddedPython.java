@@ -244,6 +244,11 @@ public final class EmbeddedPython {
         return state == Lifecycle.RUNNING ? unit(interpreter).gate.probeGil(timeout) : -1;
     }
 
+    /** The least stack a platform thread needs to run Python itself (see {@link CallGate#minimumCallerStack()}). */
+    public long minimumCallerStack() {
+        return gate.minimumCallerStack();
+    }
+
     /** Callers waiting for a free pooled interpreter now (0 without a pool). */
     public int poolWaiting() {
         return pool == null ? 0 : pool.waiting();

@@ -26,7 +26,25 @@ abstract class FfmThreads extends FfmInterpreters {
     private static final MethodHandle PyThreadState_Clear = FfmLibrary.function("PyThreadState_Clear", FunctionDescriptor.ofVoid(JAVA_LONG));
     private static final MethodHandle PyThreadState_Delete = FfmLibrary.function("PyThreadState_Delete", FunctionDescriptor.ofVoid(JAVA_LONG));
     private static final MethodHandle PyThread_get_thread_ident = FfmLibrary.function("PyThread_get_thread_ident", FunctionDescriptor.of(JAVA_LONG), FfmLibrary.CRITICAL);
+    /** 3.14.2+ only: null before. */
+    private static final MethodHandle PyUnstable_ThreadState_SetStackProtection = FfmLibrary.optionalFunction(
+            "PyUnstable_ThreadState_SetStackProtection", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
     private static final MethodHandle PyThreadState_SetAsyncExc = FfmLibrary.function("PyThreadState_SetAsyncExc", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
+
+    @Override
+    public boolean hasStackProtection() {
+        return PyUnstable_ThreadState_SetStackProtection != null;
+    }
+
+    @Override
+    public int setStackProtection(long tstate, long base, long size) {
+        try {
+            return (int) PyUnstable_ThreadState_SetStackProtection.invokeExact(tstate, base, size);
+        }
+        catch (Throwable ex) {
+            throw FfmLibrary.unexpected(ex);
+        }
+    }
 
     @Override
     public long PyEval_SaveThread() {

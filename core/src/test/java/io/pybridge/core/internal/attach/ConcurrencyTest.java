@@ -102,27 +102,34 @@ class ConcurrencyTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void platformCallersRunOnTheirOwnOrTheirDedicatedWorker() throws Exception {
+        long minimum = SharedRuntime.get().minimumCallerStack();
         // A platform thread with the stack CPython needs runs Python itself.
         java.util.concurrent.FutureTask<String> roomy = new java.util.concurrent.FutureTask<>(
                 () -> python.execute(session -> Thread.currentThread().getName()));
-        new Thread(null, roomy, "roomy-caller", 32L << 20).start();
+        new Thread(null, roomy, "roomy-caller", Math.max(32L << 20, minimum)).start();
         assertThat(roomy.get(1, TimeUnit.MINUTES)).isEqualTo("roomy-caller");
-        // One with Java's default 1 MiB hands its calls to its own worker: always the same one.
-        List<Object> small = new ArrayList<>();
+        // Java's default 1 MiB: itself on CPython 3.14+ (256 KiB will do), its own worker before.
+        assertThat(namesOfRunners("default-caller", 1L << 20))
+                .containsOnly(minimum <= 1L << 20 ? "default-caller" : "pybridge-for-default-caller");
+        // Less than the minimum always hands its calls to its own worker: always the same one.
+        assertThat(namesOfRunners("small-caller", Math.min(128L << 10, minimum / 2))).containsOnly("pybridge-for-small-caller");
+    }
+
+    /** The threads that ran three calls of a thread of {@code stack} bytes, and that Python saw the same thread each time. */
+    private List<Object> namesOfRunners(String name, long stack) throws InterruptedException {
+        List<Object> seen = new ArrayList<>();
+        List<Object> idents = new ArrayList<>();
         Thread caller = new Thread(null, () -> {
             for (int i = 0; i < 3; i++) {
-                small.add(python.execute(session -> Thread.currentThread().getName()));
-                small.add(python.eval("__import__('threading').get_ident()"));
+                seen.add(python.execute(session -> Thread.currentThread().getName()));
+                idents.add(python.eval("__import__('threading').get_ident()"));
             }
-        }, "small-caller", 1L << 20);
+        }, name, stack);
         caller.start();
         caller.join();
-        assertThat(small).hasSize(6);
-        assertThat(small.get(0)).isEqualTo("pybridge-for-small-caller");
-        assertThat(small.get(2)).isEqualTo(small.get(0));
-        assertThat(small.get(4)).isEqualTo(small.get(0));
-        assertThat(small.get(3)).isEqualTo(small.get(1));
-        assertThat(small.get(5)).isEqualTo(small.get(1));
+        assertThat(seen).hasSize(3);
+        assertThat(idents).hasSize(3).containsOnly(idents.get(0));
+        return seen;
     }
 
     @Test

@@ -95,6 +95,8 @@ class SwitchingPermitsTest {
         SwitchingPermits permits = new SwitchingPermits(1, LONG, true);
         assertThat(permits.tryAcquire()).isTrue();
         List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+        // Each waiter holds its permit until the check below is done, so the queue cannot drain first.
+        CountDownLatch checked = new CountDownLatch(1);
         List<Thread> waiters = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             int number = i;
@@ -102,6 +104,7 @@ class SwitchingPermitsTest {
                 try {
                     if (permits.tryAcquire(LONG)) {
                         order.add(number);
+                        checked.await();
                         permits.release();
                     }
                 }
@@ -116,6 +119,7 @@ class SwitchingPermitsTest {
         }
         permits.release();
         assertThat(permits.tryAcquire()).as("no barging ahead of a queue when fair").isFalse();
+        checked.countDown();
         for (Thread waiter : waiters) {
             waiter.join(TimeUnit.SECONDS.toMillis(50));
         }

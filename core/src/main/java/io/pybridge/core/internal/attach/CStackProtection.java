@@ -1,0 +1,72 @@
+package io.pybridge.core.internal.attach;
+
+import io.pybridge.core.internal.capi.CApi;
+import io.pybridge.core.internal.capi.LibC;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tells CPython 3.14+ where on each thread's stack it may run, so that any platform thread with
+ * a quarter of a mebibyte of stack runs Python itself instead of handing each call to a worker.
+ *
+ * <p>CPython before 3.14 limits recursion through C by counting levels, sized for an 8 MiB main
+ * thread: on Java's default 1 MiB stack that overflows before {@code RecursionError} (a SIGSEGV
+ * the JVM cannot survive), so such callers hand their calls to workers with big stacks. CPython
+ * 3.14 compares the stack pointer with the thread state's stack bounds instead, which it reads
+ * from the OS at the state's first attach; on a Java thread those bounds include HotSpot's own
+ * zones, where CPython must never go. {@code PyUnstable_ThreadState_SetStackProtection}
+ * (3.14.2+) sets the bounds explicitly: each thread state gets its thread's {@link CStackRegion}
+ * once, on its own thread, right after it is made. A thread state never moves to another OS
+ * thread here (one persistent state per thread, see {@link ThreadStates}), so the bounds stay
+ * true for its whole life and are never reset.
+ */
+final class CStackProtection {
+
+    private static final Logger LOG = System.getLogger(CStackProtection.class.getName());
+
+    /** A Linux main thread's default stack: the most of a thread's stack CPython is given. */
+    static final long MAIN_THREAD_STACK = 8L << 20;
+
+    private final CApi api;
+
+    private final JavaStackZones zones;
+
+    private final boolean available;
+
+    CStackProtection(CApi api) {
+        this.api = api;
+        this.available = api.hasStackProtection();
+        this.zones = available ? JavaStackZones.ofThisJvm(LibC.pageSize()) : JavaStackZones.CONSERVATIVE;
+    }
+
+    /** Whether this libpython takes explicit stack bounds (CPython 3.14.2+). */
+    boolean available() {
+        return available;
+    }
+
+    /** The least stack a thread needs to run Python itself when {@link #available()}. */
+    long minimumStack() {
+        return CStackRegion.minimumStack(zones);
+    }
+
+    /**
+     * Gives {@code tstate}, just made for the calling thread, the part of this thread's stack
+     * CPython may use. Without the function, or on a stack that cannot be read, CPython keeps what
+     * it measures itself (such a thread is handed to a worker anyway, see the call gate).
+     */
+    void protect(long tstate, Attachment attachment) {
+        if (!available) {
+            return;
+        }
+        @Nullable CStackRegion region = attachment.stackRegion(zones, MAIN_THREAD_STACK);
+        if (region == null) {
+            return;
+        }
+        if (api.setStackProtection(tstate, region.base(), region.size()) != 0) {
+            // Refused (a region below CPython's minimum): it keeps its own bounds; say so once per thread.
+            LOG.log(Level.WARNING, "CPython refused the stack bounds {0} + {1} bytes of thread {2}",
+                    Long.toHexString(region.base()), region.size(), Thread.currentThread().getName());
+        }
+    }
+}

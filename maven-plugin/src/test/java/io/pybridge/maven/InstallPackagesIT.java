@@ -85,12 +85,12 @@ class InstallPackagesIT {
                 .containsPattern("\\[pip\\] Looking in links: .*" + Pattern.quote(PROJECT.resolve("wheels").toString()))
                 .doesNotContain("is missing, no dependency information")
                 .containsPattern("\\[pip\\] Successfully installed greeting-1\\.0 shapes-2\\.0")
-                .contains("installing with CPython 3.13.5 (org.bytedeco:cpython, linux-x86_64)");
+                .contains("installing with CPython 3.14.3 (org.bytedeco:cpython, linux-x86_64)");
 
         Path packages = PROJECT.resolve("target/classes/python-packages");
         PythonPackagesManifest manifest = PythonPackagesManifest.read(packages).orElseThrow();
-        assertThat(manifest.pythonVersion()).isEqualTo("3.13.5");
-        assertThat(manifest.abi()).isEqualTo("cp313");
+        assertThat(manifest.pythonVersion()).isEqualTo("3.14.3");
+        assertThat(manifest.abi()).isEqualTo("cp314");
         assertThat(manifest.platform()).isEqualTo("linux-x86_64");
         assertThat(manifest.nativeCode()).isFalse();
         assertThat(manifest.installed()).containsExactly("greeting==1.0", "shapes==2.0");
@@ -102,7 +102,7 @@ class InstallPackagesIT {
             assertThat(jar.getEntry("python-packages/shapes/data/colors.json")).isNotNull();
             assertThat(jar.getEntry("python-packages/greeting/__init__.py")).isNotNull();
             assertThat(jar.getEntry("python/app.py")).isNotNull();
-            java.util.zip.ZipEntry pyc = jar.getEntry("python-packages/shapes/__pycache__/__init__.cpython-313.pyc");
+            java.util.zip.ZipEntry pyc = jar.getEntry("python-packages/shapes/__pycache__/__init__.cpython-314.pyc");
             assertThat(pyc).as("compiled by the same interpreter").isNotNull();
             byte[] header = jar.getInputStream(pyc).readNBytes(8);
             // PEP 552 flags (bytes 4-7): 1 = hash-based, source not checked, so a new mtime after unpacking keeps it valid.
@@ -126,7 +126,7 @@ class InstallPackagesIT {
     void theBuiltJarImportsItsPackagesBeforeItsSourcesAndReusesTheUnpackedCopy() throws Exception {
         Result first = run(List.of());
         assertThat(first.exit).as(first.output).isZero();
-        assertThat(first.output).contains("version 3.13.5", "hello pybridge from greeting 1.0", "area 12",
+        assertThat(first.output).contains("version 3.14.3", "hello pybridge from greeting 1.0", "area 12",
                 "colors red,green", "typed True");
         String packagesFolder = folderOf(first.output, "shapes-from", "/shapes/__init__.py");
         assertThat(Path.of(packagesFolder)).startsWith(CACHE.resolve("python-packages"));
@@ -143,11 +143,11 @@ class InstallPackagesIT {
     @Test
     @Order(4)
     void aPythonOfAnotherAbiIsRefusedWithAClearMessage() throws Exception {
-        // python3 of this machine is a 3.11 (Debian's, or pyenv's): not the cp313 the packages were made for.
+        // python3 of this machine is a 3.11 (Debian's, or pyenv's): not the cp314 the packages were made for.
         Result run = run(List.of("-Dsample.python=python3"));
         assertThat(run.exit).as(run.output).isEqualTo(3);
         assertThat(run.output).as(run.output).contains("refused INCOMPATIBLE_PACKAGES").contains(
-                "were installed for CPython 3.13.5 (cp313) but the application boots CPython 3.")
+                "were installed for CPython 3.14.3 (cp314) but the application boots CPython 3.")
                 .containsPattern("action .*pybridge-maven-plugin");
     }
 

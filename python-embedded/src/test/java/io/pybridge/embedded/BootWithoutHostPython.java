@@ -2,16 +2,40 @@ package io.pybridge.embedded;
 
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.matrix.ChildJvm;
+import io.pybridge.core.matrix.MatrixRuns;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
- * Started by {@link RelocatableCPythonTest} in a JVM whose PATH has no Python: boots pybridge with
- * nothing configured, so the bundled CPython is the one chosen, and prints what it finds.
+ * Started by {@link #inChildJvm} in a JVM whose PATH has no Python: boots pybridge with nothing
+ * configured, so the bundled CPython is the one chosen, and prints what it finds. Used by this
+ * module's tests and by pybridge-python-embedded-3.13's (through this module's test-jar).
  */
 public final class BootWithoutHostPython {
 
     private BootWithoutHostPython() {
+    }
+
+    /**
+     * Runs {@link #main} on the running JDK with this JVM's test class path, no Python on the
+     * PATH, no pybridge or Python environment variables, and {@code cache} as the cache folder.
+     * Its output goes to {@code target/boot-without-host-python.log}.
+     */
+    public static ChildJvm.Result inChildJvm(Path cache) throws IOException, InterruptedException {
+        Path emptyPath = Files.createDirectories(Path.of("target", "empty-path").toAbsolutePath());
+        // A hang guard: it takes seconds.
+        return ChildJvm.run(MatrixRuns.Jdk.current(), List.of(), BootWithoutHostPython.class.getName(), List.of(),
+                Path.of("target", "boot-without-host-python.log"), env -> {
+                    env.keySet().removeIf(name -> name.startsWith("PYBRIDGE_") || name.startsWith("PYTHON")
+                            || name.equals("LD_LIBRARY_PATH"));
+                    env.put("PATH", emptyPath.toString()); // no python3, no pyenv shims
+                    env.put(PythonRuntimeConfig.CACHE_DIR_ENV, cache.toString());
+                }, Duration.ofMinutes(5));
     }
 
     public static void main(String[] args) throws Exception {

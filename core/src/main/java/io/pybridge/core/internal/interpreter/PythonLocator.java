@@ -48,19 +48,22 @@ public final class PythonLocator {
             "import os, site, sys, sysconfig",
             "def out(key, value): sys.stdout.write(key + '\\t' + ('' if value is None else str(value)) + '\\n')",
             "v = sysconfig.get_config_var",
+            // CPython 3.14 reports a relocated build's prefixes as <home>/bin/..: normalised as sys.path is.
+            "n = os.path.normpath",
+            "base = n(sys.base_prefix)",
             "out('version', '%d.%d.%d' % sys.version_info[:3])",
             "out('executable', os.path.abspath(sys.executable) if sys.executable else '')",
-            "out('prefix', sys.prefix)",
-            "out('base_prefix', sys.base_prefix)",
+            "out('prefix', n(sys.prefix))",
+            "out('base_prefix', base)",
             "out('stdlib', os.path.dirname(os.__file__))",
             "out('shared', v('Py_ENABLE_SHARED'))",
             "out('gil_disabled', v('Py_GIL_DISABLED'))",
             // A relocated build (moved after it was built, e.g. unpacked from a jar) keeps the
             // build machine's LIBDIR: its library is looked for next to its prefix too.
-            "out('libs', '\\x1f'.join(os.path.join(d, n) for d in (v('LIBDIR'), v('LIBPL'),",
-            "    os.path.join(v('LIBDIR') or '', v('MULTIARCH') or ''), sys.base_prefix, os.path.join(sys.base_prefix, 'lib'))",
-            "    for n in (v('INSTSONAME'), v('LDLIBRARY')) if d and n))",
-            "out('site', '\\x1f'.join(site.getsitepackages() if hasattr(site, 'getsitepackages') else []))",
+            "out('libs', '\\x1f'.join(os.path.join(d, f) for d in (v('LIBDIR'), v('LIBPL'),",
+            "    os.path.join(v('LIBDIR') or '', v('MULTIARCH') or ''), base, os.path.join(base, 'lib'))",
+            "    for f in (v('INSTSONAME'), v('LDLIBRARY')) if d and f))",
+            "out('site', '\\x1f'.join(n(p) for p in (site.getsitepackages() if hasattr(site, 'getsitepackages') else [])))",
             "");
 
     private final PythonRuntimeConfig config;

@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * one letter in ten changed (256 such bodies, made before the run) to {@code http://localhost:<args[1]>/api/similarity} for
  * {@code args[2]} seconds after a warm-up of {@code args[3]} seconds; prints requests per second
  * and the latency percentiles. Compare the app started with and without a pool:
- * {@code java -cp benchmarks.jar io.pybridge.benchmarks.SampleLoad 64 8080 20 10 8000}.
+ * {@code java -cp benchmarks.jar io.pybridge.benchmarks.SampleLoad 64 8080 20 10 8000}. With a sixth
+ * argument {@code stats}, POSTs {@code args[4]} numbers to {@code /api/stats} instead (the main
+ * interpreter, called from Tomcat's request threads).
  */
 public final class SampleLoad {
 
@@ -43,11 +45,23 @@ public final class SampleLoad {
         // generator must not eat the CPU it measures (the JDK HttpClient took ~4 ms of CPU a request).
         Random random = new Random(42);
         List<byte[]> requests = new ArrayList<>();
+        // args[5] = "stats": the main interpreter's /api/stats with args[4] numbers, instead of the pool's similarity.
+        boolean stats = args.length > 5 && args[5].equals("stats");
         for (int i = 0; i < 256; i++) {
-            String a = text(random, length);
-            byte[] body = ("{\"a\":\"" + a + "\",\"b\":\"" + mutated(random, a) + "\"}").getBytes(StandardCharsets.UTF_8);
-            String head = "POST /api/similarity HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + body.length + "\r\n\r\n";
+            byte[] body;
+            if (stats) {
+                StringBuilder values = new StringBuilder("{\"values\":[");
+                for (int v = 0; v < length; v++) {
+                    values.append(v == 0 ? "" : ",").append(random.nextInt(1000));
+                }
+                body = values.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+            }
+            else {
+                String a = text(random, length);
+                body = ("{\"a\":\"" + a + "\",\"b\":\"" + mutated(random, a) + "\"}").getBytes(StandardCharsets.UTF_8);
+            }
+            String head = "POST " + (stats ? "/api/stats" : "/api/similarity") + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
             byte[] request = new byte[head.length() + body.length];
             System.arraycopy(head.getBytes(StandardCharsets.US_ASCII), 0, request, 0, head.length());
             System.arraycopy(body, 0, request, head.length(), body.length);

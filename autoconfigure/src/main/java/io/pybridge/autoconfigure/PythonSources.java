@@ -1,6 +1,7 @@
 package io.pybridge.autoconfigure;
 
 import io.pybridge.core.classpath.ClasspathFolder;
+import io.pybridge.core.classpath.UntrustedCacheFolderException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -70,6 +71,11 @@ final class PythonSources {
                 return Optional.of(root.getFile().toPath());
             }
             return Optional.of(ClasspathFolder.directory(root.getURL(), cacheRoot, kind));
+        }
+        catch (UntrustedCacheFolderException ex) {
+            String named = property == null ? location : property + " (" + location + ")";
+            throw new PythonConfigurationException(String.valueOf(property), "The Python files of " + named
+                    + " were not used from the cache folder " + cacheRoot + ": " + ex.getMessage(), ex.fix(), ex);
         }
         catch (IOException | UncheckedIOException ex) {
             String named = property == null ? location : property + " (" + location + ")";

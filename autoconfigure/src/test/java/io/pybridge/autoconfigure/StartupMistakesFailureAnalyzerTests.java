@@ -143,6 +143,40 @@ class StartupMistakesFailureAnalyzerTests {
     }
 
     @Test
+    void aCacheFolderAnotherUserChanged(@TempDir Path dir) throws Exception {
+        Path cache = dir.resolve("cache");
+        PythonSources sources = new PythonSources(new org.springframework.core.io.support.PathMatchingResourcePatternResolver(
+                new java.net.URLClassLoader(new java.net.URL[] { jarWithSources(dir).toUri().toURL() }, null)), cache);
+        Path unpacked = sources.directory("classpath:pyjar/", PythonSources.SOURCES, "pybridge.python.sources",
+                "classpath:python/").orElseThrow();
+        // Another user's folder now, with app.py changed (same size) to run code at import.
+        java.nio.file.Files.writeString(unpacked.resolve("app.py"), "X = 2\n");
+        java.nio.file.attribute.UserPrincipal nobody;
+        try (java.util.stream.Stream<Path> all = java.nio.file.Files.walk(unpacked)) {
+            nobody = unpacked.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+            for (Path path : all.toList()) {
+                java.nio.file.Files.setOwner(path, nobody);
+            }
+        }
+        catch (java.io.IOException | UnsupportedOperationException notPossibleHere) {
+            org.junit.jupiter.api.Assumptions.abort("needs root, POSIX owners and a user named nobody: " + notPossibleHere);
+            return;
+        }
+        Throwable failure = null;
+        try {
+            sources.directory("classpath:pyjar/", PythonSources.SOURCES, "pybridge.python.sources", "classpath:python/");
+        }
+        catch (RuntimeException ex) {
+            failure = ex;
+        }
+        FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(failure);
+        assertThat(analysis.getDescription()).contains("pybridge.python.sources (classpath:pyjar/)")
+                .contains("Refusing to use " + unpacked).contains("is owned by nobody").contains("app.py differs");
+        assertThat(analysis.getAction()).startsWith("Use a cache folder that only").contains("pybridge.python.cache-dir")
+                .contains("PYBRIDGE_CACHE_DIR");
+    }
+
+    @Test
     void aPybridgeBeanMissingBecausePybridgeIsDisabled() {
         contextRunner.withPropertyValues("pybridge.enabled=false").withUserConfiguration(NeedsPython.class)
                 .run(context -> {

@@ -15,6 +15,13 @@ import java.util.function.Predicate;
  * start with the same content reuses it after checking each file's size, a new build gets a
  * folder of its own, and the folder of an older build is deleted once no JVM uses it (see
  * {@link UnpackedFolder} for how several JVMs share the cache safely).
+ *
+ * <p>That quick check is enough only for a folder nobody else can have written: the cache root,
+ * the folders down to the unpacked one and those in it owned by this JVM's user (or root), and
+ * nothing there writable by anyone else, as ssh requires of {@code ~/.ssh}. Any other folder is compared
+ * byte by byte with the jar, and refused ({@link UntrustedCacheFolderException}) unless it is
+ * exactly the application's or this user's own to replace. What pybridge creates in the cache is
+ * writable by its owner only.
  */
 public final class ClasspathFolder {
 
@@ -29,6 +36,8 @@ public final class ClasspathFolder {
      * @param cacheRoot the cache folder (e.g. {@code PythonRuntimeConfig.resolvedCacheDirectory()})
      * @param kind the cache's sub-folder for this kind of content, e.g. {@code python-packages}
      * @throws java.io.UncheckedIOException if it cannot be read or unpacked
+     * @throws UntrustedCacheFolderException (an {@code UncheckedIOException}) if the folder in
+     *         the cache could have been written by someone else and is not the jar's content
      */
     public static Path directory(URL location, Path cacheRoot, String kind) {
         if ("file".equals(location.getProtocol())) {
@@ -38,7 +47,7 @@ public final class ClasspathFolder {
         Listing listing = FolderEntries.list(location, path -> true, path -> false);
         // One name per jar and folder, so the next build of the same application replaces this one.
         String name = "app-" + UnpackedFolder.shortHash(listing.source());
-        return UnpackedFolder.unpack(cacheRoot.resolve(kind), name, listing.entries());
+        return UnpackedFolder.unpack(cacheRoot, kind, name, listing.entries());
     }
 
     /**
@@ -51,10 +60,12 @@ public final class ClasspathFolder {
      * @param keep which files (paths relative to the folder) to unpack
      * @param executable which of them to mark executable
      * @throws java.io.UncheckedIOException if it cannot be read or unpacked
+     * @throws UntrustedCacheFolderException (an {@code UncheckedIOException}) if the folder in
+     *         the cache could have been written by someone else and is not the jar's content
      */
     public static Path unpack(URL location, Path cacheRoot, String kind, String name, Predicate<String> keep,
             Predicate<String> executable) {
         Listing listing = FolderEntries.list(location, keep, executable);
-        return UnpackedFolder.unpack(cacheRoot.resolve(kind), name, listing.entries());
+        return UnpackedFolder.unpack(cacheRoot, kind, name, listing.entries());
     }
 }

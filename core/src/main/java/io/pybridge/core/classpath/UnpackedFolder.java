@@ -2,17 +2,19 @@ package io.pybridge.core.classpath;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
@@ -37,6 +39,14 @@ import org.jspecify.annotations.Nullable;
  * list of files is written last; a later start checks that every listed file is there with its
  * size (no re-extraction), and replaces a folder that fails the check.
  *
+ * <p>Only a folder nobody else can have written is reused on that check ({@link FolderTrust}:
+ * the cache root, the folders down to this one and those in it owned by this JVM's user or root,
+ * and nothing there writable by anyone else). Any other existing folder is compared byte by byte with the
+ * entries ({@link FolderContent}): used (with a warning) when it is exactly the application's,
+ * replaced when it is this user's own, and otherwise refused with an {@link
+ * UntrustedCacheFolderException}: never run, never deleted. What pybridge creates is writable by
+ * its owner only ({@link OwnerWritableFiles}), so the normal case is trusted.
+ *
  * <p>Each folder has a lock file beside it ({@code <folder>.lock}). A JVM that uses the folder
  * holds a shared lock on its first byte for as long as it lives; checking and unpacking happen
  * under an exclusive lock on its second byte, so JVMs starting at once unpack it once, one after
@@ -51,6 +61,11 @@ final class UnpackedFolder {
     static final String MANIFEST = ".pybridge-unpacked";
 
     private static final String LOCK_SUFFIX = ".lock";
+
+    /** Where Python writes a folder's bytecode; made beforehand so that the umask cannot loosen it. */
+    private static final String BYTECODE_FOLDER = "__pycache__";
+
+    private static final System.Logger LOG = System.getLogger(UnpackedFolder.class.getName());
 
     /**
      * In-use locks this JVM holds, one per folder, kept for the JVM's life (a lock dies with its
@@ -76,15 +91,25 @@ final class UnpackedFolder {
     }
 
     /**
-     * The folder below {@code cacheRoot} holding {@code entries}, unpacked now unless an intact
-     * copy is there; older folders of the same {@code name} that no JVM uses are deleted.
+     * The folder {@code <cacheRoot>/<kind>/<name>-<hash>} holding {@code entries}, unpacked now
+     * unless an intact copy is there; older folders of the same {@code name} that no JVM uses
+     * are deleted.
      *
+     * @param kind the cache's sub-folder for this kind of content, e.g. {@code cpython}
      * @param name the folder name's readable part, e.g. {@code cpython-3.13.5-linux-x86_64}
+     * @throws UntrustedCacheFolderException if someone else could have written the folder and
+     *         it is not exactly {@code entries}
      */
-    static Path unpack(Path cacheRoot, String name, List<Entry> entries) {
-        Path target = cacheRoot.resolve(name + "-" + fingerprint(entries)).toAbsolutePath().normalize();
+    static Path unpack(Path cacheRoot, String kind, String name, List<Entry> entries) {
+        return unpack(cacheRoot, kind, name, entries, FolderTrust.forThisJvm());
+    }
+
+    /** {@link #unpack(Path, String, String, List)} judged by {@code trust} (tests choose whose files are trusted). */
+    static Path unpack(Path cacheRoot, String kind, String name, List<Entry> entries, FolderTrust trust) {
+        Path parent = cacheRoot.resolve(kind).toAbsolutePath().normalize();
+        Path target = parent.resolve(name + "-" + fingerprint(entries));
         try {
-            Files.createDirectories(cacheRoot);
+            OwnerWritableFiles.createDirectories(parent);
             synchronized (monitor(target)) {
                 // A FileChannel is interruptible: a pending interrupt would close the channel that
                 // holds this JVM's in-use lock. The flag is set aside around the lock calls.
@@ -93,9 +118,7 @@ final class UnpackedFolder {
                     FileChannel lock = inUse(target);
                     // The exclusive byte: JVMs starting at once check and unpack one after the other.
                     try (FileLock writing = lock == null ? null : lock.lock(1, 1, false)) {
-                        if (!isIntact(target)) {
-                            replace(cacheRoot, target, name, entries);
-                        }
+                        useOrUnpack(cacheRoot, target, entries, trust);
                     }
                 }
                 finally {
@@ -104,7 +127,7 @@ final class UnpackedFolder {
                     }
                 }
             }
-            pruneOlder(cacheRoot, name, target);
+            pruneOlder(parent, name, target, trust);
             return target;
         }
         catch (IOException ex) {
@@ -112,14 +135,68 @@ final class UnpackedFolder {
         }
     }
 
-    private static void replace(Path cacheRoot, Path target, String name, List<Entry> entries) throws IOException {
-        if (Files.exists(target)) {
+    /**
+     * Reuses {@code target}, unpacks it, or refuses it: the trust rule decides whether the quick
+     * check (sizes) is enough or every byte is compared. Called under the exclusive lock.
+     */
+    private static void useOrUnpack(Path cacheRoot, Path target, List<Entry> entries, FolderTrust trust)
+            throws IOException {
+        FolderTrust.Judgement judgement = trust.check(cacheRoot, target);
+        Optional<FolderTrust.Distrust> distrust = judgement.distrust();
+        if (judgement.trusted()) {
+            if (!isIntact(target, judgement.fileSizes())) {
+                replace(target, entries);
+            }
+            return;
+        }
+        String why = distrust.get().describe();
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            replace(target, entries);
+            LOG.log(Level.WARNING, "Unpacked {0}, but {1}: whoever can write there can change its files while "
+                    + "this JVM uses them. {2}", target, why, fix(target, distrust.get(), trust));
+            return;
+        }
+        Optional<String> difference = FolderContent.difference(target, entries, manifest(entries));
+        if (difference.isEmpty()) {
+            LOG.log(Level.WARNING, "Using {0} after comparing every file with the application''s, because {1}: "
+                    + "whoever can write there can still change its files while this JVM uses them. {2}", target, why,
+                    fix(target, distrust.get(), trust));
+            return;
+        }
+        if (trust.isOwnedBySelf(target)) {
+            // This user's own folder, damaged or changed: replaced, as a broken trusted one is.
+            LOG.log(Level.WARNING, "Replacing {0}: {1}, and {2}. {3}", target, why, difference.get(),
+                    fix(target, distrust.get(), trust));
+            replace(target, entries);
+            return;
+        }
+        throw new UntrustedCacheFolderException(target, why + ", and " + difference.get(),
+                fix(target, distrust.get(), trust));
+    }
+
+    /** What to do about a folder that is not trusted; names the settings and the folder. */
+    private static String fix(Path target, FolderTrust.Distrust distrust, FolderTrust trust) {
+        String user = trust.selfName();
+        String own = "Use a cache folder that only " + user + " can write: point pybridge.python.cache-dir (or "
+                + "PYBRIDGE_CACHE_DIR) at a folder of " + user + "'s with mode 700 or 755, or at one that does not "
+                + "exist yet (pybridge creates it so)";
+        if (distrust.tooOpenButOwn()) {
+            return own + ", or run chmod go-w on " + distrust.path() + ".";
+        }
+        return own + ". Nothing was deleted: " + target + " is not " + user + "'s to delete; its owner or an "
+                + "administrator can.";
+    }
+
+    private static void replace(Path target, List<Entry> entries) throws IOException {
+        Path parent = target.getParent();
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
             // Broken (files deleted by hand or by a cleaner): moved aside, then replaced.
-            Path broken = cacheRoot.resolve(".broken-" + UUID.randomUUID());
+            Path broken = parent.resolve(".broken-" + UUID.randomUUID());
             moveQuietly(target, broken);
             deleteTree(broken);
         }
-        Path temporary = Files.createTempDirectory(cacheRoot, ".unpacking-");
+        // Made owner-only (rwx------), so nobody else can write it while it is filled.
+        Path temporary = Files.createTempDirectory(parent, ".unpacking-");
         try {
             write(temporary, entries);
             try {
@@ -158,8 +235,9 @@ final class UnpackedFolder {
             return held;
         }
         try {
+            // Not through a link: in a folder others can write, one could point anywhere.
             FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
+                    StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
             try {
                 channel.lock(0, 1, true);
             }
@@ -176,14 +254,20 @@ final class UnpackedFolder {
     }
 
     /** Deletes the folders {@code name-<hash>} other than {@code keep} that no JVM holds in use. */
-    static void pruneOlder(Path cacheRoot, String name, Path keep) {
+    static void pruneOlder(Path parent, String name, Path keep) {
+        pruneOlder(parent, name, keep, FolderTrust.forThisJvm());
+    }
+
+    /** As above; a folder that is not this user's own is never deleted. */
+    private static void pruneOlder(Path parent, String name, Path keep, FolderTrust trust) {
         Pattern sibling = Pattern.compile(Pattern.quote(name) + "-[0-9a-f]{12}");
         List<Path> candidates = new ArrayList<>();
-        try (DirectoryStream<Path> children = Files.newDirectoryStream(cacheRoot)) {
+        try (DirectoryStream<Path> children = Files.newDirectoryStream(parent)) {
             for (Path child : children) {
                 Path absolute = child.toAbsolutePath().normalize();
                 if (!absolute.equals(keep) && sibling.matcher(child.getFileName().toString()).matches()
-                        && Files.isDirectory(child) && !IN_USE.containsKey(absolute)) {
+                        && Files.isDirectory(child, LinkOption.NOFOLLOW_LINKS) && !IN_USE.containsKey(absolute)
+                        && trust.isOwnedBySelf(absolute)) {
                     candidates.add(absolute);
                 }
             }
@@ -200,9 +284,9 @@ final class UnpackedFolder {
                 }
                 Path lockFile = old.resolveSibling(old.getFileName() + LOCK_SUFFIX);
                 try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                        StandardOpenOption.WRITE); FileLock unused = channel.tryLock(0, 1, false)) {
+                        StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS); FileLock unused = channel.tryLock(0, 1, false)) {
                     if (unused != null) {
-                        Path doomed = cacheRoot.resolve(".deleting-" + UUID.randomUUID());
+                        Path doomed = parent.resolve(".deleting-" + UUID.randomUUID());
                         moveQuietly(old, doomed);
                         deleteTree(doomed);
                     }
@@ -215,29 +299,36 @@ final class UnpackedFolder {
     }
 
     private static void write(Path folder, List<Entry> entries) throws IOException {
-        StringBuilder manifest = new StringBuilder();
         for (Entry entry : entries) {
             Path file = folder.resolve(entry.path()).normalize();
             if (!file.startsWith(folder)) {
                 throw new IOException("entry " + entry.path() + " points outside the folder");
             }
-            Files.createDirectories(file.getParent());
-            try (InputStream in = entry.opener().open()) {
-                Files.copy(in, file);
+            OwnerWritableFiles.createDirectories(file.getParent());
+            if (entry.path().endsWith(".py")) {
+                // Python would make it with the umask's mode (group-writable under umask 002).
+                OwnerWritableFiles.createDirectories(file.resolveSibling(BYTECODE_FOLDER));
+            }
+            try (InputStream in = entry.opener().open(); OutputStream out = OwnerWritableFiles.newFile(file,
+                    entry.executable())) {
+                in.transferTo(out);
             }
             if (Files.size(file) != entry.size()) {
                 throw new IOException(entry.path() + " has " + Files.size(file) + " bytes, expected " + entry.size());
             }
-            if (entry.executable()) {
-                Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-                permissions.add(PosixFilePermission.OWNER_EXECUTE);
-                permissions.add(PosixFilePermission.GROUP_EXECUTE);
-                permissions.add(PosixFilePermission.OTHERS_EXECUTE);
-                Files.setPosixFilePermissions(file, permissions);
-            }
+        }
+        try (OutputStream out = OwnerWritableFiles.newFile(folder.resolve(MANIFEST), false)) {
+            out.write(manifest(entries).getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** The list of files written last into the folder: each entry's size and path, one a line. */
+    static String manifest(List<Entry> entries) {
+        StringBuilder manifest = new StringBuilder();
+        for (Entry entry : entries) {
             manifest.append(entry.size()).append('\t').append(entry.path()).append('\n');
         }
-        Files.writeString(folder.resolve(MANIFEST), manifest, StandardCharsets.UTF_8);
+        return manifest.toString();
     }
 
     private static Object monitor(Path folder) {
@@ -249,15 +340,23 @@ final class UnpackedFolder {
      * manifest that cannot be read or parsed makes the folder broken (replaced), never a failed start.
      */
     static boolean isIntact(Path folder) throws IOException {
+        return isIntact(folder, null);
+    }
+
+    /**
+     * As {@link #isIntact(Path)}, with the sizes of the folder's regular files already read
+     * ({@link FolderTrust.Judgement#fileSizes()}), or null to read each listed file's.
+     */
+    static boolean isIntact(Path folder, @Nullable Map<String, Long> sizes) throws IOException {
         try {
-            return listsOnlyPresentFiles(folder);
+            return listsOnlyPresentFiles(folder, sizes);
         }
         catch (IOException | RuntimeException unreadable) {
             return false;
         }
     }
 
-    private static boolean listsOnlyPresentFiles(Path folder) throws IOException {
+    private static boolean listsOnlyPresentFiles(Path folder, @Nullable Map<String, Long> sizes) throws IOException {
         Path manifest = folder.resolve(MANIFEST);
         if (!Files.isRegularFile(manifest)) {
             return false;
@@ -267,12 +366,18 @@ final class UnpackedFolder {
             if (tab <= 0) {
                 return false;
             }
-            Path file = folder.resolve(line.substring(tab + 1));
-            if (!Files.isRegularFile(file) || Files.size(file) != Long.parseLong(line.substring(0, tab))) {
+            String path = line.substring(tab + 1);
+            // A path the walk would spell otherwise (an entry named "./x") is looked at directly.
+            Long size = sizes != null && sizes.containsKey(path) ? sizes.get(path) : sizeOf(folder.resolve(path));
+            if (size == null || size != Long.parseLong(line.substring(0, tab))) {
                 return false;
             }
         }
         return true;
+    }
+
+    private static @Nullable Long sizeOf(Path file) throws IOException {
+        return Files.isRegularFile(file) ? Files.size(file) : null;
     }
 
     /** A short hash (12 hex digits) of the entries' paths, sizes and checksums. */

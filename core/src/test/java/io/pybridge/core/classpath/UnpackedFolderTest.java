@@ -26,6 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Unpacking into the cache: once, reused, repaired, and safe when several callers race. Pure: no Python. */
 class UnpackedFolderTest {
 
+    /** The cache's sub-folder the tests unpack into. */
+    private static final String KIND = "cpython";
+
     @TempDir
     Path cache;
 
@@ -39,9 +42,13 @@ class UnpackedFolderTest {
         }, executable);
     }
 
-    /** What the cache holds besides the lock files. */
+    private Path kind() {
+        return cache.resolve(KIND);
+    }
+
+    /** What the cache's sub-folder holds besides the lock files. */
     private Stream<Path> folders() throws java.io.IOException {
-        return Files.list(cache).filter(path -> !path.getFileName().toString().endsWith(".lock"));
+        return Files.list(kind()).filter(path -> !path.getFileName().toString().endsWith(".lock"));
     }
 
     private List<Entry> distribution() {
@@ -51,7 +58,7 @@ class UnpackedFolderTest {
 
     @Test
     void unpacksOnceAndReusesAnIntactCopy() throws Exception {
-        Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+        Path home = UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution());
         assertThat(home.getFileName().toString()).startsWith("cpython-test-");
         assertThat(Files.readString(home.resolve("lib/python3.13/os.py"))).isEqualTo("import sys\n");
         assertThat(Files.isExecutable(home.resolve("bin/python3.13"))).isTrue();
@@ -59,7 +66,7 @@ class UnpackedFolderTest {
         assertThat(opened).hasValue(3);
         FileTime written = Files.getLastModifiedTime(home.resolve("libpython3.13.so.1.0"));
 
-        assertThat(UnpackedFolder.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution())).isEqualTo(home);
         assertThat(opened).as("an intact copy is verified, not unpacked again").hasValue(3);
         assertThat(Files.getLastModifiedTime(home.resolve("libpython3.13.so.1.0"))).isEqualTo(written);
         try (Stream<Path> left = folders()) {
@@ -69,20 +76,20 @@ class UnpackedFolderTest {
 
     @Test
     void anotherDistributionGetsAFolderOfItsOwn() {
-        Path first = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+        Path first = UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution());
         List<Entry> changed = new ArrayList<>(distribution());
         changed.set(0, entry("lib/python3.13/os.py", "import sys  # patched\n", false));
-        assertThat(UnpackedFolder.unpack(cache, "cpython-test", changed)).isNotEqualTo(first);
+        assertThat(UnpackedFolder.unpack(cache, KIND, "cpython-test", changed)).isNotEqualTo(first);
     }
 
     @Test
     void aDamagedCopyIsReplaced() throws Exception {
-        Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+        Path home = UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution());
         Files.delete(home.resolve("lib/python3.13/os.py"));
         Files.writeString(home.resolve("libpython3.13.so.1.0"), "truncated");
         assertThat(UnpackedFolder.isIntact(home)).isFalse();
 
-        assertThat(UnpackedFolder.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution())).isEqualTo(home);
         assertThat(UnpackedFolder.isIntact(home)).isTrue();
         assertThat(Files.readString(home.resolve("libpython3.13.so.1.0"))).isEqualTo("ELF...");
         assertThat(opened).hasValue(6);
@@ -90,19 +97,19 @@ class UnpackedFolderTest {
 
     @Test
     void aFolderWithoutItsManifestIsNotTrusted() throws Exception {
-        Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+        Path home = UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution());
         Files.delete(home.resolve(UnpackedFolder.MANIFEST));
         assertThat(UnpackedFolder.isIntact(home)).isFalse();
-        assertThat(UnpackedFolder.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution())).isEqualTo(home);
         assertThat(UnpackedFolder.isIntact(home)).isTrue();
     }
 
     @Test
     void aGarbledManifestMakesTheFolderBrokenNotTheStartFailed() throws Exception {
-        Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+        Path home = UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution());
         Files.writeString(home.resolve(UnpackedFolder.MANIFEST), "not-a-number\tlib/python3.13/os.py\n\u0000\t\n");
         assertThat(UnpackedFolder.isIntact(home)).isFalse();
-        assertThat(UnpackedFolder.unpack(cache, "cpython-test", distribution())).isEqualTo(home);
+        assertThat(UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution())).isEqualTo(home);
         assertThat(UnpackedFolder.isIntact(home)).isTrue();
     }
 
@@ -110,10 +117,10 @@ class UnpackedFolderTest {
     void aPendingInterruptNeitherFailsNorDropsTheLock() throws Exception {
         Thread.currentThread().interrupt();
         try {
-            Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+            Path home = UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution());
             assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept for the caller").isTrue();
             Thread.interrupted();
-            assertThat(UnpackedFolder.unpack(cache, "cpython-test", distribution())).as("the lock channel still works")
+            assertThat(UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution())).as("the lock channel still works")
                     .isEqualTo(home);
         }
         finally {
@@ -131,7 +138,7 @@ class UnpackedFolderTest {
             for (int i = 0; i < callers; i++) {
                 homes.add(pool.submit(() -> {
                     start.await();
-                    return UnpackedFolder.unpack(cache, "cpython-test", distribution());
+                    return UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution());
                 }));
             }
             start.countDown();
@@ -154,26 +161,26 @@ class UnpackedFolderTest {
     @Test
     void anEntryCannotEscapeTheFolder() {
         List<Entry> hostile = List.of(entry("../outside.txt", "x", false));
-        assertThatThrownBy(() -> UnpackedFolder.unpack(cache, "bad", hostile))
+        assertThatThrownBy(() -> UnpackedFolder.unpack(cache, KIND, "bad", hostile))
                 .hasMessageContaining("outside the folder");
-        assertThat(Files.exists(cache.resolve("outside.txt"))).isFalse();
+        assertThat(Files.exists(kind().resolve("outside.txt"))).isFalse();
     }
 
     @Test
     void olderFoldersOfTheSameNameAreDeletedUnlessAnotherProcessUsesThem() throws Exception {
-        Path unused = Files.createDirectories(cache.resolve("cpython-test-0123456789ab/lib"));
-        Path usedElsewhere = Files.createDirectories(cache.resolve("cpython-test-fedcba987654/lib"));
-        Path otherName = Files.createDirectories(cache.resolve("sources-0123456789ab/lib"));
+        Path unused = Files.createDirectories(kind().resolve("cpython-test-0123456789ab/lib"));
+        Path usedElsewhere = Files.createDirectories(kind().resolve("cpython-test-fedcba987654/lib"));
+        Path otherName = Files.createDirectories(kind().resolve("sources-0123456789ab/lib"));
         Process holder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), HoldSharedLock.class.getName(),
-                cache.resolve("cpython-test-fedcba987654.lock").toString()).redirectErrorStream(true).start();
+                kind().resolve("cpython-test-fedcba987654.lock").toString()).redirectErrorStream(true).start();
         try {
             // A hang guard: the child prints as soon as it holds the lock.
             String line = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream(),
                     StandardCharsets.UTF_8)).readLine();
             assertThat(line).isEqualTo("locked");
 
-            Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
+            Path home = UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution());
 
             assertThat(Files.exists(unused.getParent())).as("an older copy nobody uses is deleted").isFalse();
             assertThat(Files.exists(usedElsewhere)).as("a copy another JVM holds in use stays").isTrue();
@@ -184,14 +191,14 @@ class UnpackedFolderTest {
             holder.getOutputStream().close();
             assertThat(holder.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
-        UnpackedFolder.pruneOlder(cache, "cpython-test", cache.resolve("none"));
+        UnpackedFolder.pruneOlder(kind(), "cpython-test", kind().resolve("none"));
         assertThat(Files.exists(usedElsewhere)).as("deleted once the other JVM ended").isFalse();
     }
 
     @Test
     void aFolderThisJvmUsesIsNeverPruned() throws Exception {
-        Path home = UnpackedFolder.unpack(cache, "cpython-test", distribution());
-        UnpackedFolder.pruneOlder(cache, "cpython-test", cache.resolve("cpython-test-000000000000"));
+        Path home = UnpackedFolder.unpack(cache, KIND, "cpython-test", distribution());
+        UnpackedFolder.pruneOlder(kind(), "cpython-test", kind().resolve("cpython-test-000000000000"));
         assertThat(UnpackedFolder.isIntact(home)).isTrue();
     }
 }

@@ -1,5 +1,6 @@
 package io.pybridge.core.internal.interpreter;
 
+import io.pybridge.core.classpath.UntrustedCacheFolderException;
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
 import io.pybridge.core.runtime.BundledPython;
@@ -108,6 +109,10 @@ public final class PythonLocator {
         Path library;
         try {
             library = bundled.library(cache);
+        }
+        catch (UntrustedCacheFolderException ex) {
+            throw new PythonInitializationException(Reason.NOT_FOUND, bundled.description() + " was not used from the "
+                    + "cache folder " + cache + ": " + ex.getMessage(), ex.fix() + " Or configure a Python.", ex);
         }
         catch (RuntimeException ex) {
             throw new PythonInitializationException(Reason.NOT_FOUND, bundled.description() + " could not be unpacked to "

@@ -187,9 +187,10 @@ public final class ExceptionTranslator {
         }
         long text = api.PyObject_VectorcallDict(describe, new long[] { exception }, 1, 0);
         if (text == 0) {
-            // describe() itself failed (MemoryError, say): report that rather than nothing.
+            // describe() itself failed: a MemoryError, or no stack left for Python code (a
+            // RecursionError raised near CPython's stack limit, 3.14+). What C alone can read.
             api.PyErr_Clear();
-            return PythonError.reported("BaseException", "the Python exception could not be described");
+            return undescribed(exception);
         }
         try {
             byte[] utf8 = api.utf8Of(text);
@@ -201,6 +202,46 @@ public final class ExceptionTranslator {
         }
         finally {
             api.Py_DecRef(text);
+        }
+    }
+
+    /**
+     * An exception {@code _pybridge.describe} could not describe, from C calls that run no Python
+     * frame: its type's name ({@code type(e).__name__}, a C getter) and {@code str(e)} (C for the
+     * built-in exceptions). So a {@code RecursionError} raised where the stack is nearly used up
+     * still becomes a {@code PythonRecursionException}, with CPython's message.
+     */
+    private PythonError undescribed(long exception) {
+        @Nullable String type = null;
+        long kind = api.PyObject_GetAttrString(exception, CStrings.of("__class__"));
+        if (kind != 0) {
+            type = textOf(api.PyObject_GetAttrString(kind, CStrings.of("__name__")));
+            api.Py_DecRef(kind);
+        }
+        else {
+            api.PyErr_Clear();
+        }
+        @Nullable String message = textOf(api.PyObject_Str(exception));
+        return PythonError.reported(type == null ? "BaseException" : type,
+                message == null ? "the Python exception could not be described" : message);
+    }
+
+    /** The text of a new reference to a str, released; null (error cleared) if there is none. */
+    private @Nullable String textOf(long str) {
+        if (str == 0) {
+            api.PyErr_Clear();
+            return null;
+        }
+        try {
+            byte[] utf8 = api.utf8Of(str);
+            if (utf8 == null) {
+                api.PyErr_Clear();
+                return null;
+            }
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
+        finally {
+            api.Py_DecRef(str);
         }
     }
 

@@ -18,16 +18,19 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ul>
  * <li>A free permit goes to whoever asks first, waiters or not ("barging"): no thread is woken
  * for a call that can run at once.</li>
- * <li>A waiter that has waited the switch interval becomes <em>overdue</em>: when its timer fires,
- * or when a releaser that would wake a waiter finds the oldest one has waited that long (its timer
- * may fire late on a busy machine). While any waiter is overdue nobody barges: each permit
- * released goes straight to the oldest waiter, never back to the pool, so the releasing thread
- * (asking again at once) queues behind it.</li>
+ * <li>A waiter that has waited the switch interval, since it came or since the last hand-over,
+ * becomes <em>overdue</em>: when its timer fires, or when a releaser that would wake a waiter
+ * finds the oldest one has waited that long (its timer may fire late on a busy machine). While
+ * any waiter is overdue nobody barges: the next permit released goes straight to the oldest
+ * waiter, never back to the pool, so the releasing thread (asking again at once) queues behind
+ * it. A hand-over answers every claim: with short calls one waiter is handed the permit per
+ * interval (each hand-over waits for a thread to wake up); with calls longer than the interval,
+ * every release hands over, in arrival order.</li>
  * <li>With {@code fair}, every waiter counts as overdue from the start: strict arrival order.</li>
  * </ul>
- * So a caller waits at most about the switch interval plus one longest hold for each caller
- * queued ahead of it (and the one holding), whatever the others do; and a thread is woken only
- * for a permit that is free, at most one per free permit.
+ * So a caller waits at most about the switch interval plus, for each caller queued ahead of it
+ * (and the one holding), the longer of the switch interval and the longest hold, whatever the
+ * others do; and a thread is woken only for a permit that is free, at most one per free permit.
  *
  * <p>Queue and waiter state change under {@link #lock}; the fast paths ({@link #tryAcquire()},
  * {@link #release()} when nobody is overdue) touch only {@link #free} and two volatile reads.
@@ -59,6 +62,14 @@ public final class SwitchingPermits {
 
     /** Overdue waiters in the queue: while not 0, releases hand permits over and nobody barges. */
     private volatile int overdue;
+
+    /**
+     * When a permit was last handed to a waiter ({@link System#nanoTime()}). A waiter is overdue
+     * once it has waited the switch interval since it came or since the last hand-over, whichever
+     * is later: as CPython forces a switch only when none happened during a waiter's whole
+     * interval, so with many waiters one is handed the permit per interval, not one per call.
+     */
+    private volatile long lastHandOver = System.nanoTime();
 
     /** Waiters woken for a free permit and not yet running: no more are woken than permits are free. */
     private final AtomicInteger pendingWakes = new AtomicInteger();
@@ -127,11 +138,12 @@ public final class SwitchingPermits {
             if (now - deadline >= 0) {
                 return giveUp(waiter, false);
             }
-            if (!waiter.overdue && now - waiter.since >= switchIntervalNanos) {
+            long waitingSince = Math.max(waiter.since, lastHandOver);
+            if (!waiter.overdue && now - waitingSince >= switchIntervalNanos) {
                 markOverdue(waiter);
                 continue;
             }
-            long wakeAt = waiter.overdue ? deadline : Math.min(deadline, waiter.since + switchIntervalNanos);
+            long wakeAt = waiter.overdue ? deadline : Math.min(deadline, waitingSince + switchIntervalNanos);
             LockSupport.parkNanos(this, wakeAt - now);
             if (Thread.interrupted()) {
                 return giveUp(waiter, true);
@@ -232,7 +244,7 @@ public final class SwitchingPermits {
             if (head == null) {
                 return;
             }
-            if (System.nanoTime() - head.since >= switchIntervalNanos) {
+            if (System.nanoTime() - Math.max(head.since, lastHandOver) >= switchIntervalNanos) {
                 // Taken back from the pool unless somebody barged in first: then the head gets a later one.
                 if (takeFree()) {
                     queue.pollFirst();
@@ -257,17 +269,31 @@ public final class SwitchingPermits {
         }
     }
 
-    /** Under the lock: {@code head}, already out of the queue, holds a permit now. */
+    /**
+     * Under the lock: {@code head}, already out of the queue, holds a permit now. The hand-over
+     * answers every waiter's claim to be overdue (unless fair, where every waiter always is): each
+     * must wait another switch interval without a hand-over to claim again, so a thread that calls
+     * in a loop runs on between hand-overs instead of waiting for a wake-up on every call.
+     */
     private void grant(Waiter head) {
         head.granted = true;
         left(head);
+        lastHandOver = System.nanoTime();
+        if (!fair && overdue != 0) {
+            for (Waiter waiter : queue) {
+                waiter.overdue = false;
+            }
+            overdue = 0;
+        }
         LockSupport.unpark(head.thread);
     }
 
     private void markOverdue(Waiter waiter) {
         lock.lock();
         try {
-            if (!waiter.granted && !waiter.overdue) {
+            // Checked again here: a hand-over since the waiter looked answered its claim.
+            boolean stillDue = System.nanoTime() - Math.max(waiter.since, lastHandOver) >= switchIntervalNanos;
+            if (!waiter.granted && !waiter.overdue && stillDue) {
                 waiter.overdue = true;
                 overdue++;
             }
@@ -348,8 +374,8 @@ public final class SwitchingPermits {
         /** When it started to wait ({@link System#nanoTime()}). */
         final long since;
 
-        /** Nobody barges ahead of it any more; set under the lock. */
-        boolean overdue;
+        /** Nobody barges ahead of it any more; changed under the lock, read by the waiter without it. */
+        volatile boolean overdue;
 
         /** A permit was handed to it; set under the lock, read by the waiter without it. */
         volatile boolean granted;

@@ -55,11 +55,11 @@ class FfmUnavailableTest {
 
     @Test
     void versionedClassesInAClassFolderNeedTheirOwnClassPathEntry() {
-        FfmUnavailable folder = FfmUnavailable.decide(22, false, "file:/work/core/target/classes/" + ENTRY,
-                "file:/work/core/target/classes/");
+        FfmUnavailable folder = FfmUnavailable.decide(22, false, "file:/srv/app/classes/" + ENTRY,
+                "file:/srv/app/classes/");
         assertThat(folder.cause()).isEqualTo(Cause.VERSIONED_FOLDER);
-        assertThat(folder.reason()).contains("class folder file:/work/core/target/classes/")
-                .contains("put file:/work/core/target/classes/META-INF/versions/22/ on the class path");
+        assertThat(folder.reason()).contains("class folder file:/srv/app/classes/")
+                .contains("put file:/srv/app/classes/META-INF/versions/22/ on the class path");
     }
 
     @Test

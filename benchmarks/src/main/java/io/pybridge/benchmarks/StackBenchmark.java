@@ -1,5 +1,6 @@
 package io.pybridge.benchmarks;
 
+import io.pybridge.core.exception.PythonException;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -11,11 +12,12 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What the stack protection costs per call. Python runs only on threads with at least
- * {@code threadStackSize} (16 MiB) of stack: JMH's threads get that with {@code -Xss16m} and run
- * Python themselves ({@code *Inline}); with Java's default 1 MiB each call is handed to the
- * calling thread's dedicated worker and back ({@code *HandedOff}). Same call, same run: the
- * difference is the hand-over.
+ * The same calls from threads with Java's default 1 MiB stack ({@code *Xss1m}) and with 16 MiB
+ * ({@code *Xss16m}), in one run. On CPython 3.14+ pybridge gives each thread state its thread's
+ * real stack bounds, so both run Python on the calling thread and should cost the same. On
+ * 3.11-3.13 a thread below {@code threadStackSize} (16 MiB) hands each call to its own worker
+ * and back: the difference is the hand-off. The 1- and 8-thread throughputs at {@code -Xss1m}
+ * show what contention costs on the default stack.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -25,14 +27,55 @@ import org.openjdk.jmh.annotations.Warmup;
 public class StackBenchmark {
 
     @Benchmark
+    @Fork(value = 1, jvmArgsAppend = { "-Xss1m", "--enable-native-access=ALL-UNNAMED" })
+    public Object trivialCallXss1m(PythonState state) {
+        return state.template.call("__main__", "add", 1, 2);
+    }
+
+    @Benchmark
     @Fork(value = 1, jvmArgsAppend = { "-Xss16m", "--enable-native-access=ALL-UNNAMED" })
-    public Object trivialCallInline(PythonState state) {
+    public Object trivialCallXss16m(PythonState state) {
         return state.template.call("__main__", "add", 1, 2);
     }
 
     @Benchmark
     @Fork(value = 1, jvmArgsAppend = { "-Xss1m", "--enable-native-access=ALL-UNNAMED" })
-    public Object trivialCallHandedOff(PythonState state) {
+    public Object evalConstantExpressionXss1m(PythonState state) {
+        return state.template.eval("21 * 2");
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = { "-Xss16m", "--enable-native-access=ALL-UNNAMED" })
+    public Object evalConstantExpressionXss16m(PythonState state) {
+        return state.template.eval("21 * 2");
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = { "-Xss1m", "--enable-native-access=ALL-UNNAMED" })
+    public Object raisingCallXss1m(PythonState state) {
+        return raise(state);
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = { "-Xss16m", "--enable-native-access=ALL-UNNAMED" })
+    public Object raisingCallXss16m(PythonState state) {
+        return raise(state);
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = { "-Xss1m", "--enable-native-access=ALL-UNNAMED" })
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    public Object trivialCallThroughput1ThreadXss1m(PythonState state) {
+        return state.template.call("__main__", "add", 1, 2);
+    }
+
+    @Benchmark
+    @Fork(value = 1, jvmArgsAppend = { "-Xss1m", "--enable-native-access=ALL-UNNAMED" })
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.MILLISECONDS)
+    @Threads(8)
+    public Object trivialCallThroughput8ThreadsXss1m(PythonState state) {
         return state.template.call("__main__", "add", 1, 2);
     }
 
@@ -41,16 +84,16 @@ public class StackBenchmark {
     @BenchmarkMode(Mode.Throughput)
     @OutputTimeUnit(TimeUnit.MILLISECONDS)
     @Threads(8)
-    public Object trivialCallInline8Threads(PythonState state) {
+    public Object trivialCallThroughput8ThreadsXss16m(PythonState state) {
         return state.template.call("__main__", "add", 1, 2);
     }
 
-    @Benchmark
-    @Fork(value = 1, jvmArgsAppend = { "-Xss1m", "--enable-native-access=ALL-UNNAMED" })
-    @BenchmarkMode(Mode.Throughput)
-    @OutputTimeUnit(TimeUnit.MILLISECONDS)
-    @Threads(8)
-    public Object trivialCallHandedOff8Threads(PythonState state) {
-        return state.template.call("__main__", "add", 1, 2);
+    private static Object raise(PythonState state) {
+        try {
+            return state.template.call("__main__", "fail");
+        }
+        catch (PythonException ex) {
+            return ex;
+        }
     }
 }

@@ -133,16 +133,14 @@ public final class CallGate {
         if (attachment.inside()) {
             return nested(attachment, work);
         }
-        if (WorkerThread.isCurrent()) {
-            return enter(attachment, work, 0, false);
+        switch (CallRoute.of(attachment, mode == ExecutionMode.WORKERS, minimumStack)) {
+            case SHARED_WORKER:
+                return handOff(workers.shared::run, work);
+            case DEDICATED_WORKER:
+                return handOff(workers.dedicated::run, work);
+            default:
+                return enter(attachment, work, 0, false);
         }
-        if (mode == ExecutionMode.WORKERS || VirtualThreads.isVirtual(Thread.currentThread())) {
-            return handOff(workers.shared::run, work);
-        }
-        if (!attachment.hasStack(minimumStack)) {
-            return handOff(workers.dedicated::run, work);
-        }
-        return enter(attachment, work, 0, false);
     }
 
     /**

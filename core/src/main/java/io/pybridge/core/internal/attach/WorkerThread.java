@@ -10,9 +10,4 @@ class WorkerThread extends Thread {
         super(null, task, name, stackSize);
         setDaemon(true);
     }
-
-    /** Whether the current thread is one of pybridge's workers. */
-    static boolean isCurrent() {
-        return Thread.currentThread() instanceof WorkerThread;
-    }
 }

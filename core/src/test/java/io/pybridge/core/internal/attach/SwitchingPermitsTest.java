@@ -79,6 +79,34 @@ class SwitchingPermitsTest {
 
     @Test
     @Timeout(60)
+    void aWaiterWokenInVainStillGetsAPermitFreedForGood() throws Exception {
+        // Nobody becomes overdue in a minute: only the woken waiter's own looks can find the permit.
+        SwitchingPermits permits = new SwitchingPermits(1, LONG, false);
+        assertThat(permits.tryAcquire()).isTrue();
+        AtomicBoolean got = new AtomicBoolean();
+        Thread waiter = startWaiter(permits, got);
+        awaitTrue(() -> permits.queued() == 1);
+        // The holder gives the permit back and takes it again at once for a while: the waiter is
+        // woken, mostly finds it taken, and pauses longer and longer between looks.
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        boolean holding = true;
+        while (System.nanoTime() < until) {
+            permits.release();
+            holding = permits.tryAcquire();
+            if (!holding) {
+                break; // the waiter took it between the two
+            }
+        }
+        if (holding) {
+            permits.release(); // for good: nobody asks again
+        }
+        waiter.join(TimeUnit.SECONDS.toMillis(50));
+        assertThat(got).as("the waiter got the permit freed for good").isTrue();
+        assertThat(permits.available()).isEqualTo(1);
+    }
+
+    @Test
+    @Timeout(60)
     void anOverdueWaiterGetsTheNextPermitAndTheReleaserQueuesBehindIt() throws Exception {
         SwitchingPermits permits = new SwitchingPermits(1, TimeUnit.MILLISECONDS.toNanos(1), false);
         assertThat(permits.tryAcquire()).isTrue();

@@ -78,7 +78,7 @@ public final class SwitchingPermits {
 
     /**
      * The first pause of a woken waiter that found the permit taken again (about the time a
-     * parked thread takes to wake up here): it then doubles, up to the switch interval.
+     * parked thread takes to wake up here): it then doubles, up to {@link #longestPause}.
      */
     private static final long FIRST_PAUSE_NANOS = 50_000;
 
@@ -86,8 +86,9 @@ public final class SwitchingPermits {
     private final long longestPause;
 
     /**
-     * Waiters woken for a free permit and still looking for one (running, or pausing between looks
-     * while the permit's holders take it back): no more are woken than permits are free.
+     * Waiters woken for a free permit and not yet out of the queue (running, or pausing between
+     * looks while the permit's holders take it back): no more are woken than permits are free.
+     * A waiter handed a permit stops counting at the hand-over.
      */
     private final AtomicInteger pendingWakes = new AtomicInteger();
 
@@ -143,7 +144,8 @@ public final class SwitchingPermits {
                 return true;
             }
             // Anyone queued may take a permit that is free: releases free none while someone is
-            // overdue (they hand over), so only a permit nobody came back for is left here.
+            // overdue (they hand over), so only a permit nobody came back for is left here (or,
+            // rarely, one freed just before the oldest waiter was found overdue).
             if (takeFree()) {
                 leaveWithFreePermit(waiter);
                 return true;
@@ -303,6 +305,13 @@ public final class SwitchingPermits {
      * in a loop runs on between hand-overs instead of waiting for a wake-up on every call.
      */
     private void grant(Waiter head) {
+        if (head.woken) {
+            // It no longer looks for free permits: the next release may wake another waiter.
+            // Cleared before granted is set: the waiter reads granted, then woken (clearWake),
+            // so it never counts this wake out a second time.
+            head.woken = false;
+            pendingWakes.decrementAndGet();
+        }
         head.granted = true;
         left(head);
         lastHandOver = System.nanoTime();
@@ -408,10 +417,20 @@ public final class SwitchingPermits {
         queued = queue.size();
     }
 
+    /**
+     * The waiter leaves the queue (with a permit or without): if it was the one woken, it no longer
+     * looks for free permits. A release meanwhile may have woken nobody because it counted this
+     * waiter (with several permits, another holder's release): it decrements, then reads the
+     * queue and the free permits, as a releaser frees, then reads; so one of the two sees the
+     * other, and a permit freed in between gets a waiter woken for it.
+     */
     private void clearWake(Waiter waiter) {
         if (waiter.woken) {
             waiter.woken = false;
             pendingWakes.decrementAndGet();
+            if (queued != 0 && pendingWakes.get() < free.get()) {
+                wakeOrHandOver();
+            }
         }
     }
 
@@ -429,7 +448,10 @@ public final class SwitchingPermits {
         /** A permit was handed to it; set under the lock, read by the waiter without it. */
         volatile boolean granted;
 
-        /** Woken for a free permit and not yet run; set under the lock, cleared by the waiter. */
+        /**
+         * Woken for a free permit, and looking for one until it leaves the queue; set under the
+         * lock, cleared by a hand-over (under the lock) or by the waiter as it leaves.
+         */
         volatile boolean woken;
 
         Waiter(Thread thread, long since, boolean overdue) {

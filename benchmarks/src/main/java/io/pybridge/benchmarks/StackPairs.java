@@ -53,7 +53,8 @@ public final class StackPairs {
                     new Case("evalConstant 16m", 1, 16 * MIB, t -> sink = t.eval("21 * 2")),
                     new Case("raisingCall 1m", 1, MIB, StackPairs::raise),
                     new Case("raisingCall 16m", 1, 16 * MIB, StackPairs::raise),
-                    new Case("8 callers 1m", 8, MIB, t -> sink = t.call("__main__", "add", 1, 2)));
+                    new Case("8 callers 1m", 8, MIB, t -> sink = t.call("__main__", "add", 1, 2)),
+                    new Case("8 callers 16m", 8, 16 * MIB, t -> sink = t.call("__main__", "add", 1, 2)));
             double[][] nanosPerCall = new double[cases.size()][rounds];
             Random random = new Random(7);
             // One unreported round first: the JIT and CPython's caches warm up.
@@ -81,6 +82,7 @@ public final class StackPairs {
             ratio("raisingCall  1m/16m", nanosPerCall[4], nanosPerCall[5]);
             // Throughput of 8 callers over that of one: one caller's time per call over 8 callers'.
             ratio("8 callers / 1 caller throughput (1m)", nanosPerCall[0], nanosPerCall[6]);
+            ratio("8 callers 1m/16m", nanosPerCall[6], nanosPerCall[7]);
         }
     }
 

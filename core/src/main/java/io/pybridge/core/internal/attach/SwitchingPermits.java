@@ -27,10 +27,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * interval (each hand-over waits for a thread to wake up); with calls longer than the interval,
  * every release hands over, in arrival order.</li>
  * <li>With {@code fair}, every waiter counts as overdue from the start: strict arrival order.</li>
- * <li>A waiter woken for a free permit that its holder took back first stays the one woken and
- * looks again itself after pauses that double, from 50 µs up to 1 ms: a caller that loops does not
- * pay an unpark (a system call) on every release, and a permit freed for good waits at most one
- * pause.</li>
  * </ul>
  * So a caller waits at most about the switch interval plus, for each caller queued ahead of it
  * (and the one holding), the longer of the switch interval and the longest hold, whatever the
@@ -40,8 +36,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #release()} when nobody is overdue) touch only {@link #free} and two volatile reads.
  * A releaser frees its permit, then reads {@link #queued}; a waiter counts itself in
  * {@link #queued}, then tries {@link #free}: with volatile (sequentially consistent) accesses one
- * of the two sees the other, so a free permit is never missed: a waiter is woken for it, or the
- * one already woken finds it at its next look, within a pause.
+ * of the two sees the other, so no permit stays free while every waiter sleeps.
  */
 public final class SwitchingPermits {
 
@@ -76,20 +71,7 @@ public final class SwitchingPermits {
      */
     private volatile long lastHandOver = System.nanoTime();
 
-    /**
-     * The first pause of a woken waiter that found the permit taken again (about the time a
-     * parked thread takes to wake up here): it then doubles, up to {@link #longestPause}.
-     */
-    private static final long FIRST_PAUSE_NANOS = 50_000;
-
-    /** The longest pause between a woken waiter's looks: how long a permit freed for good may stay free. */
-    private final long longestPause;
-
-    /**
-     * Waiters woken for a free permit and not yet out of the queue (running, or pausing between
-     * looks while the permit's holders take it back): no more are woken than permits are free.
-     * A waiter handed a permit stops counting at the hand-over.
-     */
+    /** Waiters woken for a free permit and not yet running: no more are woken than permits are free. */
     private final AtomicInteger pendingWakes = new AtomicInteger();
 
     /**
@@ -108,7 +90,6 @@ public final class SwitchingPermits {
         this.switchIntervalNanos = switchIntervalNanos;
         this.fair = fair;
         this.free = new AtomicInteger(count);
-        this.longestPause = Math.min(switchIntervalNanos, 1_000_000);
     }
 
     /** Takes a free permit if nobody is overdue (with {@code fair}: if nobody waits); never blocks. */
@@ -136,16 +117,19 @@ public final class SwitchingPermits {
         Waiter waiter = new Waiter(Thread.currentThread(), System.nanoTime(), fair);
         long deadline = waiter.since + timeoutNanos;
         enqueue(waiter);
-        long pause = 0;
         while (true) {
             if (waiter.granted) {
                 // Out of the queue since the hand-over: no wake can be given to it any more.
                 clearWake(waiter);
                 return true;
             }
+            // Runs now: a wake it was given is used (a releaser may wake another for the next free permit).
+            if (waiter.woken) {
+                waiter.woken = false;
+                pendingWakes.decrementAndGet();
+            }
             // Anyone queued may take a permit that is free: releases free none while someone is
-            // overdue (they hand over), so only a permit nobody came back for is left here (or,
-            // rarely, one freed just before the oldest waiter was found overdue).
+            // overdue (they hand over), so only a permit nobody came back for is left here.
             if (takeFree()) {
                 leaveWithFreePermit(waiter);
                 return true;
@@ -160,18 +144,6 @@ public final class SwitchingPermits {
                 continue;
             }
             long wakeAt = waiter.overdue ? deadline : Math.min(deadline, waitingSince + switchIntervalNanos);
-            if (waiter.woken) {
-                // Woken for a free permit that its holder took back first (it asked again at
-                // once). It stays the waiter woken, so releases wake nobody (an unpark is a system
-                // call, and on a virtual machine an interrupt to the other core: on every release
-                // of a caller that loops, it cost a quarter of the calls), and looks again itself
-                // after a pause that doubles while it keeps finding the permit taken, up to a
-                // millisecond (or the switch interval, if shorter). A permit freed for good waits
-                // at most that pause.
-                pause = pause == 0 ? FIRST_PAUSE_NANOS : Math.min(pause * 2, longestPause);
-                wakeAt = Math.min(wakeAt, now + pause);
-                markHeadIfOverdue(now);
-            }
             LockSupport.parkNanos(this, wakeAt - now);
             if (Thread.interrupted()) {
                 return giveUp(waiter, true);
@@ -191,8 +163,7 @@ public final class SwitchingPermits {
         free.incrementAndGet();
         // Read after the permit is free: a waiter that counted itself in before this read is
         // woken here; one that counts itself in after it will find the permit free. No more
-        // waiters are woken than permits are free (one woken may not have run yet, or may be
-        // pausing between looks: it takes this permit at its next look).
+        // waiters are woken than permits are free (the first one woken may not have run yet).
         if (queued != 0 && pendingWakes.get() < free.get()) {
             wakeOrHandOver();
         }
@@ -305,13 +276,6 @@ public final class SwitchingPermits {
      * in a loop runs on between hand-overs instead of waiting for a wake-up on every call.
      */
     private void grant(Waiter head) {
-        if (head.woken) {
-            // It no longer looks for free permits: the next release may wake another waiter.
-            // Cleared before granted is set: the waiter reads granted, then woken (clearWake),
-            // so it never counts this wake out a second time.
-            head.woken = false;
-            pendingWakes.decrementAndGet();
-        }
         head.granted = true;
         left(head);
         lastHandOver = System.nanoTime();
@@ -322,28 +286,6 @@ public final class SwitchingPermits {
             overdue = 0;
         }
         LockSupport.unpark(head.thread);
-    }
-
-    /**
-     * For the woken waiter, between looks: marks the oldest waiter overdue if it has waited the
-     * switch interval and its own timer has not fired yet (it may fire late on a busy machine),
-     * as a releaser would if it were waking somebody.
-     */
-    private void markHeadIfOverdue(long now) {
-        if (overdue != 0 || fair) {
-            return;
-        }
-        lock.lock();
-        try {
-            Waiter head = queue.peekFirst();
-            if (head != null && !head.overdue && now - Math.max(head.since, lastHandOver) >= switchIntervalNanos) {
-                head.overdue = true;
-                overdue++;
-            }
-        }
-        finally {
-            lock.unlock();
-        }
     }
 
     private void markOverdue(Waiter waiter) {
@@ -417,20 +359,10 @@ public final class SwitchingPermits {
         queued = queue.size();
     }
 
-    /**
-     * The waiter leaves the queue (with a permit or without): if it was the one woken, it no longer
-     * looks for free permits. A release meanwhile may have woken nobody because it counted this
-     * waiter (with several permits, another holder's release): it decrements, then reads the
-     * queue and the free permits, as a releaser frees, then reads; so one of the two sees the
-     * other, and a permit freed in between gets a waiter woken for it.
-     */
     private void clearWake(Waiter waiter) {
         if (waiter.woken) {
             waiter.woken = false;
             pendingWakes.decrementAndGet();
-            if (queued != 0 && pendingWakes.get() < free.get()) {
-                wakeOrHandOver();
-            }
         }
     }
 
@@ -448,10 +380,7 @@ public final class SwitchingPermits {
         /** A permit was handed to it; set under the lock, read by the waiter without it. */
         volatile boolean granted;
 
-        /**
-         * Woken for a free permit, and looking for one until it leaves the queue; set under the
-         * lock, cleared by a hand-over (under the lock) or by the waiter as it leaves.
-         */
+        /** Woken for a free permit and not yet run; set under the lock, cleared by the waiter. */
         volatile boolean woken;
 
         Waiter(Thread thread, long since, boolean overdue) {

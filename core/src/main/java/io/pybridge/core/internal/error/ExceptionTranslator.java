@@ -221,9 +221,42 @@ public final class ExceptionTranslator {
         else {
             api.PyErr_Clear();
         }
-        @Nullable String message = textOf(api.PyObject_Str(exception));
+        @Nullable String message = onlyTextArgument(exception);
+        if (message == null) {
+            message = textOf(api.PyObject_Str(exception));
+        }
         return PythonError.reported(type == null ? "BaseException" : type,
                 message == null ? "the Python exception could not be described" : message);
+    }
+
+    /**
+     * The exception's only argument if it is a str (the message of the built-in exceptions), read
+     * through the {@code args} getter and the tuple. Unlike {@code str(e)}, which checks the stack
+     * first ({@code Py_EnterRecursiveCall}), none of these calls does, so the message survives
+     * where a {@code RecursionError} was raised for lack of stack. Null (error cleared) otherwise.
+     */
+    private @Nullable String onlyTextArgument(long exception) {
+        long args = api.PyObject_GetAttrString(exception, CStrings.of("args"));
+        if (args == 0) {
+            api.PyErr_Clear();
+            return null;
+        }
+        try {
+            if (api.PyTuple_Size(args) != 1) {
+                api.PyErr_Clear(); // -1 with an error if args is not a tuple
+                return null;
+            }
+            long first = api.PyTuple_GetItem(args, 0); // borrowed from args, held until the finally
+            byte[] utf8 = first == 0 ? null : api.utf8Of(first);
+            if (utf8 == null) {
+                api.PyErr_Clear(); // not a str: TypeError
+                return null;
+            }
+            return new String(utf8, StandardCharsets.UTF_8);
+        }
+        finally {
+            api.Py_DecRef(args);
+        }
     }
 
     /** The text of a new reference to a str, released; null (error cleared) if there is none. */

@@ -32,10 +32,14 @@ class SampledCallTimingTest {
         }
         GateSnapshot after = runtime.gateSnapshot(Duration.ofNanos(System.nanoTime() - start));
         assertThat(after.calls() - before.calls()).isGreaterThanOrEqualTo(CALLS);
-        // ~125 expected; every call timed would fill the 1,024-sample ring.
-        assertThat(after.hold().samples()).isBetween(1, 600);
+        // ~125 expected; every call timed would fill the 1,024-sample ring. The window ends when
+        // the snapshot reads the clock: a pause after the loop (GC, a busy machine) shifts it
+        // past the loop's samples, so it may hold fewer, never more.
+        assertThat(after.hold().samples()).isLessThanOrEqualTo(600);
+        GateSnapshot generous = runtime.gateSnapshot(Duration.ofNanos(System.nanoTime() - start).plusSeconds(30));
+        assertThat(generous.hold().samples()).isPositive();
         assertThat(after.holdTotalNanos()).isGreaterThan(before.holdTotalNanos());
-        assertThat(after.hold().p50Nanos()).isPositive();
+        assertThat(generous.hold().p50Nanos()).isPositive();
     }
 
     @Test

@@ -130,14 +130,7 @@ class StartupMistakesFailureAnalyzerTests {
         Path file = java.nio.file.Files.writeString(dir.resolve("not-a-folder"), "x");
         PythonSources sources = new PythonSources(new org.springframework.core.io.support.PathMatchingResourcePatternResolver(
                 new java.net.URLClassLoader(new java.net.URL[] { jarWithSources(dir).toUri().toURL() }, null)), file);
-        Throwable failure = null;
-        try {
-            sources.directory("classpath:pyjar/", PythonSources.SOURCES, "pybridge.python.sources", "classpath:python/");
-        }
-        catch (RuntimeException ex) {
-            failure = ex;
-        }
-        FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = analyzeUnpackingFailure(sources);
         assertThat(analysis.getDescription()).contains("pybridge.python.sources (classpath:pyjar/)").contains(file.toString());
         assertThat(analysis.getAction()).contains("pybridge.python.cache-dir").contains("PYBRIDGE_CACHE_DIR");
     }
@@ -162,14 +155,7 @@ class StartupMistakesFailureAnalyzerTests {
             org.junit.jupiter.api.Assumptions.abort("needs root, POSIX owners and a user named nobody: " + notPossibleHere);
             return;
         }
-        Throwable failure = null;
-        try {
-            sources.directory("classpath:pyjar/", PythonSources.SOURCES, "pybridge.python.sources", "classpath:python/");
-        }
-        catch (RuntimeException ex) {
-            failure = ex;
-        }
-        FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = analyzeUnpackingFailure(sources);
         assertThat(analysis.getDescription()).contains("pybridge.python.sources (classpath:pyjar/)")
                 .contains("Refusing to use " + unpacked).contains("is owned by nobody").contains("app.py differs");
         assertThat(analysis.getAction()).startsWith("Use a cache folder that only").contains("pybridge.python.cache-dir")
@@ -212,5 +198,17 @@ class StartupMistakesFailureAnalyzerTests {
             out.closeEntry();
         }
         return jar;
+    }
+
+    /** Unpacks the jar's {@code pyjar/} sources, which must fail, and analyzes that failure. */
+    private static FailureAnalysis analyzeUnpackingFailure(PythonSources sources) {
+        Throwable failure = null;
+        try {
+            sources.directory("classpath:pyjar/", PythonSources.SOURCES, "pybridge.python.sources", "classpath:python/");
+        }
+        catch (RuntimeException ex) {
+            failure = ex;
+        }
+        return new PythonConfigurationFailureAnalyzer().analyze(failure);
     }
 }

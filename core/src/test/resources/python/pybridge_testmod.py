@@ -115,6 +115,15 @@ def bounce(fn, depth):
     return 1 + fn(depth - 1)
 
 
+def bounce_through_c(fn, depth, through_c):
+    """bounce(), with through_c levels of recursion through C (map calling a lambda) before each call of fn."""
+    if depth == 0:
+        return 0
+    if through_c == 0:
+        return 1 + fn(depth - 1)
+    return next(map(lambda _: bounce_through_c(fn, depth, through_c - 1), (0,)))
+
+
 _stored = {}
 
 

@@ -128,6 +128,21 @@ public interface CApi {
      */
     int setStackProtection(long tstate, long base, long size);
 
+    /**
+     * Whether {@link #reachedRecursionLimitWithMargin} is bound: where libpython has it and takes
+     * explicit stack bounds (CPython 3.14.2+). GIL not required.
+     */
+    boolean hasRecursionMarginCheck();
+
+    /**
+     * {@code _Py_ReachedRecursionLimitWithMargin} (exported by CPython 3.14+): 1 if the calling
+     * thread's stack pointer is at most {@code marginCount} times 16 KiB above CPython's soft
+     * limit for {@code tstate} (and not more than 32 KiB below it), else 0. Sets no exception and
+     * never stops the process. Call only if {@link #hasRecursionMarginCheck()}, on the state's
+     * own thread, holding the GIL with it.
+     */
+    int reachedRecursionLimitWithMargin(long tstate, int marginCount);
+
     /** The main interpreter. */
     long PyInterpreterState_Main();
 

@@ -15,10 +15,11 @@ final class JnaCApi314 {
     private JnaCApi314() {
     }
 
-    /** Binds when the library exports the 3.14.2 functions; returns whether it did. */
+    /** Binds when the library exports all of the functions below; returns whether it did. */
     static boolean bindIfPresent(NativeLibrary library) {
         try {
             library.getFunction("PyUnstable_ThreadState_SetStackProtection");
+            library.getFunction("_Py_ReachedRecursionLimitWithMargin");
         }
         catch (UnsatisfiedLinkError absent) {
             return false;
@@ -34,4 +35,7 @@ final class JnaCApi314 {
     }
 
     static native int PyUnstable_ThreadState_SetStackProtection(long tstate, long base, long size);
+
+    /** Exported since 3.14.0; bound here with the stack bounds, the only case where pybridge checks it. */
+    static native int _Py_ReachedRecursionLimitWithMargin(long tstate, int marginCount);
 }

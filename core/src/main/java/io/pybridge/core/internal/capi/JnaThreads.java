@@ -41,6 +41,16 @@ abstract class JnaThreads extends JnaInterpreters {
     }
 
     @Override
+    public boolean hasRecursionMarginCheck() {
+        return JnaCApi314.isBound();
+    }
+
+    @Override
+    public int reachedRecursionLimitWithMargin(long tstate, int marginCount) {
+        return JnaCApi314._Py_ReachedRecursionLimitWithMargin(tstate, marginCount);
+    }
+
+    @Override
     public native void PyThreadState_Clear(long tstate);
 
     @Override

@@ -30,6 +30,22 @@ final class JavaCallables implements CApi.MethodTarget {
      */
     static final int MAX_CALLBACK_DEPTH = 100;
 
+    /**
+     * How many of CPython's 16 KiB stack margins above its soft limit a Java callback must find
+     * free on entry ({@code _Py_ReachedRecursionLimitWithMargin}, CPython 3.14.2+): 3, so the
+     * callback starts at least 48 KiB above the soft limit and 64 KiB above the hard one, where
+     * CPython stops the process. Java cannot tell CPython how deep its frames go: between this
+     * entry and the next recursion check CPython makes (the callback calling Python again) lie the
+     * callback's own frames (pybridge's conversion, the application's code, proxies) and
+     * pybridge's way back into Python, all unchecked. Without the check a callback made at
+     * CPython's deepest point had only the 16 KiB between the two limits; with it, it has at
+     * least 64 KiB, which the reliability tests' callbacks of 30 to 60 KiB of Java frames fit
+     * in. More would refuse callbacks near the top of a 256 KiB thread's stack, whose region
+     * has 96 KiB above the soft limit in all. A callback whose own frames take more than
+     * that can still reach the hard limit: see docs/reliability.md.
+     */
+    static final int CALLBACK_STACK_MARGINS = 3;
+
     /** The longest Java message Python is given (characters). */
     private static final int MAX_MESSAGE = 4_000;
 
@@ -37,6 +53,9 @@ final class JavaCallables implements CApi.MethodTarget {
 
     private static final byte[] TOO_DEEP = CStrings.of("pybridge: Java callbacks nested more than " + MAX_CALLBACK_DEPTH
             + " levels deep (Python -> Java -> Python ...)");
+
+    private static final byte[] NO_STACK = CStrings.of("pybridge: not enough C stack left to call Java (less than "
+            + CALLBACK_STACK_MARGINS * 16 + " KiB above CPython's recursion limit on this thread)");
 
     private static final byte[] CLASS = CStrings.of("__class__");
 
@@ -79,6 +98,9 @@ final class JavaCallables implements CApi.MethodTarget {
     /** Whose attachment counts callback nesting (a callback's thread is inside a call). */
     private final ThreadStates threadStates;
 
+    /** Whether a callback first checks the C stack left ({@link #CALLBACK_STACK_MARGINS}): CPython 3.14.2+. */
+    private final boolean checksStack;
+
     /**
      * @param javaException {@code _pybridge.JavaException}
      * @param javaExceptionFactory {@code _pybridge.java_exception}
@@ -91,6 +113,7 @@ final class JavaCallables implements CApi.MethodTarget {
         this.javaException = javaException;
         this.javaExceptionFactory = javaExceptionFactory;
         this.recursionError = recursionError;
+        this.checksStack = api.hasRecursionMarginCheck();
         this.entryPoint = api.newMethodDef("java_function", this);
         this.forget = api.newCapsuleDestructor(
                 capsule -> interpreter.errors.forget(api.PyCapsule_GetPointer(capsule, 0)));
@@ -139,6 +162,12 @@ final class JavaCallables implements CApi.MethodTarget {
         DeferredStackTraces traces = null;
         boolean deferred = false;
         try {
+            if (checksStack && api.reachedRecursionLimitWithMargin(api.PyThreadState_Get(), CALLBACK_STACK_MARGINS) != 0) {
+                // Too close to CPython's limits to run Java frames CPython cannot see: refuse
+                // with an error Python code can catch, before any of them run.
+                api.PyErr_SetString(recursionError, NO_STACK);
+                return 0;
+            }
             traces = DeferredStackTraces.ofCurrentThread();
             deferred = traces.defer(false);
             attachment = threadStates.current();

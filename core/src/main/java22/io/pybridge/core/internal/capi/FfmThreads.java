@@ -29,6 +29,9 @@ abstract class FfmThreads extends FfmInterpreters {
     /** 3.14.2+ only: null before. */
     private static final MethodHandle PyUnstable_ThreadState_SetStackProtection = FfmLibrary.optionalFunction(
             "PyUnstable_ThreadState_SetStackProtection", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG));
+    /** Exported since 3.14.0; used only with the stack bounds above. Reads the stack pointer and the state: never blocks. */
+    private static final MethodHandle _Py_ReachedRecursionLimitWithMargin = FfmLibrary.optionalFunction(
+            "_Py_ReachedRecursionLimitWithMargin", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_INT));
     private static final MethodHandle PyThreadState_SetAsyncExc = FfmLibrary.function("PyThreadState_SetAsyncExc", FunctionDescriptor.of(JAVA_INT, JAVA_LONG, JAVA_LONG));
 
     @Override
@@ -40,6 +43,21 @@ abstract class FfmThreads extends FfmInterpreters {
     public int setStackProtection(long tstate, long base, long size) {
         try {
             return (int) PyUnstable_ThreadState_SetStackProtection.invokeExact(tstate, base, size);
+        }
+        catch (Throwable ex) {
+            throw FfmLibrary.unexpected(ex);
+        }
+    }
+
+    @Override
+    public boolean hasRecursionMarginCheck() {
+        return _Py_ReachedRecursionLimitWithMargin != null && PyUnstable_ThreadState_SetStackProtection != null;
+    }
+
+    @Override
+    public int reachedRecursionLimitWithMargin(long tstate, int marginCount) {
+        try {
+            return (int) _Py_ReachedRecursionLimitWithMargin.invokeExact(tstate, marginCount);
         }
         catch (Throwable ex) {
             throw FfmLibrary.unexpected(ex);

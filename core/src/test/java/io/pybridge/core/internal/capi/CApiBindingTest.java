@@ -25,7 +25,8 @@ class CApiBindingTest {
      * and the one returning a struct by value.
      */
     private static final Set<String> JAVA_IMPLEMENTED = Set.of("symbol", "readWord", "readsMemoryInline", "readBytes", "bindingName",
-            "takeRaisedException", "hasSubInterpreterApi", "hasStackProtection", "setStackProtection", "newIsolatedInterpreter", "newMethodDef",
+            "takeRaisedException", "hasSubInterpreterApi", "hasStackProtection", "setStackProtection", "hasRecursionMarginCheck",
+            "reachedRecursionLimitWithMargin", "newIsolatedInterpreter", "newMethodDef",
             "newCapsuleDestructor", "copyToNative", "copyFromNative", "addressOf", "utf8Of", "Py_SetPythonHome",
             "Py_SetProgramName");
 
@@ -105,9 +106,10 @@ class CApiBindingTest {
         assertThat(natives).isNotEmpty();
         // PyErr_GetRaisedException (3.12+) is called by takeRaisedException, which falls back to PyErr_Fetch.
         assertThat(Arrays.stream(natives).map(Method::getName)).containsExactly("PyErr_GetRaisedException");
-        // The stack bounds (3.14.2+) are set only where hasStackProtection says they can be.
+        // The stack bounds (3.14.2+) are set, and checked, only where hasStackProtection says they can be.
         assertThat(Arrays.stream(JnaCApi314.class.getDeclaredMethods()).filter(method -> Modifier.isNative(method.getModifiers()))
-                .map(Method::getName)).containsExactly("PyUnstable_ThreadState_SetStackProtection");
+                .map(Method::getName)).containsExactlyInAnyOrder("PyUnstable_ThreadState_SetStackProtection",
+                        "_Py_ReachedRecursionLimitWithMargin");
     }
 
     private static boolean declares(Class<?> layer, Method method) {

@@ -22,7 +22,13 @@ record JavaStackZones(long guardBytes, long shadowBytes) {
      */
     static final JavaStackZones CONSERVATIVE = new JavaStackZones(64 * 1024, 160 * 1024);
 
-    /** This JVM's zones, from its HotSpot flags in pages of {@code pageSize} bytes, else {@link #CONSERVATIVE}. */
+    /**
+     * The unit HotSpot's {@code Stack*Pages} flags count in: 4 KiB, whatever the OS page size
+     * (HotSpot multiplies each by 4 KiB, then aligns the zone up to the page size).
+     */
+    static final long FLAG_UNIT = 4096;
+
+    /** This JVM's zones, from its HotSpot flags and an OS page of {@code pageSize} bytes, else {@link #CONSERVATIVE}. */
     static JavaStackZones ofThisJvm(long pageSize) {
         try {
             return fromPages(JavaStackZones::hotSpotFlag, pageSize);
@@ -32,15 +38,28 @@ record JavaStackZones(long guardBytes, long shadowBytes) {
         }
     }
 
-    /** The zones from page counts read by {@code flag} (a HotSpot flag name to its value). */
+    /**
+     * The zones from the counts read by {@code flag} (a HotSpot flag name to its value), as
+     * HotSpot sizes them: each zone is its count of {@link #FLAG_UNIT}s aligned up to the OS page
+     * ({@code pageSize}); the red, yellow and reserved zones each on its own, then summed. On
+     * 64 KiB pages (some aarch64 and ppc64 kernels) one red page is 64 KiB, not 4.
+     */
     static JavaStackZones fromPages(ToLongFunction<String> flag, long pageSize) {
-        long guardPages = flag.applyAsLong("StackRedPages") + flag.applyAsLong("StackYellowPages")
-                + flag.applyAsLong("StackReservedPages");
-        long shadowPages = flag.applyAsLong("StackShadowPages");
-        if (pageSize <= 0 || guardPages < 0 || shadowPages <= 0) {
+        long red = flag.applyAsLong("StackRedPages");
+        long yellow = flag.applyAsLong("StackYellowPages");
+        long reserved = flag.applyAsLong("StackReservedPages");
+        long shadow = flag.applyAsLong("StackShadowPages");
+        if (pageSize <= 0 || red < 0 || yellow < 0 || reserved < 0 || red + yellow + reserved < 0 || shadow <= 0) {
             return CONSERVATIVE;
         }
-        return new JavaStackZones(guardPages * pageSize, shadowPages * pageSize);
+        long guard = zoneBytes(red, pageSize) + zoneBytes(yellow, pageSize) + zoneBytes(reserved, pageSize);
+        return new JavaStackZones(guard, zoneBytes(shadow, pageSize));
+    }
+
+    /** {@code units} of {@link #FLAG_UNIT} bytes aligned up to a multiple of {@code pageSize}. */
+    static long zoneBytes(long units, long pageSize) {
+        long bytes = units * FLAG_UNIT;
+        return (bytes + pageSize - 1) / pageSize * pageSize;
     }
 
     private static long hotSpotFlag(String name) {

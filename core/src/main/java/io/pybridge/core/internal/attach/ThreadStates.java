@@ -93,11 +93,12 @@ public final class ThreadStates {
     }
 
     /**
-     * Gives {@code tstate}, a thread state CPython made for the calling thread (the boot thread's
-     * own, a new sub-interpreter's first), this thread's stack bounds (see {@link CStackProtection}).
+     * Gives {@code tstate}, a thread state CPython made for the calling thread and left attached
+     * (the boot thread's own, a new sub-interpreter's first), this thread's stack bounds (see
+     * {@link CStackProtection}).
      */
     public void protectStack(long tstate) {
-        stackProtection.protect(tstate, current.get());
+        stackProtection.protect(tstate, current.get(), true);
     }
 
     /**
@@ -143,7 +144,7 @@ public final class ThreadStates {
                 main.bindGilStateSlot();
             }
             attachment.tstate = api.PyThreadState_New(interpreter());
-            stackProtection.protect(attachment.tstate, attachment);
+            stackProtection.protect(attachment.tstate, attachment, false);
             api.PyEval_RestoreThread(attachment.tstate);
             if (!own.contains(attachment)) {
                 register(attachment);
@@ -154,7 +155,7 @@ public final class ThreadStates {
         // Its counter stays at 1 forever, so the state is never deleted behind our back.
         api.PyGILState_Ensure();
         attachment.tstate = api.PyThreadState_Get();
-        stackProtection.protect(attachment.tstate, attachment);
+        stackProtection.protect(attachment.tstate, attachment, true);
         register(attachment);
     }
 
@@ -174,7 +175,7 @@ public final class ThreadStates {
         Attachment attachment = current.get();
         if (attachment.tstate == 0) {
             attachment.tstate = api.PyThreadState_New(interpreter());
-            stackProtection.protect(attachment.tstate, attachment);
+            stackProtection.protect(attachment.tstate, attachment, false);
             register(attachment);
         }
     }

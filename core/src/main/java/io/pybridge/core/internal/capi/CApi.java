@@ -124,6 +124,14 @@ public interface CApi {
      * {@code RecursionError} 32 KiB above {@code base}). Call only if {@link #hasStackProtection()},
      * on the state's own thread, before or right after its first attach.
      *
+     * <p>pybridge calls it on both kinds of path: with {@code tstate} attached (right after
+     * {@code PyGILState_Ensure}, for the boot thread's state, for a new sub-interpreter's first
+     * state) and with it not attached (right after {@code PyThreadState_New}, where the calling
+     * thread may have no thread state at all). Its one failure, a {@code size} below CPython's
+     * {@code _PyOS_MIN_STACK_SIZE} (48 KiB on 64-bit builds), is reported with
+     * {@code PyErr_Format}, which needs an attached thread state: a caller must never pass a
+     * smaller size, and on an attached path must clear the error it leaves.
+     *
      * @return 0, or -1 with a Python exception set (a size below CPython's minimum)
      */
     int setStackProtection(long tstate, long base, long size);

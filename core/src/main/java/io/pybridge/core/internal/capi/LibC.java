@@ -1,7 +1,9 @@
 package io.pybridge.core.internal.capi;
 
+import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import org.jspecify.annotations.Nullable;
 
@@ -18,6 +20,24 @@ public final class LibC {
     private static final int PTHREAD_ATTR_SIZE = 128;
 
     private static final boolean BOUND = bind();
+
+    /** {@code SYS_gettid} on x86_64. */
+    static final long SYS_GETTID_X86_64 = 186;
+
+    /** {@code SYS_gettid} on aarch64 (the generic syscall table). */
+    static final long SYS_GETTID_AARCH64 = 178;
+
+    /**
+     * Reads the calling thread's kernel id: glibc's {@code gettid} (2.30+), else
+     * {@code syscall(SYS_gettid)}; null where neither can be called (then no thread counts as
+     * the main one).
+     */
+    private static final @Nullable ThreadIdReader THREAD_ID = BOUND ? threadIdReader(Platform.ARCH) : null;
+
+    @FunctionalInterface
+    private interface ThreadIdReader {
+        long read();
+    }
 
     private LibC() {
     }
@@ -47,6 +67,52 @@ public final class LibC {
 
     private static native int getpagesize();
 
+    private static native int getpid();
+
+    private static @Nullable ThreadIdReader threadIdReader(String arch) {
+        try {
+            NativeLibrary c = NativeLibrary.getInstance(Platform.C_LIBRARY_NAME);
+            try {
+                Function gettid = c.getFunction("gettid");
+                return () -> gettid.invokeInt(new Object[0]);
+            }
+            catch (UnsatisfiedLinkError olderGlibc) {
+                long number = gettidSyscall(arch);
+                if (number < 0) {
+                    return null;
+                }
+                Function syscall = c.getFunction("syscall");
+                return () -> syscall.invokeLong(new Object[] {number});
+            }
+        }
+        catch (UnsatisfiedLinkError ex) {
+            return null;
+        }
+    }
+
+    /** {@code SYS_gettid} on {@code arch} (JNA's name for it), or -1 if pybridge does not know it. */
+    static long gettidSyscall(String arch) {
+        return switch (arch) {
+            case "x86-64" -> SYS_GETTID_X86_64;
+            case "aarch64" -> SYS_GETTID_AARCH64;
+            default -> -1;
+        };
+    }
+
+    /**
+     * Whether the calling thread is the process's main (primordial) thread: its kernel thread id
+     * is the process id. False if that cannot be told.
+     */
+    public static boolean onProcessMainThread() {
+        ThreadIdReader threadId = THREAD_ID;
+        return threadId != null && isMainThread(threadId.read(), getpid());
+    }
+
+    /** Whether kernel thread {@code tid} of process {@code pid} is the process's main thread. */
+    static boolean isMainThread(long tid, long pid) {
+        return tid > 0 && tid == pid;
+    }
+
     /**
      * The size in bytes of the calling thread's whole stack (guard pages of the JVM included), or
      * -1 if it cannot be told on this platform. One native query; callers cache it per thread.
@@ -59,9 +125,16 @@ public final class LibC {
     /**
      * The calling thread's whole stack as {lowest address, size in bytes} (the JVM's guard pages
      * included: they lie at its low end), or null if it cannot be told on this platform.
+     *
+     * <p>Null, too, on the process's main thread. The {@code java} launcher never runs Java
+     * there, but a host that calls {@code JNI_CreateJavaVM} from its own {@code main()} does.
+     * For that thread {@code pthread_getattr_np} reports the stack rlimit (8 MiB by default),
+     * a size the stack may grow to, while HotSpot places its guard zones where its own, smaller
+     * cap for the primordial thread ends: a region measured from glibc's answer would reach past
+     * HotSpot's zones. Unknown, the thread's calls go to a worker.
      */
     public static long @Nullable [] currentThreadStack() {
-        if (!BOUND) {
+        if (!BOUND || onProcessMainThread()) {
             return null;
         }
         Memory attr = new Memory(PTHREAD_ATTR_SIZE);

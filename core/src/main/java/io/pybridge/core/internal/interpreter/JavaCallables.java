@@ -39,7 +39,7 @@ final class JavaCallables implements CApi.MethodTarget {
      * callback's own frames (pybridge's conversion, the application's code, proxies) and
      * pybridge's way back into Python, all unchecked. Without the check a callback made at
      * CPython's deepest point had only the 16 KiB between the two limits; with it, it has at
-     * least 64 KiB, which the reliability tests' callbacks of 30 to 60 KiB of Java frames fit
+     * least 64 KiB, which the reliability tests' callbacks of 17 to 57 KiB of Java frames fit
      * in. More would refuse callbacks near the top of a 256 KiB thread's stack, whose region
      * has 96 KiB above the soft limit in all. A callback whose own frames take more than
      * that can still reach the hard limit: see docs/reliability.md.

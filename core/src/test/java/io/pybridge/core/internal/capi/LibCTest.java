@@ -43,6 +43,7 @@ class LibCTest {
         thread.join();
         assertThat(main[0]).isFalse();
         assertThat(other[0]).isNotNull();
-        assertThat(other[0][1]).isBetween(512L * 1024, 600L * 1024);
+        assertThat(other[0][0]).isPositive();
+        assertThat(other[0][1]).isGreaterThanOrEqualTo(512L * 1024); // the JVM may round a requested size up
     }
 }

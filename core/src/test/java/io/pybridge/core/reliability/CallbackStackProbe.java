@@ -17,7 +17,7 @@ import java.util.function.Function;
  * Child-JVM main for {@link CallbackStackTest}: Python recursion that calls a Java function,
  * which recurses through tens of KiB of Java frames before it calls the same Python function
  * again, until the stack runs out; from platform threads of 256 KiB, 512 KiB and 1 MiB and a
- * virtual thread (JDK 21+), with several depths of Java recursion so that the callbacks reach
+ * virtual thread (JDK 21+, whose calls a worker runs), with several depths of Java recursion so that the callbacks reach
  * CPython's limits at many different distances. Prints
  * {@code case <caller> <java levels> <levels through C> <levels reached> <exception> <Python type>: <message>}.
  * A callback whose frames carried the stack below CPython's hard limit would make CPython stop
@@ -34,14 +34,20 @@ public final class CallbackStackProbe {
      */
     static final int[] JAVA_LEVELS = { 60, 90, 110 };
 
-    /** Levels of recursion through C in Python (about 1.5 KiB each) before each callback. */
-    static final int[] THROUGH_C = { 0, 3 };
+    /**
+     * Levels of recursion through C in Python before each callback: none, a few, and enough that
+     * a virtual thread's calls (run by a worker, whose region is 8 MiB) run out of stack before
+     * pybridge's limit of 100 nested callbacks.
+     */
+    static final int[] THROUGH_C = { 0, 3, 80 };
 
     private CallbackStackProbe() {
     }
 
     public static void main(String[] args) throws Exception {
         PythonTemplate python = SharedRuntime.template();
+        // Python frames are not what runs out here: 100 callbacks of 80 levels through C each.
+        python.exec("import sys\nsys.setrecursionlimit(100_000)");
         Map<String, ExecutorService> callers = new LinkedHashMap<>();
         for (long kib : new long[] {256, 512, 1024}) {
             String name = kib < 1024 ? "platform-" + kib + "KiB" : "platform-" + kib / 1024 + "MiB";

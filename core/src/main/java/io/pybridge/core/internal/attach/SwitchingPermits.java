@@ -19,14 +19,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>A free permit goes to whoever asks first, waiters or not ("barging"): no thread is woken
  * for a call that can run at once.</li>
  * <li>A waiter that has waited the switch interval, since it came or since the last hand-over,
- * becomes <em>overdue</em>: when its timer fires, or when a releaser that would wake a waiter
- * finds the oldest one has waited that long (its timer may fire late on a busy machine). While
+ * becomes <em>overdue</em>: when its timer fires, or when a releaser finds the oldest one has
+ * waited that long (its timer may fire late on a busy machine): every release that wakes a waiter
+ * looks, and of the releases that wake nobody, enough to catch the oldest waiter's due time
+ * within about half its remaining wait at the pace releases come (every release with calls of
+ * a millisecond, one in 64 with calls of a microsecond: a look reads the clock). While
  * any waiter is overdue nobody barges: the next permit released goes straight to the oldest
  * waiter, never back to the pool, so the releasing thread (asking again at once) queues behind
  * it. A hand-over answers every claim: with short calls one waiter is handed the permit per
  * interval (each hand-over waits for a thread to wake up); with calls longer than the interval,
  * every release hands over, in arrival order.</li>
  * <li>With {@code fair}, every waiter counts as overdue from the start: strict arrival order.</li>
+ * <li>A waiter woken for a free permit that its holder took back first stays the one woken and
+ * looks again itself after pauses that double, from 50 µs up to 1 ms: a caller that loops does not
+ * pay an unpark (a system call) on every release, and a permit freed for good waits at most one
+ * pause.</li>
  * </ul>
  * So a caller waits at most about the switch interval plus, for each caller queued ahead of it
  * (and the one holding), the longer of the switch interval and the longest hold, whatever the
@@ -36,7 +43,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@link #release()} when nobody is overdue) touch only {@link #free} and two volatile reads.
  * A releaser frees its permit, then reads {@link #queued}; a waiter counts itself in
  * {@link #queued}, then tries {@link #free}: with volatile (sequentially consistent) accesses one
- * of the two sees the other, so no permit stays free while every waiter sleeps.
+ * of the two sees the other, so a free permit is never missed: a waiter is woken for it, or the
+ * one already woken finds it at its next look, within a pause.
  */
 public final class SwitchingPermits {
 
@@ -71,8 +79,43 @@ public final class SwitchingPermits {
      */
     private volatile long lastHandOver = System.nanoTime();
 
-    /** Waiters woken for a free permit and not yet running: no more are woken than permits are free. */
+    /**
+     * The first pause of a woken waiter that found the permit taken again (about the time a
+     * parked thread takes to wake up here): it then doubles, up to {@link #longestPause}.
+     */
+    private static final long FIRST_PAUSE_NANOS = 50_000;
+
+    /** The longest pause between a woken waiter's looks: how long a permit freed for good may stay free. */
+    private final long longestPause;
+
+    /**
+     * Waiters woken for a free permit and not yet out of the queue (running, or pausing between
+     * looks while the permit's holders take it back): no more are woken than permits are free.
+     * A waiter handed a permit stops counting at the hand-over.
+     */
     private final AtomicInteger pendingWakes = new AtomicInteger();
+
+    /** The most releases that wake nobody between two looks at the oldest waiter's age. */
+    private static final int MOST_RELEASES_BETWEEN_AGE_CHECKS = 64;
+
+    /**
+     * Releases that wake nobody (a woken waiter is pausing) left before one looks at the oldest
+     * waiter's age. Decremented without the lock, as a plain field: with several permits two
+     * releasers may lose a decrement, which only moves a look by a release.
+     */
+    private int releasesUntilAgeCheck = 1;
+
+    /** The span {@link #releasesUntilAgeCheck} was last set to; under the lock. */
+    private int releasesBetweenAgeChecks = 1;
+
+    /**
+     * Nanoseconds between releases, smoothed over the looks (each look weighs a quarter); starts
+     * at the switch interval, as slow as matters; under the lock.
+     */
+    private long releasePace;
+
+    /** When a release last looked at the oldest waiter's age ({@link System#nanoTime()}); under the lock. */
+    private long lastAgeCheck = System.nanoTime();
 
     /**
      * @param count how many permits
@@ -90,6 +133,8 @@ public final class SwitchingPermits {
         this.switchIntervalNanos = switchIntervalNanos;
         this.fair = fair;
         this.free = new AtomicInteger(count);
+        this.longestPause = Math.min(switchIntervalNanos, 1_000_000);
+        this.releasePace = switchIntervalNanos;
     }
 
     /** Takes a free permit if nobody is overdue (with {@code fair}: if nobody waits); never blocks. */
@@ -117,19 +162,16 @@ public final class SwitchingPermits {
         Waiter waiter = new Waiter(Thread.currentThread(), System.nanoTime(), fair);
         long deadline = waiter.since + timeoutNanos;
         enqueue(waiter);
+        long pause = 0;
         while (true) {
             if (waiter.granted) {
                 // Out of the queue since the hand-over: no wake can be given to it any more.
                 clearWake(waiter);
                 return true;
             }
-            // Runs now: a wake it was given is used (a releaser may wake another for the next free permit).
-            if (waiter.woken) {
-                waiter.woken = false;
-                pendingWakes.decrementAndGet();
-            }
             // Anyone queued may take a permit that is free: releases free none while someone is
-            // overdue (they hand over), so only a permit nobody came back for is left here.
+            // overdue (they hand over), so only a permit nobody came back for is left here (or,
+            // rarely, one freed just before the oldest waiter was found overdue).
             if (takeFree()) {
                 leaveWithFreePermit(waiter);
                 return true;
@@ -144,6 +186,18 @@ public final class SwitchingPermits {
                 continue;
             }
             long wakeAt = waiter.overdue ? deadline : Math.min(deadline, waitingSince + switchIntervalNanos);
+            if (waiter.woken) {
+                // Woken for a free permit that its holder took back first (it asked again at
+                // once). It stays the waiter woken, so releases wake nobody (an unpark is a system
+                // call, and on a virtual machine an interrupt to the other core: on every release
+                // of a caller that loops, it cost a quarter of the calls), and looks again itself
+                // after a pause that doubles while it keeps finding the permit taken, up to a
+                // millisecond (or the switch interval, if shorter). A permit freed for good waits
+                // at most that pause.
+                pause = pause == 0 ? FIRST_PAUSE_NANOS : Math.min(pause * 2, longestPause);
+                wakeAt = Math.min(wakeAt, now + pause);
+                markHeadIfOverdue(now);
+            }
             LockSupport.parkNanos(this, wakeAt - now);
             if (Thread.interrupted()) {
                 return giveUp(waiter, true);
@@ -163,9 +217,18 @@ public final class SwitchingPermits {
         free.incrementAndGet();
         // Read after the permit is free: a waiter that counted itself in before this read is
         // woken here; one that counts itself in after it will find the permit free. No more
-        // waiters are woken than permits are free (the first one woken may not have run yet).
-        if (queued != 0 && pendingWakes.get() < free.get()) {
-            wakeOrHandOver();
+        // waiters are woken than permits are free (one woken may not have run yet, or may be
+        // pausing between looks: it takes this permit at its next look).
+        if (queued != 0) {
+            if (pendingWakes.get() < free.get()) {
+                wakeOrHandOver();
+            }
+            else if (--releasesUntilAgeCheck <= 0) {
+                // The waiter woken is pausing, so this release wakes nobody; but the oldest
+                // waiter's own timer may fire late on a busy machine, so now and then a release
+                // looks at its age as a wake would.
+                handOverIfHeadDue();
+            }
         }
     }
 
@@ -233,23 +296,13 @@ public final class SwitchingPermits {
     /**
      * Hands the permit just freed to the oldest waiter if it has waited the switch interval (it
      * may not have woken yet to say so: under load its timer fires late), else wakes one waiter
-     * not already woken, if fewer are woken than permits are free. The clock is read here only,
-     * at most once per wake, so a thread calling again and again while others wait pays nothing
-     * for it on most releases.
+     * not already woken, if fewer are woken than permits are free.
      */
     private void wakeOrHandOver() {
         lock.lock();
         try {
             Waiter head = queue.peekFirst();
-            if (head == null) {
-                return;
-            }
-            if (System.nanoTime() - Math.max(head.since, lastHandOver) >= switchIntervalNanos) {
-                // Taken back from the pool unless somebody barged in first: then the head gets a later one.
-                if (takeFree()) {
-                    queue.pollFirst();
-                    grant(head);
-                }
+            if (head == null || handedToHeadIfDue(head)) {
                 return;
             }
             if (pendingWakes.get() >= free.get()) {
@@ -269,6 +322,64 @@ public final class SwitchingPermits {
         }
     }
 
+    /** The age check of a release that wakes nobody (see {@link #releasesUntilAgeCheck}). */
+    private void handOverIfHeadDue() {
+        lock.lock();
+        try {
+            Waiter head = queue.peekFirst();
+            if (head == null) {
+                releasesUntilAgeCheck = MOST_RELEASES_BETWEEN_AGE_CHECKS;
+                return;
+            }
+            handedToHeadIfDue(head);
+        }
+        finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Under the lock, after a release freed a permit: hands it to {@code head} (the oldest waiter)
+     * if it has waited the switch interval (it may not have woken yet to say so: under load its
+     * timer fires late), and plans when a release that wakes nobody looks next. Reads the clock.
+     *
+     * @return whether the head's wait was over (then it holds the permit, unless somebody barged
+     * in first and took it: the head then gets a later one)
+     */
+    private boolean handedToHeadIfDue(Waiter head) {
+        long now = System.nanoTime();
+        long due = Math.max(head.since, lastHandOver) + switchIntervalNanos;
+        boolean isDue = now - due >= 0;
+        if (isDue && takeFree()) {
+            queue.pollFirst();
+            grant(head);
+            due = lastHandOver + switchIntervalNanos;
+        }
+        planAgeCheck(now, due);
+        return isDue;
+    }
+
+    /**
+     * Under the lock: how many releases that wake nobody pass before one looks at the oldest
+     * waiter's age again: a quarter of the releases expected before it is due, at the pace of
+     * {@link #releasePace}, between 1 and {@link #MOST_RELEASES_BETWEEN_AGE_CHECKS}, and at most
+     * twice the span before. With calls of a millisecond every release looks (as every release
+     * would wake), with calls of a microsecond one in 64 does, so a caller that loops pays a clock
+     * read on few of its calls. Measured under load, skipping looks on the strength of one short
+     * gap (two holders releasing together) let a late timer cost waiters twice the overtakes;
+     * hence the smoothed pace and the slow growth. A pause errs early (a stale last look makes
+     * releases look slow).
+     */
+    private void planAgeCheck(long now, long due) {
+        long sinceLast = Math.max(0, now - lastAgeCheck);
+        releasePace += (sinceLast / releasesBetweenAgeChecks - releasePace) / 4;
+        long releasesLeft = Math.max(0, due - now) / Math.max(1, releasePace) / 4;
+        long most = Math.min(MOST_RELEASES_BETWEEN_AGE_CHECKS, 2L * releasesBetweenAgeChecks);
+        releasesBetweenAgeChecks = (int) Math.max(1, Math.min(most, releasesLeft));
+        releasesUntilAgeCheck = releasesBetweenAgeChecks;
+        lastAgeCheck = now;
+    }
+
     /**
      * Under the lock: {@code head}, already out of the queue, holds a permit now. The hand-over
      * answers every waiter's claim to be overdue (unless fair, where every waiter always is): each
@@ -276,6 +387,13 @@ public final class SwitchingPermits {
      * in a loop runs on between hand-overs instead of waiting for a wake-up on every call.
      */
     private void grant(Waiter head) {
+        if (head.woken) {
+            // It no longer looks for free permits: the next release may wake another waiter.
+            // Cleared before granted is set: the waiter reads granted, then woken (clearWake),
+            // so it never counts this wake out a second time.
+            head.woken = false;
+            pendingWakes.decrementAndGet();
+        }
         head.granted = true;
         left(head);
         lastHandOver = System.nanoTime();
@@ -286,6 +404,28 @@ public final class SwitchingPermits {
             overdue = 0;
         }
         LockSupport.unpark(head.thread);
+    }
+
+    /**
+     * For the woken waiter, between looks: marks the oldest waiter overdue if it has waited the
+     * switch interval and its own timer has not fired yet (it may fire late on a busy machine),
+     * as a releaser would if it were waking somebody.
+     */
+    private void markHeadIfOverdue(long now) {
+        if (overdue != 0 || fair) {
+            return;
+        }
+        lock.lock();
+        try {
+            Waiter head = queue.peekFirst();
+            if (head != null && !head.overdue && now - Math.max(head.since, lastHandOver) >= switchIntervalNanos) {
+                head.overdue = true;
+                overdue++;
+            }
+        }
+        finally {
+            lock.unlock();
+        }
     }
 
     private void markOverdue(Waiter waiter) {
@@ -359,10 +499,20 @@ public final class SwitchingPermits {
         queued = queue.size();
     }
 
+    /**
+     * The waiter leaves the queue (with a permit or without): if it was the one woken, it no longer
+     * looks for free permits. A release meanwhile may have woken nobody because it counted this
+     * waiter (with several permits, another holder's release): it decrements, then reads the
+     * queue and the free permits, as a releaser frees, then reads; so one of the two sees the
+     * other, and a permit freed in between gets a waiter woken for it.
+     */
     private void clearWake(Waiter waiter) {
         if (waiter.woken) {
             waiter.woken = false;
             pendingWakes.decrementAndGet();
+            if (queued != 0 && pendingWakes.get() < free.get()) {
+                wakeOrHandOver();
+            }
         }
     }
 
@@ -380,7 +530,10 @@ public final class SwitchingPermits {
         /** A permit was handed to it; set under the lock, read by the waiter without it. */
         volatile boolean granted;
 
-        /** Woken for a free permit and not yet run; set under the lock, cleared by the waiter. */
+        /**
+         * Woken for a free permit, and looking for one until it leaves the queue; set under the
+         * lock, cleared by a hand-over (under the lock) or by the waiter as it leaves.
+         */
         volatile boolean woken;
 
         Waiter(Thread thread, long since, boolean overdue) {

@@ -22,8 +22,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * becomes <em>overdue</em>: when its timer fires, or when a releaser finds the oldest one has
  * waited that long (its timer may fire late on a busy machine): every release that wakes a waiter
  * looks, and of the releases that wake nobody, enough to catch the oldest waiter's due time
- * within about half its remaining wait at the pace releases come (every release with calls of
- * a millisecond, one in 64 with calls of a microsecond: a look reads the clock). While
+ * within about a quarter of its remaining wait at the pace releases come (with the default
+ * interval, every release with calls of a millisecond, one in 64 with calls of a microsecond:
+ * a look reads the clock). While
  * any waiter is overdue nobody barges: the next permit released goes straight to the oldest
  * waiter, never back to the pool, so the releasing thread (asking again at once) queues behind
  * it. A hand-over answers every claim: with short calls one waiter is handed the permit per
@@ -40,7 +41,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * others do; and a thread is woken only for a permit that is free, at most one per free permit.
  *
  * <p>Queue and waiter state change under {@link #lock}; the fast paths ({@link #tryAcquire()},
- * {@link #release()} when nobody is overdue) touch only {@link #free} and two volatile reads.
+ * {@link #release()} when nobody is overdue) touch only {@link #free}, a few volatile reads and,
+ * while a woken waiter pauses, a countdown.
  * A releaser frees its permit, then reads {@link #queued}; a waiter counts itself in
  * {@link #queued}, then tries {@link #free}: with volatile (sequentially consistent) accesses one
  * of the two sees the other, so a free permit is never missed: a waiter is woken for it, or the
@@ -100,8 +102,11 @@ public final class SwitchingPermits {
 
     /**
      * Releases that wake nobody (a woken waiter is pausing) left before one looks at the oldest
-     * waiter's age. Decremented without the lock, as a plain field: with several permits two
-     * releasers may lose a decrement, which only moves a look by a release.
+     * waiter's age. Decremented without the lock, as a plain field: with several permits a
+     * releaser may write back a stale count, which delays a look by at most the span it read
+     * ({@link #MOST_RELEASES_BETWEEN_AGE_CHECKS}); every value is at most that, and one at or
+     * below 0 makes the next release look and set it again. The woken waiter's own looks (at most
+     * a millisecond apart) check the oldest waiter's age meanwhile.
      */
     private int releasesUntilAgeCheck = 1;
 
@@ -185,7 +190,12 @@ public final class SwitchingPermits {
                 markOverdue(waiter);
                 continue;
             }
-            long wakeAt = waiter.overdue ? deadline : Math.min(deadline, waitingSince + switchIntervalNanos);
+            // Durations, not instants: a timeout near Long.MAX_VALUE makes the deadline wrap, and
+            // a minimum of instants would then pick the wrapped one and park without end.
+            long parkFor = deadline - now;
+            if (!waiter.overdue) {
+                parkFor = Math.min(parkFor, switchIntervalNanos - (now - waitingSince));
+            }
             if (waiter.woken) {
                 // Woken for a free permit that its holder took back first (it asked again at
                 // once). It stays the waiter woken, so releases wake nobody (an unpark is a system
@@ -194,11 +204,16 @@ public final class SwitchingPermits {
                 // after a pause that doubles while it keeps finding the permit taken, up to a
                 // millisecond (or the switch interval, if shorter). A permit freed for good waits
                 // at most that pause.
-                pause = pause == 0 ? FIRST_PAUSE_NANOS : Math.min(pause * 2, longestPause);
-                wakeAt = Math.min(wakeAt, now + pause);
+                pause = Math.min(pause == 0 ? FIRST_PAUSE_NANOS : pause * 2, longestPause);
+                parkFor = Math.min(parkFor, pause);
                 markHeadIfOverdue(now);
+                if (waiter.granted) {
+                    // Handed the permit while it waited for the lock there: that wait may have
+                    // taken the hand-over's unpark.
+                    continue;
+                }
             }
-            LockSupport.parkNanos(this, wakeAt - now);
+            LockSupport.parkNanos(this, parkFor);
             if (Thread.interrupted()) {
                 return giveUp(waiter, true);
             }
@@ -305,20 +320,24 @@ public final class SwitchingPermits {
             if (head == null || handedToHeadIfDue(head)) {
                 return;
             }
-            if (pendingWakes.get() >= free.get()) {
-                return;
-            }
-            for (Waiter waiter : queue) {
-                if (!waiter.woken) {
-                    waiter.woken = true;
-                    pendingWakes.incrementAndGet();
-                    LockSupport.unpark(waiter.thread);
-                    return;
-                }
+            if (pendingWakes.get() < free.get()) {
+                wakeOneNotWoken();
             }
         }
         finally {
             lock.unlock();
+        }
+    }
+
+    /** Under the lock: wakes the oldest waiter not already woken, if any, for a free permit. */
+    private void wakeOneNotWoken() {
+        for (Waiter waiter : queue) {
+            if (!waiter.woken) {
+                waiter.woken = true;
+                pendingWakes.incrementAndGet();
+                LockSupport.unpark(waiter.thread);
+                return;
+            }
         }
     }
 
@@ -328,7 +347,7 @@ public final class SwitchingPermits {
         try {
             Waiter head = queue.peekFirst();
             if (head == null) {
-                releasesUntilAgeCheck = MOST_RELEASES_BETWEEN_AGE_CHECKS;
+                releasesUntilAgeCheck = 1;
                 return;
             }
             handedToHeadIfDue(head);
@@ -355,6 +374,11 @@ public final class SwitchingPermits {
             grant(head);
             due = lastHandOver + switchIntervalNanos;
         }
+        else if (isDue && !head.overdue) {
+            // Somebody barged in first: the head is overdue, so the next release hands over.
+            head.overdue = true;
+            overdue++;
+        }
         planAgeCheck(now, due);
         return isDue;
     }
@@ -372,7 +396,9 @@ public final class SwitchingPermits {
      */
     private void planAgeCheck(long now, long due) {
         long sinceLast = Math.max(0, now - lastAgeCheck);
-        releasePace += (sinceLast / releasesBetweenAgeChecks - releasePace) / 4;
+        // The releases since the last look: fewer than planned when a wake looked first.
+        int counted = Math.max(1, Math.min(releasesBetweenAgeChecks, releasesBetweenAgeChecks - releasesUntilAgeCheck));
+        releasePace += (sinceLast / counted - releasePace) / 4;
         long releasesLeft = Math.max(0, due - now) / Math.max(1, releasePace) / 4;
         long most = Math.min(MOST_RELEASES_BETWEEN_AGE_CHECKS, 2L * releasesBetweenAgeChecks);
         releasesBetweenAgeChecks = (int) Math.max(1, Math.min(most, releasesLeft));
@@ -387,6 +413,7 @@ public final class SwitchingPermits {
      * in a loop runs on between hand-overs instead of waiting for a wake-up on every call.
      */
     private void grant(Waiter head) {
+        boolean wasWoken = head.woken;
         if (head.woken) {
             // It no longer looks for free permits: the next release may wake another waiter.
             // Cleared before granted is set: the waiter reads granted, then woken (clearWake),
@@ -404,6 +431,11 @@ public final class SwitchingPermits {
             overdue = 0;
         }
         LockSupport.unpark(head.thread);
+        if (wasWoken && pendingWakes.get() < free.get()) {
+            // A release meanwhile may have woken nobody because it counted this waiter as the
+            // one looking for the permit it left free: another waiter looks for it now.
+            wakeOneNotWoken();
+        }
     }
 
     /**

@@ -80,11 +80,44 @@ class SwitchingPermitsTest {
     @Test
     @Timeout(60)
     void aWaiterWokenInVainStillGetsAPermitFreedForGood() throws Exception {
+        wokenInVainWaiterGetsAPermitFreedForGood(LONG);
+    }
+
+    @Test
+    @Timeout(120)
+    void soDoesAWaiterWithTheLongestTimeout() throws Exception {
+        // Its deadline wraps around: its pause must still end (it once parked without end).
+        SwitchingPermits permits = new SwitchingPermits(1, LONG, false);
+        int rounds = 0;
+        int inVain = 0;
+        while (rounds < 100 && inVain < 3) {
+            rounds++;
+            assertThat(permits.tryAcquire()).isTrue();
+            AtomicBoolean got = new AtomicBoolean();
+            Thread waiter = startWaiter(permits, got, Long.MAX_VALUE);
+            awaitTrue(() -> permits.queued() == 1);
+            permits.release(); // wakes the waiter
+            if (permits.tryAcquire()) {
+                // Taken back before the waiter ran (it may win that race fairly): it runs, finds
+                // the permit taken and pauses; the release for good wakes nobody.
+                inVain++;
+                Thread.sleep(5);
+                permits.release();
+            }
+            waiter.join(TimeUnit.SECONDS.toMillis(20));
+            assertThat(waiter.isAlive()).as("the waiter still waits with the permit free").isFalse();
+            assertThat(got).isTrue();
+            assertThat(permits.available()).isEqualTo(1);
+        }
+        assertThat(inVain).as("rounds in which the waiter was woken in vain, of %d", rounds).isEqualTo(3);
+    }
+
+    private static void wokenInVainWaiterGetsAPermitFreedForGood(long timeoutNanos) throws Exception {
         // Nobody becomes overdue in a minute: only the woken waiter's own looks can find the permit.
         SwitchingPermits permits = new SwitchingPermits(1, LONG, false);
         assertThat(permits.tryAcquire()).isTrue();
         AtomicBoolean got = new AtomicBoolean();
-        Thread waiter = startWaiter(permits, got);
+        Thread waiter = startWaiter(permits, got, timeoutNanos);
         awaitTrue(() -> permits.queued() == 1);
         // The holder gives the permit back and takes it again at once for a while: the waiter is
         // woken, mostly finds it taken, and pauses longer and longer between looks.
@@ -268,9 +301,13 @@ class SwitchingPermitsTest {
     }
 
     private static Thread startWaiter(SwitchingPermits permits, AtomicBoolean got) {
+        return startWaiter(permits, got, LONG);
+    }
+
+    private static Thread startWaiter(SwitchingPermits permits, AtomicBoolean got, long timeoutNanos) {
         Thread waiter = new Thread(() -> {
             try {
-                if (permits.tryAcquire(LONG)) {
+                if (permits.tryAcquire(timeoutNanos)) {
                     got.set(true);
                     permits.release();
                 }

@@ -17,11 +17,10 @@ import java.util.function.Predicate;
  * {@link UnpackedFolder} for how several JVMs share the cache safely).
  *
  * <p>That quick check is enough only for a folder nobody else can have written: the cache root,
- * the folders down to the unpacked one and those in it owned by this JVM's user (or root), and
- * nothing there writable by anyone else, as ssh requires of {@code ~/.ssh}. Any other folder is compared
- * byte by byte with the jar, and refused ({@link UntrustedCacheFolderException}) unless it is
- * exactly the application's or this user's own to replace. What pybridge creates in the cache is
- * writable by its owner only.
+ * the folders down to the unpacked one and everything in it owned by this JVM's user (or root),
+ * and nothing there writable by anyone else, as ssh requires of {@code ~/.ssh}. Any other folder
+ * is refused ({@link UntrustedCacheFolderException}), and nothing is unpacked under a folder
+ * others can write. What pybridge creates in the cache is writable by its owner only.
  */
 public final class ClasspathFolder {
 

@@ -6,27 +6,24 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFileAttributes;
-import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Whether nobody but this JVM's user (or root) can have changed a folder of the cache, judged as
  * ssh judges {@code ~/.ssh}: the cache root, every folder from it down to the unpacked folder, and
- * every folder inside that one must be owned by this JVM's user or by root, and none of them nor
- * any file inside may be writable by anyone else (no group or others write bit). Symbolic links
+ * every folder and file inside that one must be owned by this JVM's user or by root, and none of
+ * them may be writable by anyone else (no group or others write bit). Symbolic links
  * below the cache root are not followed and never trusted: pybridge writes none. The folders
  * above the cache root are not judged: choosing where the cache lies is the configuration's
  * business.
  *
- * <p>A file's owner is not read, only its mode: in folders that only this user or root can
- * write, nobody else can create, replace or rename a file, and reading every file's owner would
- * make the check on each start about twice as long (1,300 files for the embedded CPython).
+ * <p>Each file's owner is read with its mode, in one {@code lstat} (the {@code unix} view gives the
+ * uid as a number, with no name lookup): a file another user owns in this user's folder was put
+ * there while somebody else could write the folder, and its owner may make it writable again.
  *
  * <p>The rule reads owners and modes, never asks the kernel for access, so it judges the same
  * for root as for anyone. On a file system without Unix owners and modes (Windows) every folder
@@ -147,8 +144,9 @@ final class FolderTrust {
 
     /**
      * Every folder and file below {@code folder}, links not followed; stops at the first problem.
-     * Each file is read once (mode and size, kept for the size check), each folder twice (its
-     * owner too).
+     * Each is read once ({@code lstat}: type, mode, owner and size, the size kept for the size
+     * check): a file of another user's is refused even when nobody else may write it now, since
+     * it was put there when somebody could, and its owner can change its mode back.
      *
      * @param prefix the relative path of {@code folder}, empty or ending in {@code /}
      * @param sizes receives each regular file's size
@@ -156,27 +154,20 @@ final class FolderTrust {
     private Optional<Distrust> inside(Path folder, String prefix, Map<String, Long> sizes) throws IOException {
         try (DirectoryStream<Path> children = Files.newDirectoryStream(folder)) {
             for (Path child : children) {
-                // The standard attributes cost no owner lookup; a folder's owner is read apart.
-                PosixFileAttributes attributes = Files.readAttributes(child, PosixFileAttributes.class,
-                        LinkOption.NOFOLLOW_LINKS);
-                Set<PosixFilePermission> permissions = attributes.permissions();
-                boolean suspect = attributes.isDirectory() || attributes.isSymbolicLink()
-                        || permissions.contains(PosixFilePermission.GROUP_WRITE)
-                        || permissions.contains(PosixFilePermission.OTHERS_WRITE);
-                Optional<Distrust> problem = suspect ? judge(child, FileStatus.of(child, LinkOption.NOFOLLOW_LINKS))
-                        : Optional.empty();
+                FileStatus status = FileStatus.of(child, LinkOption.NOFOLLOW_LINKS);
+                Optional<Distrust> problem = judge(child, status);
                 if (problem.isPresent()) {
                     return problem;
                 }
                 String path = prefix + child.getFileName();
-                if (attributes.isDirectory()) {
+                if (status.isDirectory()) {
                     problem = inside(child, path + "/", sizes);
                     if (problem.isPresent()) {
                         return problem;
                     }
                 }
-                else if (attributes.isRegularFile()) {
-                    sizes.put(path, attributes.size());
+                else if (status.isRegularFile()) {
+                    sizes.put(path, status.size());
                 }
             }
         }
@@ -237,8 +228,16 @@ final class FolderTrust {
                 }
             }
             catch (IOException | RuntimeException noTemporaryFile) {
-                // Only root's files are trusted then; the others are compared byte by byte.
-                return new FolderTrust(UNKNOWN, System.getProperty("user.name", "this JVM's user"), true);
+                // No writable temporary folder. On Linux /proc/self belongs to the process's
+                // effective user (unless it made itself undumpable, which a JVM does not).
+                try {
+                    FileStatus process = FileStatus.of(Path.of("/proc/self"));
+                    return new FolderTrust(process.uid(), System.getProperty("user.name", "uid " + process.uid()), true);
+                }
+                catch (IOException | RuntimeException noProc) {
+                    // Only root's files are trusted then; any other folder is refused.
+                    return new FolderTrust(UNKNOWN, System.getProperty("user.name", "this JVM's user"), true);
+                }
             }
         }
     }

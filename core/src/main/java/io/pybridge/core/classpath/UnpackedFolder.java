@@ -41,11 +41,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Only a folder nobody else can have written is reused on that check ({@link FolderTrust}:
  * the cache root, the folders down to this one and those in it owned by this JVM's user or root,
- * and nothing there writable by anyone else). Any other existing folder is compared byte by byte with the
- * entries ({@link FolderContent}): used (with a warning) when it is exactly the application's,
- * replaced when it is this user's own, and otherwise refused with an {@link
- * UntrustedCacheFolderException}: never run, never deleted. What pybridge creates is writable by
- * its owner only ({@link OwnerWritableFiles}), so the normal case is trusted.
+ * and nothing there writable by anyone else), and only there is anything unpacked. Any other
+ * folder, and any folder under a cache root or folder others can write, is refused with an
+ * {@link UntrustedCacheFolderException} whatever it holds: never run, never replaced, never
+ * deleted. Comparing its files with the application's would not help: whoever can write there
+ * can change a file after the comparison and before Python imports it. What pybridge creates is
+ * writable by its owner only ({@link OwnerWritableFiles}), so the normal case is trusted.
  *
  * <p>Each folder has a lock file beside it ({@code <folder>.lock}). A JVM that uses the folder
  * holds a shared lock on its first byte for as long as it lives; checking and unpacking happen
@@ -97,8 +98,8 @@ final class UnpackedFolder {
      *
      * @param kind the cache's sub-folder for this kind of content, e.g. {@code cpython}
      * @param name the folder name's readable part, e.g. {@code cpython-3.13.5-linux-x86_64}
-     * @throws UntrustedCacheFolderException if someone else could have written the folder and
-     *         it is not exactly {@code entries}
+     * @throws UntrustedCacheFolderException if someone else could write the folder, or one on
+     *         the way to it from {@code cacheRoot}
      */
     static Path unpack(Path cacheRoot, String kind, String name, List<Entry> entries) {
         return unpack(cacheRoot, kind, name, entries, FolderTrust.forThisJvm());
@@ -136,8 +137,11 @@ final class UnpackedFolder {
     }
 
     /**
-     * Reuses {@code target}, unpacks it, or refuses it: the trust rule decides whether the quick
-     * check (sizes) is enough or every byte is compared. Called under the exclusive lock.
+     * Reuses {@code target} (the quick check: sizes), unpacks it, or refuses it. A folder that
+     * someone else could write, or under such a folder, is refused whatever it holds: whoever
+     * can write it can change its files after any check and before Python imports them, or swap
+     * a fresh copy for their own by a rename in the writable folder above. So nothing is
+     * unpacked, compared, replaced or deleted there. Called under the exclusive lock.
      */
     private static void useOrUnpack(Path cacheRoot, Path target, List<Entry> entries, FolderTrust trust)
             throws IOException {
@@ -149,29 +153,7 @@ final class UnpackedFolder {
             }
             return;
         }
-        String why = distrust.get().describe();
-        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-            replace(target, entries);
-            LOG.log(Level.WARNING, "Unpacked {0}, but {1}: whoever can write there can change its files while "
-                    + "this JVM uses them. {2}", target, why, fix(target, distrust.get(), trust));
-            return;
-        }
-        Optional<String> difference = FolderContent.difference(target, entries, manifest(entries));
-        if (difference.isEmpty()) {
-            LOG.log(Level.WARNING, "Using {0} after comparing every file with the application''s, because {1}: "
-                    + "whoever can write there can still change its files while this JVM uses them. {2}", target, why,
-                    fix(target, distrust.get(), trust));
-            return;
-        }
-        if (trust.isOwnedBySelf(target)) {
-            // This user's own folder, damaged or changed: replaced, as a broken trusted one is.
-            LOG.log(Level.WARNING, "Replacing {0}: {1}, and {2}. {3}", target, why, difference.get(),
-                    fix(target, distrust.get(), trust));
-            replace(target, entries);
-            return;
-        }
-        throw new UntrustedCacheFolderException(target, why + ", and " + difference.get(),
-                fix(target, distrust.get(), trust));
+        throw new UntrustedCacheFolderException(target, distrust.get().describe(), fix(target, distrust.get(), trust));
     }
 
     /** What to do about a folder that is not trusted; names the settings and the folder. */
@@ -181,7 +163,7 @@ final class UnpackedFolder {
                 + "PYBRIDGE_CACHE_DIR) at a folder of " + user + "'s with mode 700 or 755, or at one that does not "
                 + "exist yet (pybridge creates it so)";
         if (distrust.tooOpenButOwn()) {
-            return own + ", or run chmod go-w on " + distrust.path() + ".";
+            return own + ", or run chmod -R go-w on " + distrust.path() + ".";
         }
         return own + ". Nothing was deleted: " + target + " is not " + user + "'s to delete; its owner or an "
                 + "administrator can.";

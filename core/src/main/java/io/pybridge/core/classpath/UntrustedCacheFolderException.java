@@ -5,10 +5,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 
 /**
- * A folder of the cache that someone other than this JVM's user (or root) could have written,
- * and whose files are not exactly the application's, so it is not used: Python would run
- * whatever was put there. The message names the folder, why it is not trusted and the fix
- * ({@link #fix()}); nothing is deleted.
+ * A folder of the cache that someone other than this JVM's user (or root) could write (it, a file
+ * in it, or a folder on the way to it from the cache root), so it is not used, nor unpacked:
+ * Python would run whatever was put there, now or after any check. The message names the
+ * folder, why it is not trusted and the fix ({@link #fix()}); nothing is deleted.
  *
  * <p>An {@link UncheckedIOException}, as every other failure to put a classpath folder on disk,
  * so existing handlers still catch it.

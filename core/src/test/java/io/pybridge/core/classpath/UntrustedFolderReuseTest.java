@@ -66,7 +66,6 @@ class UntrustedFolderReuseTest {
             assertThat(refused.folder()).isEqualTo(home);
             assertThat(refused.getMessage()).startsWith("Refusing to use " + home + ": " + home + " is owned by "
                     + nobody.getName() + " and has mode rwxrwxrwx")
-                    .contains(CacheFixtures.STATISTICS + " differs from the application's")
                     .contains("pybridge.python.cache-dir", "PYBRIDGE_CACHE_DIR", "mode 700")
                     .contains("Nothing was deleted");
             assertThat(refused.fix()).contains("pybridge.python.cache-dir");
@@ -83,30 +82,47 @@ class UntrustedFolderReuseTest {
         CacheFixtures.giveAway(home, CacheFixtures.anotherUser());
 
         assertThatThrownBy(this::unpack).isInstanceOf(UntrustedCacheFolderException.class)
-                .hasMessageContaining("statistics.cpython-313.pyc is not one of the application's files");
+                .hasMessageContaining(home + " is owned by");
     }
 
     @Test
-    void anotherUsersFolderWhoseFilesAllMatchIsReused() throws Exception {
+    void anotherUsersFolderIsRefusedEvenWhenItsFilesAllMatch() throws Exception {
+        // Whoever can write it can change a file after any comparison and before Python imports it.
         Path home = unpack();
         UserPrincipal nobody = CacheFixtures.anotherUser();
         CacheFixtures.giveAway(home, nobody);
         CacheFixtures.openUp(home);
         int unpacked = fixtures.opened.get();
 
-        assertThat(unpack()).isEqualTo(home);
-        assertThat(fixtures.opened).as("every file compared").hasValue(unpacked + fixtures.distribution().size());
-        assertThat(Files.getOwner(home.resolve(CacheFixtures.STATISTICS))).as("used, not replaced").isEqualTo(nobody);
+        assertThatThrownBy(this::unpack).isInstanceOf(UntrustedCacheFolderException.class);
+        assertThat(fixtures.opened).as("nothing compared, nothing unpacked").hasValue(unpacked);
+        assertThat(Files.getOwner(home.resolve(CacheFixtures.STATISTICS))).as("left as it is").isEqualTo(nobody);
     }
 
     @Test
-    void underAGroupWritableRootAFolderIsComparedNotTrustedOnSizes() throws Exception {
+    void aFileOfAnotherUsersInThisUsersFolderIsRefusedThoughNobodyElseMayWriteIt() throws Exception {
+        // Put there while somebody else could write the folder; its owner can make it writable again.
+        Path home = unpack();
+        UserPrincipal nobody = CacheFixtures.anotherUser();
+        Path statistics = home.resolve(CacheFixtures.STATISTICS);
+        Files.setOwner(statistics, nobody);
+
+        assertThatThrownBy(this::unpack).isInstanceOf(UntrustedCacheFolderException.class)
+                .hasMessageContaining(statistics + " is owned by " + nobody.getName());
+    }
+
+    @Test
+    void underAGroupWritableRootEvenThisUsersOwnFolderIsRefused() throws Exception {
+        // A member of the group could rename it away and put a copy of their own in its place.
         Path home = unpack();
         CacheFixtures.addWrite(cache, PosixFilePermission.GROUP_WRITE);
         int unpacked = fixtures.opened.get();
 
-        assertThat(unpack()).isEqualTo(home);
-        assertThat(fixtures.opened).as("every file compared").hasValue(unpacked + fixtures.distribution().size());
+        assertThatThrownBy(this::unpack).isInstanceOf(UntrustedCacheFolderException.class)
+                .hasMessageContaining(cache + " is owned by").hasMessageContaining("rwx-w-")
+                .hasMessageContaining("chmod -R go-w on " + cache);
+        assertThat(fixtures.opened).as("nothing compared, nothing unpacked").hasValue(unpacked);
+        assertThat(home).isDirectory();
     }
 
     @Test
@@ -117,26 +133,28 @@ class UntrustedFolderReuseTest {
         CacheFixtures.addWrite(cache, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
         assertThatThrownBy(this::unpack).isInstanceOf(UntrustedCacheFolderException.class)
-                .hasMessageContaining(cache + " is owned by").hasMessageContaining("rwx-w--w-")
-                .hasMessageContaining(CacheFixtures.STATISTICS + " differs");
+                .hasMessageContaining(cache + " is owned by").hasMessageContaining("rwx-w--w-");
     }
 
     @Test
-    void underAWritableRootThisUsersOwnChangedFolderIsReplaced() throws Exception {
+    void underAWritableRootThisUsersOwnChangedFolderIsRefusedAndLeftAsItIs() throws Exception {
+        // Replacing it would unpack where others can swap the new copy for theirs.
         Path home = unpack();
         Path statistics = home.resolve(CacheFixtures.STATISTICS);
         Files.writeString(statistics, CacheFixtures.plantedStatistics());
         CacheFixtures.addWrite(cache, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
 
-        assertThat(unpack()).isEqualTo(home);
-        assertThat(Files.readString(statistics)).as("unpacked afresh").isEqualTo(CacheFixtures.STATISTICS_CONTENT);
+        assertThatThrownBy(this::unpack).isInstanceOf(UntrustedCacheFolderException.class);
+        assertThat(Files.readString(statistics)).isEqualTo(CacheFixtures.plantedStatistics());
     }
 
     @Test
-    void underAWritableRootAMissingFolderIsUnpacked() throws Exception {
+    void underAWritableRootNothingIsUnpacked() throws Exception {
         CacheFixtures.addWrite(cache, PosixFilePermission.GROUP_WRITE, PosixFilePermission.OTHERS_WRITE);
-        Path home = unpack();
-        assertThat(Files.readString(home.resolve(CacheFixtures.STATISTICS))).isEqualTo(CacheFixtures.STATISTICS_CONTENT);
+        assertThatThrownBy(this::unpack).isInstanceOfSatisfying(UntrustedCacheFolderException.class, refused -> {
+            assertThat(refused.folder()).doesNotExist();
+            assertThat(refused.fix()).contains("chmod -R go-w on " + cache);
+        });
     }
 
     @Test
@@ -146,14 +164,12 @@ class UntrustedFolderReuseTest {
         FolderTrust asNobody = new FolderTrust(FileStatus.of(home).uid() + 1, "someone", false);
         int unpacked = fixtures.opened.get();
 
-        assertThat(UnpackedFolder.unpack(cache, KIND, NAME, fixtures.distribution(), asNobody)).isEqualTo(home);
-        assertThat(fixtures.opened).as("compared, not trusted").hasValue(unpacked + fixtures.distribution().size());
-
-        Files.writeString(home.resolve(CacheFixtures.STATISTICS), CacheFixtures.plantedStatistics());
         assertThatThrownBy(() -> UnpackedFolder.unpack(cache, KIND, NAME, fixtures.distribution(), asNobody))
-                .isInstanceOf(UntrustedCacheFolderException.class).hasMessageContaining(cache + " is owned by");
+                .isInstanceOf(UntrustedCacheFolderException.class).hasMessageContaining(cache + " is owned by")
+                .hasMessageContaining("Nothing was deleted");
+        assertThat(fixtures.opened).as("nothing compared, nothing unpacked").hasValue(unpacked);
         assertThat(Files.readString(home.resolve(CacheFixtures.STATISTICS))).isEqualTo(
-                CacheFixtures.plantedStatistics());
+                CacheFixtures.STATISTICS_CONTENT);
     }
 
     @Test

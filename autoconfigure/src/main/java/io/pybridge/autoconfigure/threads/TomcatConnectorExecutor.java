@@ -38,6 +38,9 @@ final class TomcatConnectorExecutor implements LifecycleListener {
     /** The endpoint's name, read before Tomcat binds the port: it ends in that port when it was 0. */
     private @Nullable String endpointName;
 
+    /** The connector's minimum of spare threads, started once it has started. */
+    private int coreThreads;
+
     /** The executor this listener made, while the connector runs. */
     private @Nullable ThreadPoolExecutor executor;
 
@@ -55,6 +58,7 @@ final class TomcatConnectorExecutor implements LifecycleListener {
                 }
             }
             case Lifecycle.BEFORE_START_EVENT -> start();
+            case Lifecycle.AFTER_START_EVENT -> startCoreThreads();
             case Lifecycle.AFTER_STOP_EVENT -> stop();
             default -> {
             }
@@ -72,12 +76,25 @@ final class TomcatConnectorExecutor implements LifecycleListener {
         }
         String name = endpointName != null ? endpointName : endpointName(protocol);
         TaskQueue queue = new TaskQueue(protocol.getMaxQueueSize());
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(protocol.getMinSpareThreads(), protocol.getMaxThreads(),
+        // No core threads yet (Tomcat's pool starts them all when made): a connector that fails
+        // to start (its port in use) gets no stop event, and its threads would outlive it.
+        // They start once it has started (startCoreThreads).
+        coreThreads = protocol.getMinSpareThreads();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, protocol.getMaxThreads(),
                 KEEP_ALIVE_SECONDS, TimeUnit.SECONDS, queue,
                 new TomcatThreadFactory(name + "-exec-", flag("daemon", true), protocol.getThreadPriority(), bytes));
         queue.setParent(pool);
         protocol.setExecutor(pool);
         executor = pool;
+    }
+
+    /** The connector started: the pool keeps its minimum of spare threads from now on. */
+    private void startCoreThreads() {
+        ThreadPoolExecutor pool = executor;
+        if (pool != null) {
+            pool.setCorePoolSize(coreThreads);
+            pool.prestartAllCoreThreads();
+        }
     }
 
     private void stop() {

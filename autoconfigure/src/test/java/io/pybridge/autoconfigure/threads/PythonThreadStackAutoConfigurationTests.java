@@ -113,6 +113,23 @@ class PythonThreadStackAutoConfigurationTests {
     }
 
     @Test
+    void aTomcatThatCannotBindItsPortLeavesNoRequestThreadBehind() throws Exception {
+        tomcat.run(PythonThreadStackAutoConfigurationTests::neededOrSkip);
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0)) {
+            int port = taken.getLocalPort();
+            tomcat.withPropertyValues("server.port=" + port).run(context -> assertThat(context).hasFailed());
+            // The connector failed to start and was destroyed without a stop: its pool ends all the same.
+            String pool = "http-nio-" + port + "-exec-\\d+";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (Thread.getAllStackTraces().keySet().stream().anyMatch(thread -> thread.getName().matches(pool))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().matches(pool));
+        }
+    }
+
+    @Test
     void withoutTheStackTomcatsRequestThreadsHandEachCallToAWorker(CapturedOutput output) {
         tomcat.withPropertyValues("pybridge.threads.stack.enabled=false").run(context -> {
             neededOrSkip(context);

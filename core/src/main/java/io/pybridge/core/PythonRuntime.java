@@ -244,7 +244,7 @@ public final class PythonRuntime implements AutoCloseable {
 
     /**
      * The least stack, in bytes, a platform thread needs to run Python itself: 256 KiB on CPython
-     * 3.14+, which pybridge tells each thread's stack bounds; {@code thread-stack-size} (16 MiB)
+     * 3.14.2+, which pybridge tells each thread's stack bounds; {@code thread-stack-size} (16 MiB)
      * before. A platform thread with less hands each call to a worker of its own (see the threading
      * model in the docs); virtual threads always hand their calls to the shared workers.
      */

@@ -12,7 +12,7 @@ import org.apache.commons.logging.LogFactory;
 /**
  * Whether a kind of thread must be given more stack than Java gives it to run Python itself, and
  * how much: {@link PythonRuntime#minimumCallerStack()} when that is more than a Java thread gets by
- * default (CPython 3.11-3.13: {@code thread-stack-size}, 16 MiB), otherwise none (CPython 3.14+
+ * default (CPython 3.11-3.13: {@code thread-stack-size}, 16 MiB), otherwise none (CPython 3.14.2+
  * needs 256 KiB). Says once per kind of thread, at INFO, what it gave.
  */
 final class CallerStack {

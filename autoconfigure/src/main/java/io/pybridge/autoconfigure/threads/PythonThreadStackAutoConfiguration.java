@@ -37,7 +37,7 @@ import org.springframework.util.CustomizableThreadCreator;
  * threads of the task executors and schedulers built with Spring Boot's builders (the
  * auto-configured ones included). Needed on CPython 3.11-3.13, where a thread with less than
  * {@code pybridge.thread-stack-size} (16 MiB) hands every call to a worker thread of its own; on
- * CPython 3.14+, which needs 256 KiB, or when {@code -Xss} already gives enough, nothing is
+ * CPython 3.14.2+, which needs 256 KiB, or when {@code -Xss} already gives enough, nothing is
  * changed. Virtual threads are left alone. {@code pybridge.threads.stack.enabled=false} turns it off.
  *
  * <p>The stack is address space: Linux commits a thread's stack pages only when they are touched.

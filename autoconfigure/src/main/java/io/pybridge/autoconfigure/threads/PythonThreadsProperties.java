@@ -21,7 +21,7 @@ public class PythonThreadsProperties {
          * Whether the embedded Tomcat's or Jetty's request threads and the threads of the task
          * executors and schedulers built with Spring Boot's builders (applicationTaskExecutor,
          * taskScheduler) get the stack the running Python needs to run Python themselves:
-         * thread-stack-size on CPython 3.11-3.13 (address space, committed as used); on 3.14+, or
+         * thread-stack-size on CPython 3.11-3.13 (address space, committed as used); on 3.14.2+, or
          * when -Xss gives enough, nothing changes. Virtual threads are left alone. Off, those
          * threads hand each call to a worker of their own.
          */

@@ -7,7 +7,7 @@ import java.lang.System.Logger.Level;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tells CPython 3.14+ where on each thread's stack it may run, so that any platform thread with
+ * Tells CPython 3.14.2+ where on each thread's stack it may run, so that any platform thread with
  * a quarter of a mebibyte of stack runs Python itself instead of handing each call to a worker.
  *
  * <p>CPython before 3.14 limits recursion through C by counting levels, sized for an 8 MiB main

@@ -3,7 +3,7 @@ package io.pybridge.core.internal.attach;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The part of a thread's stack CPython 3.14+ is told it may use
+ * The part of a thread's stack CPython 3.14.2+ is told it may use
  * ({@code PyUnstable_ThreadState_SetStackProtection}): the whole stack but its low end, where the
  * JVM's zones lie ({@link JavaStackZones}) and where a Java callback called from CPython's deepest
  * point still needs room for its own frames. CPython raises {@code RecursionError} once the stack

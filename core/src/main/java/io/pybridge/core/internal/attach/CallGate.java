@@ -105,7 +105,7 @@ public final class CallGate {
         this.permitCount = permits;
         this.acquireTimeoutNanos = config.acquireTimeout().toNanos();
         this.mode = config.executionMode();
-        // CPython 3.14+ is told each thread's stack bounds: a quarter of a mebibyte will do.
+        // CPython 3.14.2+ is told each thread's stack bounds: a quarter of a mebibyte will do.
         // Before, its recursion limits assume a main thread's stack: small stacks hand off.
         this.minimumStack = threadStates.minimumStack(config.threadStackSize());
         this.timingSample = config.callTimingSample();

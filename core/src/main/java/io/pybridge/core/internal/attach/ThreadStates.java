@@ -42,7 +42,7 @@ public final class ThreadStates {
 
     private final ThreadLocal<Attachment> current;
 
-    /** Tells CPython 3.14+ each new thread state's stack bounds; shared by all interpreters' states. */
+    /** Tells CPython 3.14.2+ each new thread state's stack bounds; shared by all interpreters' states. */
     private final CStackProtection stackProtection;
 
     /** Attachments of callers that own a thread state; added after the state exists (safe publication). */
@@ -102,7 +102,7 @@ public final class ThreadStates {
     }
 
     /**
-     * The least stack a thread needs to run Python itself: CPython 3.14+'s when this libpython
+     * The least stack a thread needs to run Python itself: CPython 3.14.2+'s when this libpython
      * takes explicit stack bounds, else {@code otherwise} (the configured thread stack size).
      */
     long minimumStack(long otherwise) {

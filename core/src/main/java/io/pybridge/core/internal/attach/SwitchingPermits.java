@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counting permits that are fast when nobody waits long and fair when somebody does: CPython's
@@ -19,8 +20,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * <li>A free permit goes to whoever asks first, waiters or not ("barging"): no thread is woken
  * for a call that can run at once.</li>
  * <li>A waiter that has waited the switch interval, since it came or since the last hand-over,
- * becomes <em>overdue</em>: when its timer fires, or when a releaser finds the oldest one has
- * waited that long (its timer may fire late on a busy machine): every release that wakes a waiter
+ * becomes <em>overdue</em>: when its timer fires (only the oldest waiter keeps one), or when a
+ * releaser finds the oldest one has waited that long (its timer may fire late on a busy machine,
+ * and a waiter that became the oldest while it slept has none): every release that wakes a waiter
  * looks, and of the releases that wake nobody, enough to catch the oldest waiter's due time
  * within about a quarter of its remaining wait at the pace releases come (with the default
  * interval, every release with calls of a millisecond, one in 64 with calls of a microsecond:
@@ -69,6 +71,9 @@ public final class SwitchingPermits {
 
     /** {@code queue.size()}, readable without the lock (written under it). */
     private volatile int queued;
+
+    /** {@code queue.peekFirst()}, readable without the lock (written under it). */
+    private volatile @Nullable Waiter oldest;
 
     /** Overdue waiters in the queue: while not 0, releases hand permits over and nobody barges. */
     private volatile int overdue;
@@ -193,7 +198,11 @@ public final class SwitchingPermits {
             // Durations, not instants: a timeout near Long.MAX_VALUE makes the deadline wrap, and
             // a minimum of instants would then pick the wrapped one and park without end.
             long parkFor = deadline - now;
-            if (!waiter.overdue) {
+            if (!waiter.overdue && waiter == oldest) {
+                // Only the oldest waiter keeps a timer for its claim (a hand-over goes to it
+                // anyway): timers of all waiters would fire together after each hand-over, a
+                // herd of wake-ups competing with the holder for the CPU. A waiter that becomes
+                // the oldest while it sleeps is looked at by releases, as a late timer is.
                 parkFor = Math.min(parkFor, switchIntervalNanos - (now - waitingSince));
             }
             if (waiter.woken) {
@@ -286,6 +295,7 @@ public final class SwitchingPermits {
                 overdue++;
             }
             queued = queue.size();
+            oldest = queue.peekFirst();
         }
         finally {
             lock.unlock();
@@ -529,6 +539,7 @@ public final class SwitchingPermits {
             overdue--;
         }
         queued = queue.size();
+        oldest = queue.peekFirst();
     }
 
     /**

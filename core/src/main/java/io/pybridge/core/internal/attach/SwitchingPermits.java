@@ -377,17 +377,16 @@ public final class SwitchingPermits {
      */
     private boolean handedToHeadIfDue(Waiter head) {
         long now = System.nanoTime();
-        long due = Math.max(head.since, lastHandOver) + switchIntervalNanos;
+        long due = dueAt(head);
         boolean isDue = now - due >= 0;
         if (isDue && takeFree()) {
             queue.pollFirst();
             grant(head);
             due = lastHandOver + switchIntervalNanos;
         }
-        else if (isDue && !head.overdue) {
+        else if (isDue) {
             // Somebody barged in first: the head is overdue, so the next release hands over.
-            head.overdue = true;
-            overdue++;
+            claimOverdue(head);
         }
         planAgeCheck(now, due);
         return isDue;
@@ -424,7 +423,7 @@ public final class SwitchingPermits {
      */
     private void grant(Waiter head) {
         boolean wasWoken = head.woken;
-        if (head.woken) {
+        if (wasWoken) {
             // It no longer looks for free permits: the next release may wake another waiter.
             // Cleared before granted is set: the waiter reads granted, then woken (clearWake),
             // so it never counts this wake out a second time.
@@ -460,9 +459,8 @@ public final class SwitchingPermits {
         lock.lock();
         try {
             Waiter head = queue.peekFirst();
-            if (head != null && !head.overdue && now - Math.max(head.since, lastHandOver) >= switchIntervalNanos) {
-                head.overdue = true;
-                overdue++;
+            if (head != null && now - dueAt(head) >= 0) {
+                claimOverdue(head);
             }
         }
         finally {
@@ -470,14 +468,28 @@ public final class SwitchingPermits {
         }
     }
 
+    /**
+     * When {@code waiter} becomes overdue ({@link System#nanoTime()}): a switch interval after it
+     * came or after the last hand-over, whichever is later.
+     */
+    private long dueAt(Waiter waiter) {
+        return Math.max(waiter.since, lastHandOver) + switchIntervalNanos;
+    }
+
+    /** Under the lock: {@code waiter}, still queued, is overdue (once). */
+    private void claimOverdue(Waiter waiter) {
+        if (!waiter.overdue) {
+            waiter.overdue = true;
+            overdue++;
+        }
+    }
+
     private void markOverdue(Waiter waiter) {
         lock.lock();
         try {
             // Checked again here: a hand-over since the waiter looked answered its claim.
-            boolean stillDue = System.nanoTime() - Math.max(waiter.since, lastHandOver) >= switchIntervalNanos;
-            if (!waiter.granted && !waiter.overdue && stillDue) {
-                waiter.overdue = true;
-                overdue++;
+            if (!waiter.granted && System.nanoTime() - dueAt(waiter) >= 0) {
+                claimOverdue(waiter);
             }
         }
         finally {
@@ -539,7 +551,12 @@ public final class SwitchingPermits {
             overdue--;
         }
         queued = queue.size();
-        oldest = queue.peekFirst();
+        Waiter next = queue.peekFirst();
+        if (next != null && next != oldest) {
+            // The new oldest waiter may sleep without a timer for its claim: it sets one now.
+            LockSupport.unpark(next.thread);
+        }
+        oldest = next;
     }
 
     /**

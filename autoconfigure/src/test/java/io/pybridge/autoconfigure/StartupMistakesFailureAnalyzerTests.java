@@ -38,10 +38,10 @@ class StartupMistakesFailureAnalyzerTests {
             assertThat(analysis).isNotNull();
             // BrokenClient's three methods and AnotherBrokenClient's one, in one report.
             assertThat(analysis.getDescription()).startsWith("4 Python client methods do not match their Python functions:")
-                    .contains("AnotherBrokenClient.missing_too → autoconf_mod.missing_too")
-                    .contains("BrokenClient.no_such_function → autoconf_mod.no_such_function")
-                    .contains("BrokenClient.third → autoconf_mod.also_missing")
-                    .contains("BrokenClient.broken → autoconf_broken_syntax.anything")
+                    .contains("AnotherBrokenClient.missing_too -> autoconf_mod.missing_too")
+                    .contains("BrokenClient.no_such_function -> autoconf_mod.no_such_function")
+                    .contains("BrokenClient.third -> autoconf_mod.also_missing")
+                    .contains("BrokenClient.broken -> autoconf_broken_syntax.anything")
                     .contains("/python/autoconf_broken_syntax.py\", line 2")
                     .contains("    def oops(:")
                     .containsPattern("def oops\\(:\\R +\\^");

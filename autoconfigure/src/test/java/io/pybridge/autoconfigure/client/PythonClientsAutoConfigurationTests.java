@@ -84,7 +84,7 @@ class PythonClientsAutoConfigurationTests {
                     while (validation != null && !(validation instanceof PythonClientValidationException)) {
                         validation = validation.getCause();
                     }
-                    assertThat(validation).isNotNull().hasMessageContaining("BrokenClient.add → clients_mod.add")
+                    assertThat(validation).isNotNull().hasMessageContaining("BrokenClient.add -> clients_mod.add")
                             .hasMessageContaining("cannot take 1 positional argument");
                 });
     }

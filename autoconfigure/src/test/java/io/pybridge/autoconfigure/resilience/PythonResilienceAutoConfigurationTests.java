@@ -48,7 +48,7 @@ class PythonResilienceAutoConfigurationTests {
                     for (int round = 0; round < 20; round++) {
                         long begin = System.nanoTime();
                         assertThatThrownBy(client::spinForever).isInstanceOf(PythonTimeoutException.class)
-                                .hasMessageContaining("GuardedClient.spinForever → clients_mod.spin_forever")
+                                .hasMessageContaining("GuardedClient.spinForever -> clients_mod.spin_forever")
                                 .hasMessageContaining("100 ms");
                         long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begin);
                         worst = Math.max(worst, tookMillis);

@@ -143,7 +143,7 @@ public final class ClientMethod {
 
     /** {@code Interface.method → module.function}, for messages. */
     public String describe() {
-        return client.getSimpleName() + "." + method.getName() + " → " + module + "." + function;
+        return client.getSimpleName() + "." + method.getName() + " -> " + module + "." + function;
     }
 
     /** The resilience4j instance name for this method. */

@@ -182,11 +182,11 @@ class PythonClientFactoryTest {
     @Test
     void failFastNamesInterfaceMethodAndFunction() {
         assertThatThrownBy(() -> factory.create(WrongArity.class)).isInstanceOf(PythonClientValidationException.class)
-                .hasMessageContaining("WrongArity.twoArgs → pybridge_clients.two_args")
+                .hasMessageContaining("WrongArity.twoArgs -> pybridge_clients.two_args")
                 .hasMessageContaining("cannot take 1 positional argument");
         assertThatThrownBy(() -> factory.create(MissingFunction.class))
                 .isInstanceOf(PythonClientValidationException.class)
-                .hasMessageContaining("MissingFunction.noSuchFunction → pybridge_clients.noSuchFunction")
+                .hasMessageContaining("MissingFunction.noSuchFunction -> pybridge_clients.noSuchFunction")
                 .hasMessageContaining("has no function 'noSuchFunction'");
     }
 
@@ -198,10 +198,10 @@ class PythonClientFactoryTest {
                     assertThat(ex.getSuppressed()).hasSize(2);
                 })
                 .hasMessageContaining("3 methods of " + SeveralBroken.class.getName() + " cannot be used")
-                .hasMessageContaining("SeveralBroken.first → pybridge_clients.no_such_one")
-                .hasMessageContaining("SeveralBroken.second → pybridge_broken.broken")
+                .hasMessageContaining("SeveralBroken.first -> pybridge_clients.no_such_one")
+                .hasMessageContaining("SeveralBroken.second -> pybridge_broken.broken")
                 .hasMessageContaining("pybridge_broken.py\", line 1").hasMessageContaining("def broken(:")
-                .hasMessageContaining("SeveralBroken.third → pybridge_clients.two_args")
+                .hasMessageContaining("SeveralBroken.third -> pybridge_clients.two_args")
                 .hasMessageNotContaining("SeveralBroken.fine");
     }
 
@@ -230,6 +230,6 @@ class PythonClientFactoryTest {
             return invocation.proceed();
         }, true);
         decorated.create(Clients.class).square(3);
-        assertThat(seen).containsExactly("Clients.square → pybridge_clients.power @clients");
+        assertThat(seen).containsExactly("Clients.square -> pybridge_clients.power @clients");
     }
 }

@@ -216,7 +216,7 @@ public final class PythonLocator {
         Matcher matcher = LIBRARY_VERSION.matcher(library.getFileName().toString());
         if (!matcher.find()) {
             throw new PythonInitializationException(Reason.NOT_FOUND,
-                    library + " (from " + source + ") is not named like a CPython library (libpython3.X…)",
+                    library + " (from " + source + ") is not named like a CPython library (libpython3.X...)",
                     "Point it at the shared libpython3.X library itself.");
         }
         String version = matcher.group(1) + "." + matcher.group(2);

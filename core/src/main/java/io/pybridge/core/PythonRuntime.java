@@ -1,19 +1,22 @@
 package io.pybridge.core;
 
-import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
+import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.internal.attach.CallToken;
 import io.pybridge.core.internal.interpreter.CallFunnel;
-import io.pybridge.core.internal.interpreter.EmbeddedPython;
 import io.pybridge.core.internal.interpreter.EmbeddedPython.Lifecycle;
+import io.pybridge.core.internal.interpreter.EmbeddedPython;
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PoolSnapshot;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import io.pybridge.core.runtime.SourceReload;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.lang.System.Logger.Level;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -303,6 +306,28 @@ public final class PythonRuntime implements AutoCloseable {
      */
     public int liveJavaExceptionCount() {
         return python.liveJavaExceptionCount();
+    }
+
+    /**
+     * Runs changed Python source files again, in the main interpreter and in every pooled one, so
+     * the next call of any thread runs the new code; for development (the Spring starter calls it
+     * when a file of the sources changes, see "Live Python reload" in the docs).
+     *
+     * <p>What it does: modules loaded from one of {@code changedFiles} under the python path,
+     * and the modules of the python path that hold one of them or something defined in one, are
+     * run again with {@code importlib.reload}, dependencies first, each in its own namespace; a
+     * new file is found by the next import. What it does not: objects made from old classes keep
+     * them, handles and Python objects hold what they held, a name deleted from the source stays
+     * defined until the JVM restarts, installed packages and the standard library are never
+     * reloaded. A module whose new source fails (a syntax error, an exception at import) keeps its
+     * previous code; the failure is in the result, not thrown. Calls in flight finish with the
+     * code they started with.
+     *
+     * @param changedFiles the {@code .py} files that changed, were added or were deleted
+     * @throws IllegalStateException if called from inside a Python call
+     */
+    public SourceReload reloadSources(Collection<Path> changedFiles) {
+        return python.reloadSources(changedFiles);
     }
 
     /** Whether the current thread is inside a Python call. */

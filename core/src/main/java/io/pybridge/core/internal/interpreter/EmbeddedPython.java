@@ -7,17 +7,19 @@ import io.pybridge.core.internal.attach.CallGate;
 import io.pybridge.core.internal.attach.CallToken;
 import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.attach.Workers;
-import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.internal.capi.CApiLoader;
+import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PoolSnapshot;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import io.pybridge.core.runtime.SourceReload;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +74,9 @@ public final class EmbeddedPython {
     /** Every interpreter by name: "main" first, then the pool's in order. Fixed at boot. */
     private final Map<String, InterpreterUnit> units;
 
+    /** Reloads changed source files in every interpreter of {@link #units}. */
+    private final SourceReloader sourceReloader;
+
     /** Whether pooled calls run in the main interpreter (a pool asked for on a Python without them, opted in). */
     private final boolean poolInMain;
 
@@ -104,6 +109,7 @@ public final class EmbeddedPython {
         members.forEach(member -> byName.put(member.name, member));
         this.units = Collections.unmodifiableMap(byName);
         this.poolInMain = poolInMain;
+        this.sourceReloader = new SourceReloader(units.values(), config.pythonPath());
     }
 
     /** Locates CPython and boots it on its own thread; returns once it runs. */
@@ -173,6 +179,19 @@ public final class EmbeddedPython {
         }
         throw new IllegalStateException("No pool of Python interpreters is configured: set its size "
                 + "(pybridge.pool.size, or PythonRuntimeConfig.builder().poolSize(n)) to aim calls at it");
+    }
+
+    /**
+     * Runs the changed Python files again in every interpreter (see {@link SourceReloader}).
+     *
+     * @throws IllegalStateException on a thread inside a Python call: the reload enters every
+     *     interpreter, and this thread already holds one
+     */
+    public SourceReload reloadSources(Collection<Path> changedFiles) {
+        if (isInsideCall()) {
+            throw new IllegalStateException("Python sources cannot be reloaded from inside a Python call");
+        }
+        return sourceReloader.reload(changedFiles);
     }
 
     /** The pooled interpreters' names ("pool-1", ...); empty without a pool. */

@@ -513,3 +513,92 @@ def numpy_view(address, nbytes, dtype, shape, keepalive):
     raw = (ctypes.c_char * nbytes).from_address(address)
     raw._pybridge_keepalive = keepalive  # freed with the last view; then Java may free the buffer
     return numpy.frombuffer(raw, dtype=dtype).reshape(tuple(shape))
+
+
+def _source_file(module):
+    """The real path of the .py file a module was loaded from, or None (built-in, extension, namespace)."""
+    import os
+    path = getattr(module, '__file__', None)
+    if not isinstance(path, str) or not path.endswith('.py'):
+        return None
+    return os.path.realpath(path)
+
+
+def _under(path, roots):
+    import os
+    return any(path == root or path.startswith(root + os.sep) for root in roots)
+
+
+def _refers_to(module, changed):
+    """Whether module's globals hold one of the changed modules, or an object defined in one."""
+    for value in list(vars(module).values()):
+        if isinstance(value, type(module)):
+            if value.__name__ in changed:
+                return True
+            continue
+        try:
+            # A function or class names its module itself; any other object through its class.
+            owner = value.__module__ if isinstance(value, type) or callable(value) else type(value).__module__
+        except Exception:
+            continue
+        if isinstance(owner, str) and owner in changed:
+            return True
+    return False
+
+
+def reload_plan(changed_files, roots):
+    """The modules to reload after changed_files changed on disk, in the order to reload them.
+
+    Every interpreter calls this with the same files. First the import system forgets what it
+    knew about those files: the directory listings it cached (so a new module is found) and
+    each file's compiled .pyc (CPython validates a .pyc by the source's mtime in whole seconds
+    and its size, so an edit that keeps the size within the same second would otherwise run the
+    old bytecode). Then the modules loaded from a changed file, plus, repeatedly, every module of
+    the roots that holds one of them or something defined in one (``from trips import helper``
+    binds the old function until its importer runs again). Ordered dependencies first: the import
+    system moves a module to the end of sys.modules once its code has run (and a reload does the
+    same), so that order has every module after the modules it imported while it ran.
+    """
+    import importlib
+    import importlib.util
+    import os
+    import sys
+    importlib.invalidate_caches()
+    changed_paths = {os.path.realpath(path) for path in changed_files}
+    for path in changed_paths:
+        if path.endswith('.py'):
+            try:
+                os.remove(importlib.util.cache_from_source(path))
+            except (OSError, NotImplementedError, ValueError):
+                pass
+    real_roots = [os.path.realpath(root) for root in roots]
+    loaded = []
+    for name, module in list(sys.modules.items()):
+        path = _source_file(module) if module is not None else None
+        if path is not None and _under(path, real_roots):
+            loaded.append((name, module, path))
+    chosen = {name for name, _, path in loaded if path in changed_paths}
+    grew = bool(chosen)
+    while grew:
+        grew = False
+        for name, module, _ in loaded:
+            if name not in chosen and _refers_to(module, chosen):
+                chosen.add(name)
+                grew = True
+    return [name for name, _, _ in loaded if name in chosen]
+
+
+def reload_module(name):
+    """Runs the module's current source again in its own namespace (importlib.reload).
+
+    The module object stays the same, so callers that cached it see the new functions. On a
+    SyntaxError nothing of the module changes and the error propagates; an exception raised
+    while the new code runs leaves the names it assigned before it, as any import would.
+    """
+    import importlib
+    import sys
+    module = sys.modules.get(name)
+    if module is None:
+        return False
+    importlib.reload(module)
+    return True

@@ -6,8 +6,10 @@ import io.pybridge.core.runtime.SourceReload;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -22,10 +24,18 @@ import org.springframework.context.SmartLifecycle;
  * <p>One daemon thread polls ({@link SourceSnapshot}) every poll interval. Changes are collected
  * until a poll sees nothing new for the quiet period, so an editor's save in several writes, or
  * a build copying many files, becomes one reload, of the files as they ended up.
+ *
+ * <p>The interpreter outlives the context (a DevTools restart, when a class changed too, closes
+ * this watcher and starts another), so what the interpreter has been given is kept per JVM:
+ * a watcher starts from the files as the last reload (or the first watcher) saw them, and
+ * reloads at once what changed while no watcher ran.
  */
 public final class PythonSourceWatcher implements SmartLifecycle {
 
     private static final Log logger = LogFactory.getLog(PythonSourceWatcher.class);
+
+    /** Per set of folders, the files as the interpreters last loaded them: outlives contexts. */
+    private static final Map<List<Path>, SourceSnapshot> LOADED = new ConcurrentHashMap<>();
 
     private final PythonRuntime runtime;
 
@@ -64,7 +74,9 @@ public final class PythonSourceWatcher implements SmartLifecycle {
             return;
         }
         SourceSnapshot first = SourceSnapshot.of(folders);
-        Thread watcher = new Thread(() -> watch(first), "pybridge-source-watcher");
+        @Nullable SourceSnapshot loaded = LOADED.putIfAbsent(folders, first);
+        Set<Path> missed = loaded == null ? Set.of() : first.changedSince(loaded);
+        Thread watcher = new Thread(() -> watch(first, missed), "pybridge-source-watcher");
         watcher.setDaemon(true);
         thread = watcher;
         watcher.start();
@@ -93,7 +105,11 @@ public final class PythonSourceWatcher implements SmartLifecycle {
         return thread != null;
     }
 
-    private void watch(SourceSnapshot first) {
+    private void watch(SourceSnapshot first, Set<Path> missed) {
+        if (!missed.isEmpty()) {
+            reload(missed);
+            LOADED.put(folders, first);
+        }
         SourceSnapshot last = first;
         Set<Path> pending = new TreeSet<>();
         long lastChange = 0;
@@ -121,6 +137,7 @@ public final class PythonSourceWatcher implements SmartLifecycle {
             else if (!pending.isEmpty() && System.nanoTime() - lastChange >= quietPeriod.toNanos()) {
                 reload(Set.copyOf(pending));
                 pending.clear();
+                LOADED.put(folders, now);
             }
         }
     }

@@ -76,6 +76,29 @@ class PythonReloadAutoConfigurationTests {
         }
     }
 
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void aChangeMadeWhileNoWatcherRanIsReloadedByTheNextOne() throws Exception {
+        // A DevTools restart for a changed class closes the watcher; a .py changed meanwhile
+        // must still reach the interpreter, which outlives the context.
+        String module = "live_reload_gap_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        Path file = sourcesFolder().resolve(module + ".py");
+        ApplicationContextRunner reloading = contextRunner.withPropertyValues("pybridge.python.reload.enabled=true",
+                "pybridge.python.reload.poll-interval=50ms", "pybridge.python.reload.quiet-period=100ms");
+        try {
+            Files.writeString(file, "def version():\n    return 'first'\n");
+            reloading.run(context -> assertThat(context.getBean(PythonTemplate.class).call(module, "version"))
+                    .isEqualTo("first"));
+
+            Files.writeString(file, "def version():\n    return 'while closed'\n");
+            reloading.run(context -> assertThat(await(context.getBean(PythonTemplate.class), module, "while closed"))
+                    .isTrue());
+        }
+        finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
     /** Polls until {@code module.version()} returns {@code expected}; false after 60 s. */
     private static boolean await(PythonTemplate python, String module, String expected) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();

@@ -577,7 +577,8 @@ def reload_plan(changed_files, roots):
         path = _source_file(module) if module is not None else None
         if path is not None and _under(path, real_roots):
             loaded.append((name, module, path))
-    chosen = {name for name, _, path in loaded if path in changed_paths}
+    # A deleted file's module stays as it was loaded: there is nothing to run again.
+    chosen = {name for name, _, path in loaded if path in changed_paths and os.path.exists(path)}
     grew = bool(chosen)
     while grew:
         grew = False

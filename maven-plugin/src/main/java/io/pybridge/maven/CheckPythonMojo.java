@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.maven.plugin.AbstractMojo;
@@ -84,13 +85,18 @@ public final class CheckPythonMojo extends AbstractMojo {
         JavaSources javaSources = new JavaSources(compileSourceRoots.stream().map(Path::of).toList());
         List<ClientMethod> methods = new ArrayList<>();
         CheckReport report;
+        long files;
         try (ClientInterfaces clients = new ClientInterfaces(classpath(), getClass().getClassLoader())) {
             List<Class<?>> interfaces = clients.find(classesDirectory.toPath());
             List<Class<?>> refused = new ArrayList<>();
             List<String> reasons = new ArrayList<>();
             for (Class<?> client : interfaces) {
                 try {
-                    methods.addAll(ClientMethod.of(client, client.getSimpleName()));
+                    // By name: the JVM lists methods in no fixed order, and the report should read the same each build.
+                    methods.addAll(ClientMethod.of(client, client.getSimpleName()).stream()
+                            .sorted(Comparator.comparing((ClientMethod m) -> m.method().getName())
+                                    .thenComparing(m -> m.method().toGenericString()))
+                            .toList());
                 }
                 catch (IllegalStateException | IllegalArgumentException ex) {
                     // What the client factory would refuse at start-up: no module, a misplaced @Keyword...
@@ -102,7 +108,8 @@ public final class CheckPythonMojo extends AbstractMojo {
             for (int i = 0; i < refused.size(); i++) {
                 report.declarationProblem(refused.get(i), null, reasons.get(i));
             }
-            if (methods.isEmpty() && !hasPythonFiles(sources)) {
+            files = pythonFiles(sources);
+            if (methods.isEmpty() && files == 0) {
                 getLog().info("Python check: no Python sources in " + sources + " and no @PythonCall clients");
                 return;
             }
@@ -124,7 +131,8 @@ public final class CheckPythonMojo extends AbstractMojo {
         }
         List<String> problems = report.problems();
         if (problems.isEmpty()) {
-            getLog().info("Python check: " + methods.size() + " client method(s) match the Python sources in " + sources);
+            getLog().info("Python check: " + files + " Python file(s) in " + sources + " compile, " + methods.size()
+                    + " client method(s) match their functions");
             return;
         }
         for (String problem : problems) {
@@ -150,12 +158,12 @@ public final class CheckPythonMojo extends AbstractMojo {
         return urls;
     }
 
-    private static boolean hasPythonFiles(Path sources) throws IOException {
+    private static long pythonFiles(Path sources) throws IOException {
         if (!Files.isDirectory(sources)) {
-            return false;
+            return 0;
         }
-        try (Stream<Path> files = Files.walk(sources)) {
-            return files.anyMatch(file -> file.toString().endsWith(".py"));
+        try (Stream<Path> walk = Files.walk(sources)) {
+            return walk.filter(file -> file.toString().endsWith(".py") && !file.toString().contains("__pycache__")).count();
         }
     }
 

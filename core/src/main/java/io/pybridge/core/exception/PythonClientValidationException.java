@@ -82,16 +82,16 @@ public class PythonClientValidationException extends PythonBridgeException {
     public static PythonClientValidationException combined(String subject, List<PythonClientValidationException> failures) {
         PythonClientValidationException only = failures.size() == 1 ? failures.get(0) : null;
         // A combined one stays as it is; so does one method's, unless a syntax error needs its headline.
-        if (only != null && (only.syntaxErrors.isEmpty() || only.methodFailures.get(0) != only)) {
+        if (only != null && (only.syntaxErrors.isEmpty() || only.methodFailures().get(0) != only)) {
             return only;
         }
-        List<PythonClientValidationException> methods = failures.stream().flatMap(f -> f.methodFailures.stream()).toList();
+        List<PythonClientValidationException> methods = failures.stream().flatMap(f -> f.methodFailures().stream()).toList();
         // Keyed by what Python said (type, message with file, line, source and caret): the same error is one problem.
         Map<String, List<PythonClientValidationException>> bySyntaxError = new LinkedHashMap<>();
         Map<String, PythonSyntaxException> syntaxErrors = new LinkedHashMap<>();
         List<String> others = new ArrayList<>();
         for (PythonClientValidationException failure : methods) {
-            if (failure.syntaxErrors.size() == 1 && failure.methodFailures.size() == 1) {
+            if (failure.syntaxErrors.size() == 1 && failure.methodFailures().size() == 1) {
                 PythonSyntaxException syntax = failure.syntaxErrors.get(0);
                 String key = syntax.getPythonType() + ": " + syntax.getPythonMessage();
                 syntaxErrors.putIfAbsent(key, syntax);
@@ -121,6 +121,11 @@ public class PythonClientValidationException extends PythonBridgeException {
                 distinct, cause);
         failures.stream().skip(1).forEach(all::addSuppressed);
         return all;
+    }
+
+    /** Not kept by serialization: a deserialized failure stands for itself. */
+    private List<PythonClientValidationException> methodFailures() {
+        return methodFailures == null ? List.of(this) : methodFailures;
     }
 
     /**

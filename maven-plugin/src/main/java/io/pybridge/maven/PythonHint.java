@@ -71,7 +71,12 @@ record PythonHint(String name, List<PythonHint> arguments, String text) {
                 throw new IllegalArgumentException("no name at " + start);
             }
             if (position == text.length() || text.charAt(position) != '[') {
-                return new PythonHint(name, List.of(), name);
+                // A bare list or dict says nothing of its elements.
+                return switch (name) {
+                    case "list" -> new PythonHint(name, List.of(UNKNOWN), name);
+                    case "dict" -> new PythonHint(name, List.of(UNKNOWN, UNKNOWN), name);
+                    default -> new PythonHint(name, List.of(), name);
+                };
             }
             position++;
             if (name.equals("dataclass")) {

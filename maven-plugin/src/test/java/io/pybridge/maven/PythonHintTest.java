@@ -26,6 +26,13 @@ class PythonHintTest {
     }
 
     @Test
+    void aBareListOrDictHasUnknownElements() {
+        assertThat(PythonHint.parse("list").arguments()).containsExactly(PythonHint.UNKNOWN);
+        assertThat(PythonHint.parse("dict").arguments()).containsExactly(PythonHint.UNKNOWN, PythonHint.UNKNOWN);
+        assertThat(TypeCheck.argumentFits(java.util.List.class, PythonHint.parse("list"))).isTrue();
+    }
+
+    @Test
     void whatItCannotReadIsNeverJudged() {
         assertThat(PythonHint.parse("list[int").isUnknown()).isTrue();
         assertThat(PythonHint.parse("").isUnknown()).isTrue();

@@ -3,10 +3,12 @@ package io.pybridge.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.PythonOperations;
+import io.pybridge.core.exception.PythonClientValidationException;
 import io.pybridge.autoconfigure.client.EnablePythonClients;
 import io.pybridge.autoconfigure.mistakes.BrokenClient;
 import io.pybridge.autoconfigure.client.PythonClientsAutoConfiguration;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -31,21 +33,49 @@ class StartupMistakesFailureAnalyzerTests {
     }
 
     @Test
-    void everyBrokenMethodOfEveryClientAtOnceWithTheSyntaxErrorsFileLineAndCaret() {
+    void aSyntaxErrorOnceAsTheHeadlineThenEveryOtherBrokenMethodOfEveryClient() {
         contextRunner.withUserConfiguration(BrokenClients.class).run(context -> {
             assertThat(context).hasFailed();
             FailureAnalysis analysis = new PythonClientValidationFailureAnalyzer().analyze(context.getStartupFailure());
             assertThat(analysis).isNotNull();
-            // BrokenClient's three methods and AnotherBrokenClient's one, in one report.
-            assertThat(analysis.getDescription()).startsWith("4 Python client methods do not match their Python functions:")
-                    .contains("AnotherBrokenClient.missing_too -> autoconf_mod.missing_too")
-                    .contains("BrokenClient.no_such_function -> autoconf_mod.no_such_function")
-                    .contains("BrokenClient.third -> autoconf_mod.also_missing")
+            String nl = System.lineSeparator();
+            // The syntax error breaks BrokenClient.broken and AnotherBrokenClient.fine: one problem, said once.
+            assertThat(analysis.getDescription())
+                    .startsWith("Python module 'autoconf_broken_syntax' has a syntax error in ")
+                    .containsPattern("/python/autoconf_broken_syntax.py, line 2; it breaks 2 methods of 2 Python clients: ")
                     .contains("BrokenClient.broken -> autoconf_broken_syntax.anything")
+                    .contains("AnotherBrokenClient.fine -> autoconf_broken_syntax.fine")
                     .contains("/python/autoconf_broken_syntax.py\", line 2")
                     .contains("    def oops(:")
-                    .containsPattern("def oops\\(:\\R +\\^");
-            assertThat(analysis.getAction()).contains("@PythonCall").contains("pybridge.clients.validation=first-call");
+                    .containsPattern("def oops\\(:\\R +\\^")
+                    .contains(nl + "3 other problems:" + nl + "- ")
+                    .contains("AnotherBrokenClient.missing_too -> autoconf_mod.missing_too")
+                    .contains("BrokenClient.no_such_function -> autoconf_mod.no_such_function")
+                    .contains("BrokenClient.third -> autoconf_mod.also_missing");
+            assertThat(analysis.getDescription().split("def oops\\(:", -1)).as("the source line once").hasSize(2);
+            assertThat(analysis.getDescription().split("has a syntax error", -1)).as("the syntax error once").hasSize(2);
+            assertThat(analysis.getDescription()).isEqualTo(analysis.getDescription().replaceAll("[^\\x00-\\x7F]", ""));
+            assertThat(analysis.getAction()).contains("line marked with ^").contains("each other problem listed")
+                    .contains("@PythonCall");
+        });
+    }
+
+    @Test
+    void brokenMethodsWithoutASyntaxErrorAreListedOneALine() {
+        contextRunner.withUserConfiguration(BrokenClients.class).run(context -> {
+            Throwable failure = context.getStartupFailure();
+            while (!(failure instanceof PythonClientValidationException)) {
+                failure = failure.getCause();
+            }
+            // The same start's problems other than the syntax error, as they are reported without one.
+            List<PythonClientValidationException> others = ((PythonClientValidationException) failure).getProblems().stream()
+                    .skip(1).map(problem -> new PythonClientValidationException(problem, new IllegalStateException(problem)))
+                    .toList();
+            FailureAnalysis analysis = new PythonClientValidationFailureAnalyzer().analyze(
+                    PythonClientValidationException.combined("2 Python clients", others));
+            assertThat(analysis.getDescription()).startsWith("3 Python client methods do not match their Python functions:")
+                    .contains("- Python client method AnotherBrokenClient.missing_too -> autoconf_mod.missing_too");
+            assertThat(analysis.getAction()).contains("pybridge.clients.validation=first-call");
         });
     }
 

@@ -1,8 +1,6 @@
 package io.pybridge.maven;
 
-import io.pybridge.core.runtime.BundledPython;
 import io.pybridge.core.runtime.PythonPackagesManifest;
-import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,8 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.ServiceLoader;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -142,27 +138,8 @@ public final class InstallPackagesMojo extends AbstractMojo {
 
     /** The configured Python, or the bundled one found through the service loader. */
     private PythonProcess interpreter() throws MojoExecutionException {
-        if (python != null && !python.isBlank()) {
-            Path given = Path.of(python);
-            Path executable = Files.isDirectory(given) ? given.resolve("bin").resolve("python") : given;
-            getLog().info("Python packages: installing with " + executable + " (configured)");
-            return new PythonProcess(executable, Map.of(), baseDirectory.toPath());
-        }
-        Path cache = cacheDirectory != null ? cacheDirectory.toPath()
-                : PythonRuntimeConfig.builder().build().resolvedCacheDirectory();
-        Optional<BundledPython> bundled = ServiceLoader.load(BundledPython.class, getClass().getClassLoader()).stream()
-                .map(ServiceLoader.Provider::get).filter(BundledPython::isAvailable).findFirst();
-        if (bundled.isEmpty()) {
-            throw new MojoExecutionException("No embedded CPython runs on " + System.getProperty("os.name") + " "
-                    + System.getProperty("os.arch") + ": name the Python the application boots in <python>");
-        }
-        Path executable = bundled.get().executable(cache);
-        Path home = executable.getParent().getParent();
-        getLog().info("Python packages: installing with " + bundled.get().description() + " (" + executable + ")");
-        String libraries = System.getenv("LD_LIBRARY_PATH");
-        return new PythonProcess(executable,
-                Map.of("LD_LIBRARY_PATH", libraries == null || libraries.isBlank() ? home.toString()
-                        : home + File.pathSeparator + libraries), baseDirectory.toPath());
+        return BuildPython.locate(python, cacheDirectory, baseDirectory.toPath(), "Python packages: installing",
+                getLog()::info);
     }
 
     /** What {@code describe_target.py} reports about the interpreter and {@code target}. */

@@ -180,6 +180,47 @@ public final class ClientMethod {
         return async;
     }
 
+    /**
+     * What every abstract method of a client interface means, as {@link PythonClientFactory}
+     * works it out when it creates the client (default and static methods are Java's own). For
+     * tools that check clients without a Python runtime, such as the build's check.
+     *
+     * @param clientName the client's name, the default resilience name
+     * @throws IllegalArgumentException if {@code client} is not an interface
+     * @throws IllegalStateException if a method is not a valid client method (no module, a
+     *     positional parameter after a keyword one...)
+     */
+    public static List<ClientMethod> of(Class<?> client, String clientName) {
+        if (!client.isInterface()) {
+            throw new IllegalArgumentException(client.getName() + " is not an interface");
+        }
+        List<ClientMethod> methods = new ArrayList<>();
+        for (Method method : client.getMethods()) {
+            if (!method.isDefault() && !java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                methods.add(new ClientMethod(client, method, clientName));
+            }
+        }
+        return List.copyOf(methods);
+    }
+
+    /** The generic types of the parameters passed by position, in order. */
+    public List<Type> positionalParameterTypes() {
+        Type[] types = method.getGenericParameterTypes();
+        List<Type> result = new ArrayList<>(positional.length);
+        for (int index : positional) {
+            result.add(types[index]);
+        }
+        return List.copyOf(result);
+    }
+
+    /** Keyword name to the generic type of its parameter, in declaration order. */
+    public Map<String, Type> keywordParameterTypes() {
+        Type[] types = method.getGenericParameterTypes();
+        Map<String, Type> result = new LinkedHashMap<>();
+        keywords.forEach((name, index) -> result.put(name, types[index]));
+        return Collections.unmodifiableMap(result);
+    }
+
     /** How many positional arguments the function receives. */
     public int positionalCount() {
         return positional.length;

@@ -11,7 +11,6 @@ import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.exception.PythonException;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -100,17 +99,11 @@ public final class PythonClientFactory {
      * @throws IllegalStateException if the interface is not a valid client declaration
      */
     public <T> T create(Class<T> client, String name) {
-        if (!client.isInterface()) {
-            throw new IllegalArgumentException(client.getName() + " is not an interface");
-        }
         Map<Method, ClientMethod> methods = new LinkedHashMap<>();
         Map<ClientMethod, PythonOperations> targets = new HashMap<>();
-        for (Method method : client.getMethods()) {
-            if (!method.isDefault() && !Modifier.isStatic(method.getModifiers())) {
-                ClientMethod clientMethod = new ClientMethod(client, method, name);
-                methods.put(method, clientMethod);
-                targets.put(clientMethod, operationsFor(clientMethod, name));
-            }
+        for (ClientMethod clientMethod : ClientMethod.of(client, name)) {
+            methods.put(clientMethod.method(), clientMethod);
+            targets.put(clientMethod, operationsFor(clientMethod, name));
         }
         Handler handler = new Handler(client, name, methods, targets);
         // Every method is checked before anything is reported, so one start-up names them all.
@@ -165,8 +158,7 @@ public final class PythonClientFactory {
             catch (PythonBridgeException ex) {
                 // A syntax error keeps its location lines (path, source, caret); others their first line.
                 String reason = ex instanceof PythonSyntaxException syntax ? syntaxDetail(syntax) : firstLine(ex.getMessage());
-                throw new PythonClientValidationException("Python client method " + method.describe()
-                        + " cannot be used: " + reason, ex);
+                throw new PythonClientValidationException(method.describe(), reason, ex);
             }
         }
 

@@ -101,6 +101,9 @@ class PythonClientFactoryTest {
 
         @PythonCall(module = "math", function = "sqrt")
         double fine(double value);
+
+        @PythonCall(module = "pybridge_broken", function = "another")
+        void fourth();
     }
 
     @PythonCall(module = "pybridge_not_loaded_yet", validation = PythonCall.Validation.LAZY)
@@ -191,18 +194,37 @@ class PythonClientFactoryTest {
     }
 
     @Test
-    void everyBrokenMethodIsReportedAtOnceWithASyntaxErrorsLocation() {
+    void everyProblemIsReportedOnceAndASyntaxErrorFirstWithItsLocation() {
+        String nl = System.lineSeparator();
         assertThatThrownBy(() -> factory.create(SeveralBroken.class))
                 .isInstanceOfSatisfying(PythonClientValidationException.class, ex -> {
+                    // The syntax error breaks two methods but is one problem; the two missing functions are two more.
                     assertThat(ex.getProblems()).hasSize(3);
-                    assertThat(ex.getSuppressed()).hasSize(2);
+                    assertThat(ex.getSyntaxErrors()).hasSize(1);
+                    assertThat(ex.getCause()).isSameAs(ex.getSyntaxErrors().get(0));
+                    assertThat(ex.getSuppressed()).hasSize(3);
+                    assertThat(ex.getMessage().split("def broken\\(:", -1)).as("the source line once").hasSize(2);
                 })
-                .hasMessageContaining("3 methods of " + SeveralBroken.class.getName() + " cannot be used")
-                .hasMessageContaining("SeveralBroken.first -> pybridge_clients.no_such_one")
+                .hasMessageStartingWith("Python module 'pybridge_broken' has a syntax error in ")
+                .hasMessageContaining("pybridge_broken.py, line 1; it breaks 2 methods of " + SeveralBroken.class.getName() + ": ")
                 .hasMessageContaining("SeveralBroken.second -> pybridge_broken.broken")
+                .hasMessageContaining("SeveralBroken.fourth -> pybridge_broken.another")
+                .hasMessageContaining(nl + "SyntaxError: ")
                 .hasMessageContaining("pybridge_broken.py\", line 1").hasMessageContaining("def broken(:")
-                .hasMessageContaining("SeveralBroken.third -> pybridge_clients.two_args")
+                .hasMessageContaining(nl + "2 other problems:" + nl + "- Python client method SeveralBroken.")
+                .hasMessageContaining("- Python client method SeveralBroken.first -> pybridge_clients.no_such_one cannot be used")
+                .hasMessageContaining("- Python client method SeveralBroken.third -> pybridge_clients.two_args")
                 .hasMessageNotContaining("SeveralBroken.fine");
+    }
+
+    @Test
+    void theDescriptionOfAClientsMethodsIsPublicForToolsThatCheckThemWithoutPython() {
+        List<ClientMethod> methods = ClientMethod.of(Clients.class, "clients");
+        ClientMethod power = methods.stream().filter(m -> m.method().getName().equals("power")).findFirst().orElseThrow();
+        assertThat(power.module()).isEqualTo("pybridge_clients");
+        assertThat(power.positionalParameterTypes()).hasSize(power.positionalCount());
+        assertThat(power.keywordParameterTypes().keySet()).isEqualTo(power.keywordNames());
+        assertThat(methods).noneMatch(m -> m.method().isDefault());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.exception.PythonBusyException;
+import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.exception.PythonTimeoutException;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -34,6 +36,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -145,6 +148,9 @@ class PythonProblemDetailsAutoConfigurationTests {
             MockHttpServletResponse response = get(context, "/mapped");
             assertThat(response.getStatus()).isEqualTo(409);
             assertThat(response.getContentAsString()).doesNotContain("pythonType");
+            // An ErrorResponse with a Python cause, and a pybridge exception with @ResponseStatus.
+            assertThat(get(context, "/mapped-error-response").getStatus()).isEqualTo(402);
+            assertThat(get(context, "/own-status").getStatus()).isEqualTo(418);
         });
     }
 
@@ -212,6 +218,20 @@ class PythonProblemDetailsAutoConfigurationTests {
             assertThat(mapped.getStatus().value()).isEqualTo(409);
             assertThat(new String(mapped.getResponseBodyContent())).doesNotContain("pythonType");
         });
+        reactive.withPropertyValues("server.error.include-message=on_param", "server.error.include-stacktrace=on_param")
+                .run(context -> {
+                    WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
+                    JsonNode plain = JSON.readTree(client.get().uri("/value-error").exchange().expectBody().returnResult()
+                            .getResponseBodyContent());
+                    assertThat(plain.has("pythonMessage")).isFalse();
+                    assertThat(plain.has("pythonTraceback")).isFalse();
+                    JsonNode asked = JSON.readTree(client.get().uri("/value-error?message=true&trace=true").exchange()
+                            .expectBody().returnResult().getResponseBodyContent());
+                    assertThat(asked.get("pythonMessage").stringValue()).startsWith("invalid literal");
+                    assertThat(asked.get("pythonTraceback").isArray()).isTrue();
+                    assertThat(client.get().uri("/own-status").exchange().expectBody().returnResult().getStatus().value())
+                            .isEqualTo(418);
+                });
         reactive.withUserConfiguration(OwnAdvice.class).run(context -> assertThat(WebTestClient.bindToApplicationContext(context)
                 .build().get().uri("/busy").exchange().expectBody().returnResult().getStatus().value()).isEqualTo(429));
     }
@@ -265,6 +285,30 @@ class PythonProblemDetailsAutoConfigurationTests {
             catch (PythonException ex) {
                 throw new QuotaExceededException(ex.getPythonMessage(), ex);
             }
+        }
+
+        @GetMapping("/mapped-error-response")
+        String mappedErrorResponse() {
+            try {
+                return python.eval("int('x')", String.class);
+            }
+            catch (PythonException ex) {
+                throw new ErrorResponseException(HttpStatus.PAYMENT_REQUIRED, ProblemDetail.forStatus(402), ex);
+            }
+        }
+
+        @GetMapping("/own-status")
+        String ownStatus() {
+            throw new TeapotException();
+        }
+    }
+
+    /** A pybridge exception whose class says its status: answered with it, not as a problem of ours. */
+    @ResponseStatus(HttpStatus.I_AM_A_TEAPOT)
+    static class TeapotException extends PythonException {
+
+        TeapotException() {
+            super("brewing failed", PythonError.reported("ValueError", "no tea"));
         }
     }
 

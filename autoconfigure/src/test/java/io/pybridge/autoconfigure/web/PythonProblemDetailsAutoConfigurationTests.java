@@ -155,6 +155,17 @@ class PythonProblemDetailsAutoConfigurationTests {
     }
 
     @Test
+    void bootsOwnProblemDetailsTakeSpringsExceptionsAndLeavePythonsToUs() {
+        servlet.withPropertyValues("spring.mvc.problemdetails.enabled=true").run(context -> {
+            assertThat(JSON.readTree(get(context, "/value-error").getContentAsString()).get("pythonType").stringValue())
+                    .isEqualTo("ValueError");
+            MockHttpServletResponse errorResponse = get(context, "/mapped-error-response");
+            assertThat(errorResponse.getStatus()).isEqualTo(402);
+            assertThat(errorResponse.getContentAsString()).doesNotContain("pythonType");
+        });
+    }
+
+    @Test
     void theApplicationsOwnAdviceWins() {
         servlet.withUserConfiguration(OwnAdvice.class).run(context -> {
             MockHttpServletResponse response = get(context, "/busy");

@@ -135,6 +135,7 @@ public final class PythonProblemDetails {
                 return status;
             }
         }
+        // The hierarchy starts with the type; this covers an exception made by hand without it.
         return statuses.get(python.getPythonType());
     }
 
@@ -173,13 +174,15 @@ public final class PythonProblemDetails {
 
     /**
      * A handled exception reaches no other log: a failure (500) with its traceback, as the
-     * servlet container would have logged it; a 503 or 504 as one line; a client's error at debug.
+     * servlet container would have logged it; another 5xx as one line; a client's error, and a
+     * busy runtime (counted by the health and the metrics, and many at once under overload), at
+     * debug.
      */
     private static void log(PythonBridgeException exception, HttpStatusCode status) {
         if (status.value() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
             logger.error("Python call failed; answered " + status.value(), exception);
         }
-        else if (status.is5xxServerError()) {
+        else if (status.is5xxServerError() && !(exception instanceof PythonBusyException)) {
             if (logger.isWarnEnabled()) {
                 logger.warn("Answered " + status.value() + ": " + firstLine(exception.getMessage()));
             }

@@ -23,7 +23,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The endpoints over HTTP against the real embedded CPython: exact answers, every kind of bad
- * input as problem JSON, the 503 of a busy interpreter, and the actuator's health and metrics.
+ * input as problem JSON, the 503 (with Retry-After) of a busy interpreter, and the actuator's health and metrics.
  */
 @SampleAppTest
 class SampleApplicationTests {
@@ -154,7 +154,9 @@ class SampleApplicationTests {
     void statisticsErrorNamesItsPythonType() {
         JsonNode problem = api.post("/api/stats", "{\"values\":[]}").json();
         assertThat(problem.get("pythonType").stringValue()).isEqualTo("statistics.StatisticsError");
-        assertThat(problem.get("title").stringValue()).isEqualTo("Input rejected by Python");
+        assertThat(problem.get("title").stringValue()).isEqualTo("Unprocessable Content");
+        assertThat(problem.get("pythonMessage").stringValue()).isEqualTo("mean requires at least one data point");
+        assertThat(problem.has("pythonTraceback")).as("never by default").isFalse();
     }
 
     @Test
@@ -184,7 +186,7 @@ class SampleApplicationTests {
             assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
             long start = System.nanoTime();
             ApiClient.Response response = api.post("/api/stats", "{\"values\":[1,2,3,4]}");
-            assertProblem(response, 503, "The Python interpreter is busy");
+            assertProblem(response, 503, "Python is busy with other calls; retry later");
             assertThat(response.retryAfter()).isEqualTo("1");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
         }

@@ -86,6 +86,16 @@ public class PythonException extends PythonBridgeException {
     }
 
     /**
+     * The classes of the Python type's MRO, the type itself first and {@code BaseException}
+     * last: built-ins by their bare name, other classes by their qualified name, as
+     * {@link #isInstanceOf(String)} matches them. Walking it finds the nearest of several
+     * types the exception is an instance of.
+     */
+    public List<String> getPythonTypeHierarchy() {
+        return mroTypes;
+    }
+
+    /**
      * Whether the Python exception is an instance of {@code name}: a built-in by its bare name
      * ({@code "ValueError"} also matches {@code UnicodeDecodeError}) or any other class by its
      * qualified name ({@code "statistics.StatisticsError"}, also matching its subclasses).

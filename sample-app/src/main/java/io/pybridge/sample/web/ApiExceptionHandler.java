@@ -1,18 +1,11 @@
 package io.pybridge.sample.web;
 
 import io.github.resilience4j.bulkhead.BulkheadFullException;
-import io.pybridge.core.exception.PythonBridgeException;
-import io.pybridge.core.exception.PythonBusyException;
-import io.pybridge.core.exception.PythonClosedException;
-import io.pybridge.core.exception.PythonException;
-import io.pybridge.core.exception.PythonTimeoutException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -32,57 +25,23 @@ import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Every error of the API as RFC 9457 problem JSON ({@code application/problem+json}) whose
- * {@code detail} names the problem; never a stack trace or a Python traceback.
+ * The API's own errors as RFC 9457 problem JSON ({@code application/problem+json}) whose
+ * {@code detail} names the problem:
  * <ul>
  * <li>unreadable JSON, a value of the wrong type, a missing field: 400;</li>
  * <li>a body over {@code sample.max-request-size} or too many values: 413;</li>
- * <li>a Python {@code ValueError} (e.g. {@code statistics.StatisticsError}: too few values): 422
- * with Python's message;</li>
- * <li>Python busy (no permit within the acquire timeout) or shutting down: 503;</li>
- * <li>anything else: 500 with a generic detail, the full error (and traceback) in the log.</li>
+ * <li>a resilience4j bulkhead full: 503.</li>
  * </ul>
  * Spring MVC's own exceptions (404, 405, 415, ...) keep the problem JSON of
- * {@link ResponseEntityExceptionHandler}.
+ * {@link ResponseEntityExceptionHandler}. Python's errors are the starter's: a Python
+ * {@code ValueError} (e.g. {@code statistics.StatisticsError}: too few values) is a 422 with
+ * Python's message ({@code pybridge.web.problemdetails.statuses} in application.yml), a busy
+ * interpreter a 503 with {@code Retry-After}, a call stopped by its time limit a 504, anything
+ * else a 500 without message or traceback (both in the log). This advice has no handler for
+ * {@code Exception}: one would answer Python's errors too, before the starter's.
  */
 @RestControllerAdvice
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
-
-    private static final Log log = LogFactory.getLog(ApiExceptionHandler.class);
-
-    /** Python errors that mean "the data cannot be processed" rather than "the service failed". */
-    @ExceptionHandler(PythonException.class)
-    ProblemDetail pythonError(PythonException ex) {
-        if (ex.isInstanceOf("ValueError")) {
-            log.debug("Python rejected the input: " + ex.getPythonType() + ": " + ex.getPythonMessage());
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, ex.getPythonMessage());
-            problem.setTitle("Input rejected by Python");
-            problem.setProperty("pythonType", ex.getPythonType());
-            return problem;
-        }
-        log.error("Python call failed", ex);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The Python computation failed with " + ex.getPythonType() + "; the server log has the traceback");
-        problem.setTitle("Python error");
-        return problem;
-    }
-
-    @ExceptionHandler(PythonBusyException.class)
-    ResponseEntity<ProblemDetail> pythonBusy(PythonBusyException ex) {
-        log.warn(ex.getMessage());
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The Python interpreter is busy with other requests; retry shortly");
-        problem.setTitle("Python busy");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
-    }
-
-    @ExceptionHandler(PythonTimeoutException.class)
-    ResponseEntity<ProblemDetail> pythonTimeout(PythonTimeoutException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The computation took too long and was stopped; try smaller input");
-        problem.setTitle("Python time limit exceeded");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
-    }
 
     @ExceptionHandler(BulkheadFullException.class)
     ResponseEntity<ProblemDetail> bulkheadFull(BulkheadFullException ex) {
@@ -90,31 +49,6 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 "Too many similar requests at once; retry shortly");
         problem.setTitle("Busy");
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1").body(problem);
-    }
-
-    @ExceptionHandler(PythonClosedException.class)
-    ProblemDetail pythonClosed(PythonClosedException ex) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The Python interpreter is shutting down");
-        problem.setTitle("Python unavailable");
-        return problem;
-    }
-
-    /** Conversion failures and other pybridge errors: a bug on our side, not the client's. */
-    @ExceptionHandler(PythonBridgeException.class)
-    ProblemDetail pythonBridgeError(PythonBridgeException ex) {
-        log.error("Python call failed", ex);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "The Python computation failed; the server log has the details");
-        problem.setTitle("Python error");
-        return problem;
-    }
-
-    @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception ex) {
-        log.error("Request failed", ex);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An unexpected error occurred; the server log has the details");
     }
 
     @Override

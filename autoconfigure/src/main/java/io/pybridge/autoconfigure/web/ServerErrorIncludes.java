@@ -1,0 +1,53 @@
+package io.pybridge.autoconfigure.web;
+
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.autoconfigure.web.ErrorProperties;
+import org.springframework.boot.autoconfigure.web.ErrorProperties.IncludeAttribute;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
+
+/**
+ * What Spring Boot's error handling would show of an exception for one request, from
+ * {@code server.error.include-message} and {@code server.error.include-stacktrace}: never
+ * (Boot's default), always, or on a request parameter ({@code message}, {@code trace}) whose
+ * value is not {@code false}, as Boot's error controllers read them.
+ */
+final class ServerErrorIncludes {
+
+    private final IncludeAttribute message;
+
+    private final IncludeAttribute stacktrace;
+
+    ServerErrorIncludes(ErrorProperties error) {
+        this.message = error.getIncludeMessage();
+        this.stacktrace = error.getIncludeStacktrace();
+    }
+
+    /** Bound from {@code server.error}, whether or not a web server's properties are. */
+    static ServerErrorIncludes from(Environment environment) {
+        return new ServerErrorIncludes(Binder.get(environment).bindOrCreate("server.error", ErrorProperties.class));
+    }
+
+    /** @param parameters a request parameter's first value by name, or null */
+    boolean message(Function<String, @Nullable String> parameters) {
+        return includes(message, parameters, "message");
+    }
+
+    /** @param parameters a request parameter's first value by name, or null */
+    boolean stacktrace(Function<String, @Nullable String> parameters) {
+        return includes(stacktrace, parameters, "trace");
+    }
+
+    private static boolean includes(IncludeAttribute attribute, Function<String, @Nullable String> parameters,
+            String parameter) {
+        return switch (attribute) {
+            case ALWAYS -> true;
+            case ON_PARAM -> {
+                String value = parameters.apply(parameter);
+                yield value != null && !"false".equalsIgnoreCase(value);
+            }
+            case NEVER -> false;
+        };
+    }
+}

@@ -94,11 +94,12 @@ class PythonProblemDetailsTests {
     }
 
     @Test
-    void anyOtherPythonErrorIsA500NamingItsTypeButNotItsMessage() {
+    void anyOtherPythonErrorIsA500WithItsTypeAndMessageButNoTraceback() {
         ApiClient.Response response = api.get("/test/key-error");
-        SampleApplicationTests.assertProblem(response, 500, "The Python code raised KeyError");
+        SampleApplicationTests.assertProblem(response, 500, "'secret-key'");
         assertThat(response.json().get("pythonType").stringValue()).isEqualTo("KeyError");
-        assertThat(response.body()).doesNotContain("secret-key").doesNotContain("pythonMessage");
+        assertThat(response.json().get("pythonMessage").stringValue()).isEqualTo("'secret-key'");
+        assertThat(response.body()).doesNotContain("pythonTraceback");
     }
 
     @Test

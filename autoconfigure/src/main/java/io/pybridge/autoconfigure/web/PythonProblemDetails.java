@@ -43,11 +43,13 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  * <tr><td>anything else ({@link PythonConversionException}, ...)</td><td>500</td></tr>
  * </table>
  *
- * <p>The exception's message (for a Python exception, {@code str(exception)}) can tell internals
- * (paths, names, values), so it is in the problem only where {@code server.error.include-message}
- * lets Spring Boot show an exception's message, or where the status is a 4xx of the configured
- * statuses (the application declared those exceptions the client's doing). The traceback is in
- * it only where {@code server.error.include-stacktrace} lets Spring Boot show a stack trace.
+ * <p>The message of an exception Python raised ({@code str(exception)}) is what lets a client
+ * act on it, so it is in the problem as {@code pybridge.web.problemdetails.include-message} says
+ * (always by default; never or on a request parameter where messages can tell internals), and
+ * always where the status is a 4xx of the configured statuses (the application declared those
+ * exceptions the client's doing). pybridge's own messages (permits, time limits, shutdown) are
+ * for the log only. The traceback is in it only where {@code server.error.include-stacktrace}
+ * lets Spring Boot show a stack trace.
  *
  * <p>An application's own exception handler can call {@link #response} for the pybridge
  * exceptions it does not treat itself.
@@ -86,8 +88,8 @@ public final class PythonProblemDetails {
     /**
      * The response to {@code exception}.
      *
-     * @param includeMessage whether Spring Boot would show an exception's message here
-     *     ({@code server.error.include-message})
+     * @param includeMessage whether the message of an exception Python raised is shown here
+     *     ({@code pybridge.web.problemdetails.include-message})
      * @param includeTraceback whether Spring Boot would show a stack trace here
      *     ({@code server.error.include-stacktrace})
      */
@@ -95,7 +97,7 @@ public final class PythonProblemDetails {
             boolean includeTraceback) {
         Answer answer = answer(exception);
         log(exception, answer.status());
-        boolean withMessage = includeMessage || answer.status().is4xxClientError();
+        boolean withMessage = answer.raisedByPython() && (includeMessage || answer.status().is4xxClientError());
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(answer.status(),
                 withMessage ? message(exception, answer.detail()) : answer.detail());
         if (exception instanceof PythonException python) {
@@ -141,29 +143,31 @@ public final class PythonProblemDetails {
 
     private Answer answer(PythonBridgeException exception) {
         if (exception instanceof PythonBusyException) {
-            return new Answer(HttpStatus.SERVICE_UNAVAILABLE, "Python is busy with other calls; retry later");
+            return new Answer(HttpStatus.SERVICE_UNAVAILABLE, "Python is busy with other calls; retry later", false);
         }
         if (exception instanceof PythonTimeoutException) {
-            return new Answer(HttpStatus.GATEWAY_TIMEOUT, "The Python call exceeded its time limit and was stopped");
+            return new Answer(HttpStatus.GATEWAY_TIMEOUT, "The Python call exceeded its time limit and was stopped",
+                    false);
         }
         if (exception instanceof PythonClosedException) {
-            return new Answer(HttpStatus.SERVICE_UNAVAILABLE, "The Python runtime is shutting down");
+            return new Answer(HttpStatus.SERVICE_UNAVAILABLE, "The Python runtime is shutting down", false);
         }
         if (exception instanceof PythonCancelledException) {
-            return new Answer(HttpStatus.SERVICE_UNAVAILABLE, "The Python call was cancelled before it started");
+            return new Answer(HttpStatus.SERVICE_UNAVAILABLE, "The Python call was cancelled before it started", false);
         }
         if (exception instanceof PythonInterruptedException) {
-            return new Answer(HttpStatus.SERVICE_UNAVAILABLE, "The Python call was stopped before it finished");
+            return new Answer(HttpStatus.SERVICE_UNAVAILABLE, "The Python call was stopped before it finished", false);
         }
         if (exception instanceof PythonException python) {
             HttpStatusCode configured = configuredStatus(python);
             return new Answer(configured != null ? configured : HttpStatus.INTERNAL_SERVER_ERROR,
-                    "The Python code raised " + python.getPythonType());
+                    "The Python code raised " + python.getPythonType(), true);
         }
         if (exception instanceof PythonConversionException) {
-            return new Answer(HttpStatus.INTERNAL_SERVER_ERROR, "A value could not be converted between Java and Python");
+            return new Answer(HttpStatus.INTERNAL_SERVER_ERROR, "A value could not be converted between Java and Python",
+                    false);
         }
-        return new Answer(HttpStatus.INTERNAL_SERVER_ERROR, "The Python call failed");
+        return new Answer(HttpStatus.INTERNAL_SERVER_ERROR, "The Python call failed", false);
     }
 
     /** The exception's own message: Python's {@code str(exception)}, or pybridge's message. */
@@ -200,6 +204,10 @@ public final class PythonProblemDetails {
         return end < 0 ? text : text.substring(0, end).stripTrailing();
     }
 
-    private record Answer(HttpStatusCode status, String detail) {
+    /**
+     * @param raisedByPython whether the message is Python's own ({@code str(exception)}), which the
+     *     problem may show; pybridge's own messages (permits, timeouts, shutdown) are for the log
+     */
+    private record Answer(HttpStatusCode status, String detail, boolean raisedByPython) {
     }
 }

@@ -43,8 +43,8 @@ public final class PythonProblemDetailsAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         PythonProblemDetailsExceptionHandler pythonProblemDetailsExceptionHandler(PythonProblemDetails problems,
-                Environment environment) {
-            return new PythonProblemDetailsExceptionHandler(problems, ServerErrorIncludes.from(environment));
+                PythonProblemDetailsProperties properties, Environment environment) {
+            return new PythonProblemDetailsExceptionHandler(problems, ServerErrorIncludes.from(properties, environment));
         }
     }
 
@@ -56,8 +56,9 @@ public final class PythonProblemDetailsAutoConfiguration {
         @Bean
         @ConditionalOnMissingBean
         ReactivePythonProblemDetailsExceptionHandler reactivePythonProblemDetailsExceptionHandler(
-                PythonProblemDetails problems, Environment environment) {
-            return new ReactivePythonProblemDetailsExceptionHandler(problems, ServerErrorIncludes.from(environment));
+                PythonProblemDetails problems, PythonProblemDetailsProperties properties, Environment environment) {
+            return new ReactivePythonProblemDetailsExceptionHandler(problems,
+                    ServerErrorIncludes.from(properties, environment));
         }
     }
 }

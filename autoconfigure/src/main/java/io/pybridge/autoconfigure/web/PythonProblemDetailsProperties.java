@@ -3,6 +3,7 @@ package io.pybridge.autoconfigure.web;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.boot.autoconfigure.web.ErrorProperties.IncludeAttribute;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -26,6 +27,15 @@ public class PythonProblemDetailsProperties {
      * Python exception is a 500.
      */
     private Map<String, Integer> statuses = new LinkedHashMap<>();
+
+    /**
+     * When the Python exception's message (detail and pythonMessage) is in the problem: always
+     * (the default: a client reading a ValueError needs its message), never, or on_param (a
+     * "message" request parameter that is not false), as Spring Boot's
+     * server.error.include-message, whose own default, never, pybridge does not follow for
+     * Python errors. The traceback follows server.error.include-stacktrace.
+     */
+    private IncludeAttribute includeMessage = IncludeAttribute.ALWAYS;
 
     /**
      * Retry-After of the 503 answered when no permit to enter Python became free within
@@ -55,5 +65,13 @@ public class PythonProblemDetailsProperties {
 
     public void setRetryAfter(Duration retryAfter) {
         this.retryAfter = retryAfter;
+    }
+
+    public IncludeAttribute getIncludeMessage() {
+        return includeMessage;
+    }
+
+    public void setIncludeMessage(IncludeAttribute includeMessage) {
+        this.includeMessage = includeMessage;
     }
 }

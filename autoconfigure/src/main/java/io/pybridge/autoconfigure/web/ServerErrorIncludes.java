@@ -8,10 +8,12 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;
 
 /**
- * What Spring Boot's error handling would show of an exception for one request, from
- * {@code server.error.include-message} and {@code server.error.include-stacktrace}: never
- * (Boot's default), always, or on a request parameter ({@code message}, {@code trace}) whose
- * value is not {@code false}, as Boot's error controllers read them.
+ * What a problem shows of a Python exception for one request: its message as
+ * {@code pybridge.web.problemdetails.include-message} says (always by default), its traceback
+ * where Spring Boot's error handling would show a stack trace
+ * ({@code server.error.include-stacktrace}, never by default); each always, never, or on a
+ * request parameter ({@code message}, {@code trace}) whose value is not {@code false}, as Boot's
+ * error controllers read them.
  */
 final class ServerErrorIncludes {
 
@@ -19,14 +21,15 @@ final class ServerErrorIncludes {
 
     private final IncludeAttribute stacktrace;
 
-    ServerErrorIncludes(ErrorProperties error) {
-        this.message = error.getIncludeMessage();
+    ServerErrorIncludes(IncludeAttribute message, ErrorProperties error) {
+        this.message = message;
         this.stacktrace = error.getIncludeStacktrace();
     }
 
-    /** Bound from {@code server.error}, whether or not a web server's properties are. */
-    static ServerErrorIncludes from(Environment environment) {
-        return new ServerErrorIncludes(Binder.get(environment).bindOrCreate("server.error", ErrorProperties.class));
+    /** {@code server.error} bound here, whether or not a web server's properties are. */
+    static ServerErrorIncludes from(PythonProblemDetailsProperties properties, Environment environment) {
+        return new ServerErrorIncludes(properties.getIncludeMessage(),
+                Binder.get(environment).bindOrCreate("server.error", ErrorProperties.class));
     }
 
     /** @param parameters a request parameter's first value by name, or null */

@@ -68,7 +68,7 @@ class PythonProblemDetailsAutoConfigurationTests {
             .withUserConfiguration(FailingController.class);
 
     @Test
-    void aPythonErrorIsAProblemWithItsTypeButNeitherMessageNorTracebackByDefault() {
+    void aPythonErrorIsAProblemWithItsTypeAndMessageButNoTracebackByDefault() {
         servlet.run(context -> {
             MockHttpServletResponse response = get(context, "/value-error");
             assertThat(response.getStatus()).isEqualTo(500);
@@ -76,18 +76,28 @@ class PythonProblemDetailsAutoConfigurationTests {
             JsonNode problem = JSON.readTree(response.getContentAsString());
             assertThat(problem.get("status").intValue()).isEqualTo(500);
             assertThat(problem.get("title").stringValue()).isEqualTo("Internal Server Error");
-            assertThat(problem.get("detail").stringValue()).isEqualTo("The Python code raised ValueError");
+            assertThat(problem.get("detail").stringValue()).isEqualTo("invalid literal for int() with base 10: 'x'");
             assertThat(problem.get("instance").stringValue()).isEqualTo("/value-error");
             assertThat(problem.get("pythonType").stringValue()).isEqualTo("ValueError");
-            assertThat(problem.has("pythonMessage")).isFalse();
+            assertThat(problem.get("pythonMessage").stringValue()).isEqualTo("invalid literal for int() with base 10: 'x'");
             assertThat(problem.has("pythonTraceback")).isFalse();
-            assertThat(response.getContentAsString()).doesNotContain("invalid literal").doesNotContain("<pybridge>");
+            assertThat(response.getContentAsString()).doesNotContain("<pybridge>");
         });
     }
 
     @Test
-    void theMessageAndTracebackAreShownWhereBootWouldShowAnExceptionsMessageAndStackTrace() {
-        servlet.withPropertyValues("server.error.include-message=always", "server.error.include-stacktrace=on_param")
+    void theMessageIsLeftOutWhenTheApplicationSaysSo() {
+        servlet.withPropertyValues("pybridge.web.problemdetails.include-message=never").run(context -> {
+            JsonNode problem = JSON.readTree(get(context, "/value-error").getContentAsString());
+            assertThat(problem.get("detail").stringValue()).isEqualTo("The Python code raised ValueError");
+            assertThat(problem.get("pythonType").stringValue()).isEqualTo("ValueError");
+            assertThat(problem.has("pythonMessage")).isFalse();
+        });
+    }
+
+    @Test
+    void theTracebackIsShownWhereBootWouldShowAStackTraceAndTheMessageAsConfigured() {
+        servlet.withPropertyValues("server.error.include-stacktrace=on_param")
                 .run(context -> {
                     JsonNode problem = JSON.readTree(get(context, "/value-error").getContentAsString());
                     assertThat(problem.get("detail").stringValue()).isEqualTo("invalid literal for int() with base 10: 'x'");
@@ -98,7 +108,7 @@ class PythonProblemDetailsAutoConfigurationTests {
                     JsonNode traced = JSON.readTree(get(context, "/value-error?trace=true").getContentAsString());
                     assertThat(traced.get("pythonTraceback").get(0).stringValue()).startsWith("File \"<pybridge>\", line 1");
                 });
-        servlet.withPropertyValues("server.error.include-message=on_param").run(context -> {
+        servlet.withPropertyValues("pybridge.web.problemdetails.include-message=on_param").run(context -> {
             assertThat(JSON.readTree(get(context, "/value-error").getContentAsString()).has("pythonMessage")).isFalse();
             assertThat(JSON.readTree(get(context, "/value-error?message=true").getContentAsString())
                     .get("pythonMessage").stringValue()).startsWith("invalid literal");
@@ -216,7 +226,7 @@ class PythonProblemDetailsAutoConfigurationTests {
             JsonNode problem = JSON.readTree(valueError.getResponseBodyContent());
             assertThat(problem.get("pythonType").stringValue()).isEqualTo("ValueError");
             assertThat(problem.get("instance").stringValue()).isEqualTo("/value-error");
-            assertThat(problem.has("pythonMessage")).isFalse();
+            assertThat(problem.get("pythonMessage").stringValue()).startsWith("invalid literal");
             assertThat(problem.get("pythonTraceback").get(0).stringValue()).startsWith("File \"<pybridge>\"");
 
             EntityExchangeResult<byte[]> busy = client.get().uri("/busy").exchange().expectBody().returnResult();
@@ -229,7 +239,8 @@ class PythonProblemDetailsAutoConfigurationTests {
             assertThat(mapped.getStatus().value()).isEqualTo(409);
             assertThat(new String(mapped.getResponseBodyContent())).doesNotContain("pythonType");
         });
-        reactive.withPropertyValues("server.error.include-message=on_param", "server.error.include-stacktrace=on_param")
+        reactive.withPropertyValues("pybridge.web.problemdetails.include-message=on_param",
+                "server.error.include-stacktrace=on_param")
                 .run(context -> {
                     WebTestClient client = WebTestClient.bindToApplicationContext(context).build();
                     JsonNode plain = JSON.readTree(client.get().uri("/value-error").exchange().expectBody().returnResult()

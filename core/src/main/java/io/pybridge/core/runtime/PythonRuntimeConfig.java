@@ -3,7 +3,9 @@ package io.pybridge.core.runtime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -42,6 +44,7 @@ public final class PythonRuntimeConfig {
     private final @Nullable String executable;
     private final @Nullable Path virtualenv;
     private final List<Path> pythonPath;
+    private final Map<Path, DisplayRoot> displayRoots;
     private final List<Path> packages;
     private final int permits;
     private final boolean fairPermits;
@@ -66,6 +69,7 @@ public final class PythonRuntimeConfig {
         this.executable = builder.executable;
         this.virtualenv = builder.virtualenv;
         this.pythonPath = List.copyOf(builder.pythonPath);
+        this.displayRoots = Map.copyOf(builder.displayRoots);
         this.packages = List.copyOf(builder.packages);
         this.permits = builder.permits;
         this.fairPermits = builder.fairPermits;
@@ -108,6 +112,14 @@ public final class PythonRuntimeConfig {
     /** Extra entries put at the front of {@code sys.path}, after {@link #packages()}. */
     public List<Path> pythonPath() {
         return pythonPath;
+    }
+
+    /**
+     * The {@link DisplayRoot}s of the {@link #pythonPath()} folders that have one, by folder: how
+     * pybridge names the files under each in tracebacks and syntax errors.
+     */
+    public Map<Path, DisplayRoot> displayRoots() {
+        return displayRoots;
     }
 
     /**
@@ -283,6 +295,7 @@ public final class PythonRuntimeConfig {
         private @Nullable String executable;
         private @Nullable Path virtualenv;
         private final List<Path> pythonPath = new ArrayList<>();
+        private final Map<Path, DisplayRoot> displayRoots = new LinkedHashMap<>();
         private final List<Path> packages = new ArrayList<>();
         private int permits;
         private boolean fairPermits;
@@ -348,6 +361,17 @@ public final class PythonRuntimeConfig {
 
         public Builder addPythonPath(Path entry) {
             this.pythonPath.add(entry);
+            return this;
+        }
+
+        /**
+         * Adds a folder to {@code sys.path} whose files pybridge reports by the name
+         * {@code shownAs} gives them (see {@link DisplayRoot}): the classpath resource for
+         * sources unpacked from a jar, the project's file for sources a build copied.
+         */
+        public Builder addPythonPath(Path entry, DisplayRoot shownAs) {
+            this.pythonPath.add(entry);
+            this.displayRoots.put(entry, Objects.requireNonNull(shownAs, "shownAs"));
             return this;
         }
 

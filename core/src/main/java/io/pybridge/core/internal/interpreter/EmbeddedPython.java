@@ -123,7 +123,7 @@ public final class EmbeddedPython {
         path.addAll(config.pythonPath());
         NativeBinding binding = BindingChoice.resolve(config.nativeBinding(), System.getProperty(NativeBinding.PROPERTY),
                 CApiLoader.ffmUnavailable());
-        BootThread boot = new BootThread(installation, binding, path, config.logSink(), config.threadStackSize(), poolSize);
+        BootThread boot = new BootThread(installation, binding, path, config.displayRoots(), config.logSink(), config.threadStackSize(), poolSize);
         boot.start();
         boot.awaitBoot();
         EmbeddedPython python = new EmbeddedPython(config, installation, boot, poolInMain);

@@ -100,8 +100,9 @@ public final class PythonAutoConfiguration {
                         PythonProperties.Python.DEFAULT_PACKAGES).ifPresent(builder::addPackages);
             }
             if (python.getSources() != null && !python.getSources().isBlank()) {
-                files.directory(python.getSources(), PythonSources.SOURCES, "pybridge.python.sources",
-                        PythonProperties.Python.DEFAULT_SOURCES).ifPresent(builder::addPythonPath);
+                // With the name tracebacks give its files: the classpath resource, or the project's file.
+                files.folder(python.getSources(), PythonSources.SOURCES, "pybridge.python.sources",
+                        PythonProperties.Python.DEFAULT_SOURCES).ifPresent(folder -> folder.addTo(builder));
             }
             for (String entry : python.getPath()) {
                 Path folder = Path.of(entry);

@@ -42,6 +42,7 @@ public final class PythonRuntimeConfig {
 
     private final @Nullable Path libraryPath;
     private final @Nullable String executable;
+    private final @Nullable String executableSetting;
     private final @Nullable Path virtualenv;
     private final List<Path> pythonPath;
     private final Map<Path, DisplayRoot> displayRoots;
@@ -67,6 +68,7 @@ public final class PythonRuntimeConfig {
     private PythonRuntimeConfig(Builder builder) {
         this.libraryPath = builder.libraryPath;
         this.executable = builder.executable;
+        this.executableSetting = builder.executableSetting;
         this.virtualenv = builder.virtualenv;
         this.pythonPath = List.copyOf(builder.pythonPath);
         this.displayRoots = Map.copyOf(builder.displayRoots);
@@ -102,6 +104,14 @@ public final class PythonRuntimeConfig {
     /** Explicit Python executable (path or command name), or null to look further. */
     public @Nullable String executable() {
         return executable;
+    }
+
+    /**
+     * The setting that gave {@link #executable()}, as the start-up log and failures name it (a
+     * property, an environment variable), or null when it was given in code.
+     */
+    public @Nullable String executableSetting() {
+        return executableSetting;
     }
 
     /** A virtualenv whose interpreter and site-packages to use, or null. */
@@ -293,6 +303,7 @@ public final class PythonRuntimeConfig {
 
         private @Nullable Path libraryPath;
         private @Nullable String executable;
+        private @Nullable String executableSetting;
         private @Nullable Path virtualenv;
         private final List<Path> pythonPath = new ArrayList<>();
         private final Map<Path, DisplayRoot> displayRoots = new LinkedHashMap<>();
@@ -345,7 +356,17 @@ public final class PythonRuntimeConfig {
         }
 
         public Builder executable(@Nullable String executable) {
+            return executable(executable, null);
+        }
+
+        /**
+         * The Python executable, and the setting it came from, which the start-up log and any
+         * failure name as what chose the Python ({@code pybridge.python.executable}, or the
+         * environment variable {@value PythonRuntimeConfig#EXECUTABLE_ENV} a framework bound to it).
+         */
+        public Builder executable(@Nullable String executable, @Nullable String setting) {
             this.executable = executable;
+            this.executableSetting = setting;
             return this;
         }
 

@@ -3,6 +3,7 @@ package io.pybridge.core.internal.interpreter;
 import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.PythonCallInterceptor;
 import io.pybridge.core.PythonCallback;
+import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.internal.attach.CallGate;
 import io.pybridge.core.internal.attach.CallToken;
 import io.pybridge.core.internal.attach.ThreadStates;
@@ -108,7 +109,18 @@ public final class EmbeddedPython {
 
     /** Locates CPython and boots it on its own thread; returns once it runs. */
     public static EmbeddedPython boot(PythonRuntimeConfig config) {
-        PythonInstallation installation = new PythonLocator(config).locate();
+        PythonLocator locator = new PythonLocator(config);
+        PythonInstallation installation = locator.locate();
+        try {
+            return boot(config, installation);
+        }
+        catch (PythonInitializationException ex) {
+            // Whatever fails with this Python names the setting that chose it.
+            throw locator.choice() == null ? ex : ex.chosenBy(locator.choice());
+        }
+    }
+
+    private static EmbeddedPython boot(PythonRuntimeConfig config, PythonInstallation installation) {
         PoolPlan plan = PoolPlan.decide(config, installation);
         if (plan.notice() != null) {
             LOG.log(plan.warning() ? Level.WARNING : Level.INFO, plan.notice());

@@ -132,7 +132,11 @@ def _traceback_text(tb):
 
 
 def _frame(tb, code):
-    """The (code, text) cache entry of a traceback entry whose offset is not code's in _frames.
+    """The (code, text) cache entry of a traceback entry, from the caches or made and cached.
+
+    describe() looks in _frames inline first; DirectDescriptions calls this whenever its own
+    (direct-mapped, so lossy) cache misses, so it looks there too: making an entry reads the
+    file's status and its source line, which a deep traceback must not pay on every raise.
 
     tb_lineno is computed from the bytecode offset on every access; the code object and the
     offset (tb_lasti) determine it. _frames is keyed by the offset alone: a small int hashes and
@@ -143,6 +147,9 @@ def _frame(tb, code):
     line is read from the file the code came from, so both cost once per cached entry.
     """
     lasti = tb.tb_lasti
+    entry = _frames.get(lasti)
+    if entry is not None and entry[0] is code:
+        return entry
     key = (id(code), lasti)
     entry = _frames_shared.get(key)
     if entry is not None and entry[0] is code:

@@ -38,7 +38,7 @@ public final class PythonAutoConfiguration {
         @ConditionalOnMissingBean
         PythonRuntimeLease pythonRuntimeLease(PythonProperties properties, ResourcePatternResolver resourceResolver,
                 Environment environment) {
-            return PythonRuntimeLease.acquire(runtimeConfig(properties, resourceResolver, environment::getProperty),
+            return PythonRuntimeLease.acquire(runtimeConfig(properties, resourceResolver, environment),
                     properties.isFinalizeOnContextClose());
         }
 
@@ -52,19 +52,32 @@ public final class PythonAutoConfiguration {
             return runtimeConfig(properties, resolver, System::getenv);
         }
 
+        /** With Spring's environment: its variables, and the setting the executable came from named. */
+        static PythonRuntimeConfig runtimeConfig(PythonProperties properties, ResourcePatternResolver resolver,
+                Environment environment) {
+            return runtimeConfig(properties, resolver, environment::getProperty, ExecutableSetting.of(environment));
+        }
+
+        static PythonRuntimeConfig runtimeConfig(PythonProperties properties, ResourcePatternResolver resolver,
+                UnaryOperator<String> environment) {
+            return runtimeConfig(properties, resolver, environment, ExecutableSetting.PROPERTY);
+        }
+
         /**
          * @param environment where pybridge-core reads its environment variables
          *        ({@code PYBRIDGE_PYTHON_LIBRARY}, {@code PYBRIDGE_CACHE_DIR}, ...): Spring's
          *        {@code Environment}, so they are the variables Spring sees (and tests can set)
+         * @param executableSetting the setting {@code pybridge.python.executable} came from, as
+         *        the start-up log and failures name what chose the Python ({@link ExecutableSetting})
          */
         static PythonRuntimeConfig runtimeConfig(PythonProperties properties, ResourcePatternResolver resolver,
-                UnaryOperator<String> environment) {
+                UnaryOperator<String> environment, String executableSetting) {
             PythonProperties.Python python = properties.getPython();
             PythonRuntimeConfig.Builder builder;
             try {
                 builder = PythonRuntimeConfig.builder()
                         .environment(environment)
-                        .executable(python.getExecutable())
+                        .executable(python.getExecutable(), executableSetting)
                         .permits(properties.getPermits())
                         .fairPermits(properties.isFairPermits())
                         .permitSwitchInterval(properties.getPermitSwitchInterval())
@@ -100,8 +113,9 @@ public final class PythonAutoConfiguration {
                         PythonProperties.Python.DEFAULT_PACKAGES).ifPresent(builder::addPackages);
             }
             if (python.getSources() != null && !python.getSources().isBlank()) {
-                files.directory(python.getSources(), PythonSources.SOURCES, "pybridge.python.sources",
-                        PythonProperties.Python.DEFAULT_SOURCES).ifPresent(builder::addPythonPath);
+                // With the name tracebacks give its files: the classpath resource, or the project's file.
+                files.folder(python.getSources(), PythonSources.SOURCES, "pybridge.python.sources",
+                        PythonProperties.Python.DEFAULT_SOURCES).ifPresent(folder -> folder.addTo(builder));
             }
             for (String entry : python.getPath()) {
                 Path folder = Path.of(entry);

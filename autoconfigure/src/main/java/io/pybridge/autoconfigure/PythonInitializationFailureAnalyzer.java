@@ -26,11 +26,20 @@ class PythonInitializationFailureAnalyzer extends AbstractFailureAnalyzer<Python
         String choose = switch (cause.getReason()) {
             case BINDING_UNAVAILABLE -> "Set pybridge.native-binding to auto (or jna), ";
             case NATIVE_ACCESS_DENIED -> "Enable native access as above, ";
-            default -> "Set pybridge.python.executable (or pybridge.python.library / pybridge.python.virtualenv) to "
-                    + "choose the Python, ";
+            default -> chosenBy(cause) + "Set pybridge.python.executable (or pybridge.python.library / "
+                    + "pybridge.python.virtualenv) to choose the Python, ";
         };
         String action = cause.getAction() + System.lineSeparator() + choose
                 + "or pybridge.enabled=false to start without it (beans that use Python must then be optional).";
         return new FailureAnalysis(description + cause.getMessage(), action, cause);
+    }
+
+    /**
+     * Which setting chose the Python, so the developer knows what to change: an environment
+     * variable set long ago ({@code PYBRIDGE_PYTHON}) is easily forgotten.
+     */
+    private static String chosenBy(PythonInitializationException cause) {
+        String choice = cause.getPythonChoice();
+        return choice == null ? "" : "The Python was chosen by " + choice + ". ";
     }
 }

@@ -2,6 +2,8 @@ package io.pybridge.autoconfigure;
 
 import io.pybridge.core.classpath.ClasspathFolder;
 import io.pybridge.core.classpath.UntrustedCacheFolderException;
+import io.pybridge.core.runtime.DisplayRoot;
+import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -17,6 +19,11 @@ import org.springframework.core.io.support.ResourcePatternResolver;
  * {@code mvn spring-boot:run}) is used in place, so edits show up; one inside a jar, including
  * the nested jars of an executable Spring Boot jar, is unpacked once into the cache folder,
  * named by a hash of its content, and reused by later starts (see {@link ClasspathFolder}).
+ *
+ * <p>Either way the folder comes with the name tracebacks give its files ({@link DisplayRoot}):
+ * the classpath location for an unpacked copy ({@code classpath:python/trips.py}), the project's
+ * {@code src/main/resources} folder for the copy a build made in {@code target/classes} (Maven) or
+ * {@code build/resources/main} (Gradle), when the project has that folder.
  */
 final class PythonSources {
 
@@ -36,12 +43,30 @@ final class PythonSources {
     }
 
     /**
+     * A folder for sys.path and the name its files are reported by, if any.
+     *
+     * @param shownAs the display root, or null where the folder's own paths are what the developer edits
+     */
+    record Folder(Path path, @Nullable DisplayRoot shownAs) {
+
+        /** Adds the folder to the python path, with its display root. */
+        void addTo(PythonRuntimeConfig.Builder builder) {
+            if (shownAs == null) {
+                builder.addPythonPath(path);
+            }
+            else {
+                builder.addPythonPath(path, shownAs);
+            }
+        }
+    }
+
+    /**
      * The directory to put on sys.path, or empty if the location holds nothing.
      *
      * @param kind {@link #SOURCES} or {@link #PACKAGES}
      */
     Optional<Path> directory(String location, String kind) {
-        return directory(location, kind, null);
+        return folder(location, kind, null, null).map(Folder::path);
     }
 
     /**
@@ -50,7 +75,12 @@ final class PythonSources {
      * application without Python files of that kind simply does not have).
      */
     Optional<Path> directory(String location, String kind, @Nullable String property, @Nullable String optionalDefault) {
-        Optional<Path> found = directory(location, kind, property);
+        return folder(location, kind, property, optionalDefault).map(Folder::path);
+    }
+
+    /** Like {@link #directory(String, String, String, String)}, with the folder's display root. */
+    Optional<Folder> folder(String location, String kind, @Nullable String property, @Nullable String optionalDefault) {
+        Optional<Folder> found = locate(location, kind, property);
         if (found.isEmpty() && property != null && !location.equals(optionalDefault)) {
             throw new PythonConfigurationException(property, property + " is " + location + ", which does not exist",
                     "Point " + property + " at a folder that exists (classpath: locations are looked up in "
@@ -60,7 +90,7 @@ final class PythonSources {
         return found;
     }
 
-    private Optional<Path> directory(String location, String kind, @Nullable String property) {
+    private Optional<Folder> locate(String location, String kind, @Nullable String property) {
         String base = location.endsWith("/") ? location : location + "/";
         try {
             Resource root = resolver.getResource(base);
@@ -68,9 +98,13 @@ final class PythonSources {
                 return Optional.empty();
             }
             if (root.isFile()) {
-                return Optional.of(root.getFile().toPath());
+                // In place: the build's copy of the project's files, or the project's files themselves.
+                Path folder = root.getFile().toPath();
+                return Optional.of(new Folder(folder, DisplayRoot.projectSourcesOf(folder).orElse(null)));
             }
-            return Optional.of(ClasspathFolder.directory(root.getURL(), cacheRoot, kind));
+            // The cache's copy of the location's files: named by the location, as the developer knows them.
+            return Optional.of(new Folder(ClasspathFolder.directory(root.getURL(), cacheRoot, kind),
+                    DisplayRoot.named(base)));
         }
         catch (UntrustedCacheFolderException ex) {
             String named = property == null ? location : property + " (" + location + ")";

@@ -1,6 +1,7 @@
 package io.pybridge.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -9,6 +10,9 @@ import ch.qos.logback.core.read.ListAppender;
 import io.pybridge.core.PythonOperations;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.exception.PythonFrame;
+import io.pybridge.core.runtime.DisplayRoot;
 import io.pybridge.core.runtime.ExecutionMode;
 import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
@@ -18,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -146,6 +151,41 @@ class PythonAutoConfigurationTests {
     void classpathSourcesAreImportableIncludingPackages() {
         contextRunner.run(context -> assertThat(context.getBean(PythonTemplate.class)
                 .callForObject("autoconf_mod", "double", Long.class, 21)).isEqualTo(42L));
+    }
+
+    @Test
+    void aPythonErrorNamesTheProjectsSourceFileWithItsLine() {
+        // classpath:python/ is target/test-classes/python, Maven's copy of src/test/resources/python.
+        String edited = Path.of("src/test/resources/python/autoconf_mod.py").toAbsolutePath().toString();
+        contextRunner.run(context -> {
+            PythonException failure = catchThrowableOfType(PythonException.class,
+                    () -> context.getBean(PythonTemplate.class).call("autoconf_mod", "fail", "bad trip"));
+            assertThat(failure.getPythonFrames()).containsExactly(
+                    new PythonFrame(edited, 16, "fail", "raise ValueError(message)"));
+            assertThat(failure.getMessage()).contains("File \"" + edited + "\", line 16, in fail"
+                    + System.lineSeparator() + "    raise ValueError(message)");
+        });
+    }
+
+    @Test
+    void unpackedSourcesAreNamedByTheirClasspathLocation(@TempDir Path dir) throws Exception {
+        Path jar = dir.resolve("app.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("python/"));
+            out.closeEntry();
+            out.putNextEntry(new JarEntry("python/trips.py"));
+            out.write("def plan():\n    return {}['x']\n".getBytes(StandardCharsets.UTF_8));
+            out.closeEntry();
+        }
+        PythonProperties properties = new PythonProperties();
+        properties.getPython().setCacheDir(dir.resolve("cache").toString());
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
+            PythonRuntimeConfig config = PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(properties,
+                    new PathMatchingResourcePatternResolver(loader));
+            Path unpacked = config.pythonPath().get(0);
+            assertThat(unpacked).startsWith(dir.resolve("cache/python-sources"));
+            assertThat(config.displayRoots()).containsExactly(Map.entry(unpacked, DisplayRoot.named("classpath:python/")));
+        }
     }
 
     @Test

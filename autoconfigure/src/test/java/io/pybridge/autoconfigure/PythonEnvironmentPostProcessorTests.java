@@ -76,6 +76,24 @@ class PythonEnvironmentPostProcessorTests {
     }
 
     @Test
+    void theSettingThatGaveTheExecutableIsNamed() {
+        withEnvironment(Map.of("PYBRIDGE_PYTHON", "/opt/py/bin/python3")).run(context -> {
+            PythonRuntimeConfig config = PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(
+                    context.getBean(PythonProperties.class), new PathMatchingResourcePatternResolver(),
+                    context.getEnvironment());
+            assertThat(config.executable()).isEqualTo("/opt/py/bin/python3");
+            assertThat(config.executableSetting()).isEqualTo("the environment variable PYBRIDGE_PYTHON");
+        });
+        withEnvironment(Map.of("PYBRIDGE_PYTHON", "/opt/py/bin/python3", "PYBRIDGE_PYTHON_EXECUTABLE", "/usr/bin/python3.13"))
+                .run(context -> assertThat(ExecutableSetting.of(context.getEnvironment()))
+                        .startsWith("pybridge.python.executable in ").contains("PYBRIDGE_PYTHON_EXECUTABLE"));
+        withEnvironment(Map.of("PYBRIDGE_PYTHON", "/opt/py/bin/python3"))
+                .withPropertyValues("pybridge.python.executable=/usr/bin/python3.12")
+                .run(context -> assertThat(ExecutableSetting.of(context.getEnvironment()))
+                        .startsWith("pybridge.python.executable").doesNotContain("PYBRIDGE_PYTHON"));
+    }
+
+    @Test
     void pybridgePythonLibraryNamesTheLibrary() {
         withEnvironment(Map.of("PYBRIDGE_PYTHON_LIBRARY", "/opt/py/lib/libpython3.12.so.1.0")).run(context -> {
             assertThat(context).hasNotFailed();

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
+import io.pybridge.core.runtime.DisplayRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
@@ -27,6 +28,41 @@ class PythonSourcesTests {
         Path found = sources.directory("classpath:python/", PythonSources.SOURCES).orElseThrow();
         assertThat(found.resolve("autoconf_mod.py")).exists();
         assertThat(found.toString()).contains("test-classes");
+    }
+
+    @Test
+    void sourcesABuildCopiedAreNamedByTheProjectsFolder() {
+        PythonSources sources = new PythonSources(new PathMatchingResourcePatternResolver(), dir.resolve("cache"));
+        PythonSources.Folder found = sources.folder("classpath:python/", PythonSources.SOURCES, "pybridge.python.sources",
+                "classpath:python/").orElseThrow();
+        // This module's own test resources, which Maven copied to target/test-classes.
+        assertThat(found.shownAs()).isEqualTo(DisplayRoot.folder(Path.of("src/test/resources/python")));
+        assertThat(Path.of(found.shownAs().name()).resolve("autoconf_mod.py")).exists();
+    }
+
+    @Test
+    void mavenAndGradleOutputsNameSrcMainResourcesOnlyWhereTheProjectHasIt() throws IOException {
+        Path maven = dir.resolve("maven-app");
+        Files.createDirectories(maven.resolve("target/classes/python"));
+        Path mavenSources = Files.createDirectories(maven.resolve("src/main/resources/python"));
+        Path gradle = dir.resolve("gradle-app");
+        Files.createDirectories(gradle.resolve("build/resources/main/python"));
+        Path gradleSources = Files.createDirectories(gradle.resolve("src/main/resources/python"));
+        Path generated = dir.resolve("generated-app");
+        Files.createDirectories(generated.resolve("target/classes/python"));
+        assertThat(inPlace(maven.resolve("target/classes"))).isEqualTo(DisplayRoot.folder(mavenSources));
+        assertThat(inPlace(gradle.resolve("build/resources/main"))).isEqualTo(DisplayRoot.folder(gradleSources));
+        assertThat(inPlace(generated.resolve("target/classes"))).as("no src/main/resources/python: nothing guessed")
+                .isNull();
+    }
+
+    private DisplayRoot inPlace(Path classes) throws IOException {
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() }, null)) {
+            PythonSources sources = new PythonSources(new PathMatchingResourcePatternResolver(loader), dir.resolve("cache"));
+            PythonSources.Folder found = sources.folder("classpath:python/", PythonSources.SOURCES, null, null).orElseThrow();
+            assertThat(found.path()).isEqualTo(classes.resolve("python"));
+            return found.shownAs();
+        }
     }
 
     @Test
@@ -58,6 +94,9 @@ class PythonSourcesTests {
 
             assertThat(sources.directory("classpath:pyjar/", PythonSources.SOURCES)).as("the next start reuses it")
                     .contains(unpacked);
+            // Tracebacks name the classpath resource, not the cache's copy.
+            assertThat(sources.folder("classpath:pyjar", PythonSources.SOURCES, null, null)).get()
+                    .isEqualTo(new PythonSources.Folder(unpacked, DisplayRoot.named("classpath:pyjar/")));
             assertThat(Files.getLastModifiedTime(unpacked.resolve("top.py"))).isEqualTo(written);
         }
     }

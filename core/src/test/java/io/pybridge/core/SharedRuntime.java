@@ -1,5 +1,6 @@
 package io.pybridge.core;
 
+import io.pybridge.core.runtime.DisplayRoot;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.io.IOException;
 import java.net.URI;
@@ -44,11 +45,17 @@ public final class SharedRuntime {
         return new PythonTemplate(get());
     }
 
-    /** The configuration tests start from: the chosen interpreter, short timeouts, fast reaping. */
+    /**
+     * The configuration tests start from: the chosen interpreter, short timeouts, fast reaping,
+     * and, after the test modules, the folders of {@link ShownSources} with their display roots.
+     */
     public static PythonRuntimeConfig.Builder config() {
         return PythonRuntimeConfig.builder()
                 .executable(System.getProperty("pybridge.test.python"))
                 .addPythonPath(testModules())
+                .addPythonPath(ShownSources.unpacked(), DisplayRoot.named(ShownSources.CLASSPATH))
+                .addPythonPath(ShownSources.buildOutput(), DisplayRoot.projectSourcesOf(ShownSources.buildOutput())
+                        .orElseThrow())
                 .acquireTimeout(Duration.ofSeconds(60))
                 .reapInterval(Duration.ofMillis(200));
     }

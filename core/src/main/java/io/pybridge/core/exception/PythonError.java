@@ -64,7 +64,7 @@ public record PythonError(String type, String message, List<String> mroTypes, Li
         return message.isEmpty() ? type : type + ": " + message;
     }
 
-    /** The traceback in Python's own layout (without source lines, which are not read). */
+    /** The traceback in Python's own layout, each frame followed by its source line where it is known. */
     public String formatTraceback() {
         return formatTraceback(type, message, frames);
     }
@@ -79,6 +79,9 @@ public record PythonError(String type, String message, List<String> mroTypes, Li
             text.append("Traceback (most recent call last):").append(System.lineSeparator());
             for (PythonFrame frame : frames) {
                 text.append("  ").append(frame).append(System.lineSeparator());
+                if (!frame.source().isEmpty()) {
+                    text.append("    ").append(frame.source()).append(System.lineSeparator());
+                }
             }
         }
         return text.append(summary(type, message)).toString();

@@ -1,5 +1,7 @@
 package io.pybridge.core.exception;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The Python runtime could not start. {@link #getReason()} tells why in a form tools can act on
  * (Spring Boot's failure analyzer turns it into a description and an action), and
@@ -35,18 +37,54 @@ public class PythonInitializationException extends PythonBridgeException {
 
     private final String action;
 
+    private final @Nullable String pythonChoice;
+
     public PythonInitializationException(Reason reason, String message, String action) {
         this(reason, message, action, null);
     }
 
-    public PythonInitializationException(Reason reason, String message, String action, Throwable cause) {
+    public PythonInitializationException(Reason reason, String message, String action, @Nullable Throwable cause) {
+        this(reason, message, action, cause, null);
+    }
+
+    private PythonInitializationException(Reason reason, String message, String action, @Nullable Throwable cause,
+            @Nullable String pythonChoice) {
         super(message, cause);
         this.reason = reason;
         this.action = action;
+        this.pythonChoice = pythonChoice;
+    }
+
+    /**
+     * This failure, saying which setting chose the Python it happened with; {@code this} if it
+     * already says so.
+     *
+     * @param choice the setting, as the start-up log names it ("the environment variable
+     *     PYBRIDGE_PYTHON (/usr/bin/python3.12)", "python3 on the PATH ...")
+     */
+    public PythonInitializationException chosenBy(String choice) {
+        if (pythonChoice != null) {
+            return this;
+        }
+        // The same failure (cause, stack trace) with the choice in its message: not a wrapper, so
+        // the stack trace a log shows is not printed twice.
+        PythonInitializationException named = new PythonInitializationException(reason,
+                super.getMessage() + " (the Python chosen by " + choice + ")", action, getCause(), choice);
+        named.setStackTrace(getStackTrace());
+        return named;
     }
 
     public Reason getReason() {
         return reason;
+    }
+
+    /**
+     * Which setting chose the Python that failed (the property, the environment variable, the
+     * bundled CPython, {@code python3} on the PATH), as the start-up log names it; null when the
+     * failure came before a Python was chosen.
+     */
+    public @Nullable String getPythonChoice() {
+        return pythonChoice;
     }
 
     /** What to do about it, in one or two sentences. */

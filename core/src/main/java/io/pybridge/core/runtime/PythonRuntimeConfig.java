@@ -3,7 +3,9 @@ package io.pybridge.core.runtime;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -40,8 +42,10 @@ public final class PythonRuntimeConfig {
 
     private final @Nullable Path libraryPath;
     private final @Nullable String executable;
+    private final @Nullable String executableSetting;
     private final @Nullable Path virtualenv;
     private final List<Path> pythonPath;
+    private final Map<Path, DisplayRoot> displayRoots;
     private final List<Path> packages;
     private final int permits;
     private final boolean fairPermits;
@@ -64,8 +68,10 @@ public final class PythonRuntimeConfig {
     private PythonRuntimeConfig(Builder builder) {
         this.libraryPath = builder.libraryPath;
         this.executable = builder.executable;
+        this.executableSetting = builder.executableSetting;
         this.virtualenv = builder.virtualenv;
         this.pythonPath = List.copyOf(builder.pythonPath);
+        this.displayRoots = Map.copyOf(builder.displayRoots);
         this.packages = List.copyOf(builder.packages);
         this.permits = builder.permits;
         this.fairPermits = builder.fairPermits;
@@ -100,6 +106,14 @@ public final class PythonRuntimeConfig {
         return executable;
     }
 
+    /**
+     * The setting that gave {@link #executable()}, as the start-up log and failures name it (a
+     * property, an environment variable), or null when it was given in code.
+     */
+    public @Nullable String executableSetting() {
+        return executableSetting;
+    }
+
     /** A virtualenv whose interpreter and site-packages to use, or null. */
     public @Nullable Path virtualenv() {
         return virtualenv;
@@ -108,6 +122,14 @@ public final class PythonRuntimeConfig {
     /** Extra entries put at the front of {@code sys.path}, after {@link #packages()}. */
     public List<Path> pythonPath() {
         return pythonPath;
+    }
+
+    /**
+     * The {@link DisplayRoot}s of the {@link #pythonPath()} folders that have one, by folder: how
+     * pybridge names the files under each in tracebacks and syntax errors.
+     */
+    public Map<Path, DisplayRoot> displayRoots() {
+        return displayRoots;
     }
 
     /**
@@ -281,8 +303,10 @@ public final class PythonRuntimeConfig {
 
         private @Nullable Path libraryPath;
         private @Nullable String executable;
+        private @Nullable String executableSetting;
         private @Nullable Path virtualenv;
         private final List<Path> pythonPath = new ArrayList<>();
+        private final Map<Path, DisplayRoot> displayRoots = new LinkedHashMap<>();
         private final List<Path> packages = new ArrayList<>();
         private int permits;
         private boolean fairPermits;
@@ -332,7 +356,17 @@ public final class PythonRuntimeConfig {
         }
 
         public Builder executable(@Nullable String executable) {
+            return executable(executable, null);
+        }
+
+        /**
+         * The Python executable, and the setting it came from, which the start-up log and any
+         * failure name as what chose the Python ({@code pybridge.python.executable}, or the
+         * environment variable {@value PythonRuntimeConfig#EXECUTABLE_ENV} a framework bound to it).
+         */
+        public Builder executable(@Nullable String executable, @Nullable String setting) {
             this.executable = executable;
+            this.executableSetting = setting;
             return this;
         }
 
@@ -348,6 +382,17 @@ public final class PythonRuntimeConfig {
 
         public Builder addPythonPath(Path entry) {
             this.pythonPath.add(entry);
+            return this;
+        }
+
+        /**
+         * Adds a folder to {@code sys.path} whose files pybridge reports by the name
+         * {@code shownAs} gives them (see {@link DisplayRoot}): the classpath resource for
+         * sources unpacked from a jar, the project's file for sources a build copied.
+         */
+        public Builder addPythonPath(Path entry, DisplayRoot shownAs) {
+            this.pythonPath.add(entry);
+            this.displayRoots.put(entry, Objects.requireNonNull(shownAs, "shownAs"));
             return this;
         }
 

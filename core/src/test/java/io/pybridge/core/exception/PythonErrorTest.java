@@ -45,6 +45,23 @@ class PythonErrorTest {
     }
 
     @Test
+    void eachFrameWithAKnownSourceLineIsFollowedByItAsPythonPrintsIt() {
+        PythonError error = new PythonError("KeyError", "'x'", List.of("KeyError", "LookupError", "Exception",
+                "BaseException"), List.of(new PythonFrame("classpath:python/trips.py", 12, "plan", "return legs[name]"),
+                        new PythonFrame("<string>", 1, "<module>")), null, null);
+        String n = System.lineSeparator();
+        assertThat(error.toException().getMessage()).isEqualTo("KeyError: 'x'" + n + "Traceback (most recent call last):"
+                + n + "  File \"classpath:python/trips.py\", line 12, in plan" + n + "    return legs[name]" + n
+                + "  File \"<string>\", line 1, in <module>" + n + "KeyError: 'x'");
+    }
+
+    @Test
+    void aFrameWithoutItsSourceLineHasAnEmptyOne() {
+        assertThat(new PythonFrame("app.py", 7, "run", null).source()).isEmpty();
+        assertThat(new PythonFrame("app.py", 7, "run")).isEqualTo(new PythonFrame("app.py", 7, "run", ""));
+    }
+
+    @Test
     void theCauseIsTheJavaExceptionItStandsForElseThePythonCause() {
         IllegalStateException java = new IllegalStateException("from a callback");
         PythonError standsForJava = new PythonError("_pybridge.JavaException", "x", List.of("_pybridge.JavaException",

@@ -77,5 +77,15 @@ class PythonRuntimeConfigTest {
         PythonRuntimeConfig config = PythonRuntimeConfig.builder().addPythonPath(Path.of("/a"))
                 .addPythonPath(Path.of("/b")).build();
         assertThat(config.pythonPath()).containsExactly(Path.of("/a"), Path.of("/b"));
+        assertThat(config.displayRoots()).isEmpty();
+    }
+
+    @Test
+    void aPythonPathEntryMayNameItsFilesForReports() {
+        PythonRuntimeConfig config = PythonRuntimeConfig.builder().addPythonPath(Path.of("/a"))
+                .addPythonPath(Path.of("/cache/app-1"), DisplayRoot.named("classpath:python/")).build();
+        assertThat(config.pythonPath()).containsExactly(Path.of("/a"), Path.of("/cache/app-1"));
+        assertThat(config.displayRoots()).containsExactly(
+                java.util.Map.entry(Path.of("/cache/app-1"), new DisplayRoot("classpath:python/", false)));
     }
 }

@@ -234,7 +234,11 @@ final class DirectDescriptions {
         return frame;
     }
 
-    /** Asks {@code _pybridge._frame} for the entry's "US file US line US function" and reads it. */
+    /**
+     * Asks {@code _pybridge._frame} for the entry's "US file US line US function US source" and reads
+     * it: the file named as the developer knows it and the source line come from there, once per
+     * cached entry, so both bindings report the same frame.
+     */
     private @Nullable PythonFrame readFrame(long entry, long code) {
         long made = api.PyObject_VectorcallDict(frameFunction, new long[] { entry, code }, 2, 0);
         if (made == 0) {
@@ -248,11 +252,12 @@ final class DirectDescriptions {
             }
             int fileEnd = text.indexOf(ErrorDescriptions.FIELD_CHAR, 1);
             int lineEnd = fileEnd < 0 ? -1 : text.indexOf(ErrorDescriptions.FIELD_CHAR, fileEnd + 1);
-            if (lineEnd < 0) {
+            int functionEnd = lineEnd < 0 ? -1 : text.indexOf(ErrorDescriptions.FIELD_CHAR, lineEnd + 1);
+            if (functionEnd < 0) {
                 return null;
             }
             return new PythonFrame(text.substring(1, fileEnd), Integer.parseInt(text, fileEnd + 1, lineEnd, 10),
-                    text.substring(lineEnd + 1));
+                    text.substring(lineEnd + 1, functionEnd), text.substring(functionEnd + 1));
         }
         catch (NumberFormatException notALine) {
             return null;

@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Reads the text {@code _pybridge.describe} writes for an exception chain: one record per
  * exception, outermost first, separated by U+001E; in a record, fields separated by U+001F:
  * the type name, its MRO's classes (comma-separated), {@code str(exception)}, the SystemExit
- * code, the token of the Java exception it stands for, then (file, line, function) per frame.
+ * code, the token of the Java exception it stands for, then (file, line, function, source line)
+ * per frame.
  * Pure text: no interpreter needed.
  *
  * <p>Every Python exception that reaches Java is read here, so the reading is a single forward
@@ -73,16 +74,18 @@ final class ErrorDescriptions {
             int fileStart = end + 1;
             int fileEnd = nextSeparator(text, fileStart);
             int lineEnd = isField(text, fileEnd) ? nextSeparator(text, fileEnd + 1) : fileEnd;
-            if (!isField(text, lineEnd)) {
-                end = lineEnd;  // an incomplete (file, line, function) triple, as split() would leave it: ignored
+            int functionEnd = isField(text, lineEnd) ? nextSeparator(text, lineEnd + 1) : lineEnd;
+            if (!isField(text, functionEnd)) {
+                // An incomplete (file, line, function, source) group, as split() would leave it: ignored.
+                end = functionEnd;
                 break;
             }
-            end = nextSeparator(text, lineEnd + 1);
+            end = nextSeparator(text, functionEnd + 1);
             if (frames.isEmpty()) {
                 frames = new ArrayList<>(4);
             }
             frames.add(new PythonFrame(text.substring(fileStart, fileEnd), Integer.parseInt(text, fileEnd + 1, lineEnd, 10),
-                    text.substring(lineEnd + 1, end)));
+                    text.substring(lineEnd + 1, functionEnd), text.substring(functionEnd + 1, end)));
         }
         @Nullable PythonError cause = end < text.length() ? parseRecord(text, end + 1, javaExceptions) : null;
         TypeHeader header = typeHeader(text, start, typeEnd, mroEnd);

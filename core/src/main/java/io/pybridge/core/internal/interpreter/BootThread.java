@@ -7,6 +7,7 @@ import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CApiLoader;
 import io.pybridge.core.internal.capi.LibC;
+import io.pybridge.core.runtime.DisplayRoot;
 import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonLogSink;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -39,6 +41,9 @@ final class BootThread extends Thread {
 
     private final List<Path> pythonPath;
 
+    /** The display roots of python-path folders (see {@link DisplayRoot}). */
+    private final Map<Path, DisplayRoot> displayRoots;
+
     private final PythonLogSink logSink;
 
     private final CompletableFuture<Void> booted = new CompletableFuture<>();
@@ -58,14 +63,15 @@ final class BootThread extends Thread {
 
     private volatile boolean finalized;
 
-    BootThread(PythonInstallation installation, NativeBinding binding, List<Path> pythonPath, PythonLogSink logSink,
-            long stackSize, int poolSize) {
+    BootThread(PythonInstallation installation, NativeBinding binding, List<Path> pythonPath,
+            Map<Path, DisplayRoot> displayRoots, PythonLogSink logSink, long stackSize, int poolSize) {
         // Imports at boot and finalization (module teardown, __del__) run Python code here.
         super(null, null, "pybridge-interpreter", stackSize);
         setDaemon(true); // never keeps the JVM alive; close() finalizes explicitly
         this.installation = installation;
         this.binding = binding;
         this.pythonPath = pythonPath;
+        this.displayRoots = displayRoots;
         this.logSink = logSink;
         this.poolSize = poolSize;
     }
@@ -128,7 +134,8 @@ final class BootThread extends Thread {
     /** Loads the helper module, configures {@code sys.path} and logging: the same for every interpreter. */
     private Interpreter boot(CApi api, ThreadStates states) {
         Interpreter booted = Interpreter.load(api, states, new DeferredDecrefs(api));
-        booted.configure(installation, pythonPath.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        booted.configure(installation, pythonPath.stream().map(p -> p.toAbsolutePath().toString()).toList(),
+                displayRoots);
         if (logSink != null) {
             booted.installLogging(logSink);
         }

@@ -3,6 +3,7 @@ package io.pybridge.core.internal.interpreter;
 import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.PythonCallInterceptor;
 import io.pybridge.core.PythonCallback;
+import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.internal.attach.CallGate;
 import io.pybridge.core.internal.attach.CallToken;
 import io.pybridge.core.internal.attach.ThreadStates;
@@ -114,7 +115,18 @@ public final class EmbeddedPython {
 
     /** Locates CPython and boots it on its own thread; returns once it runs. */
     public static EmbeddedPython boot(PythonRuntimeConfig config) {
-        PythonInstallation installation = new PythonLocator(config).locate();
+        PythonLocator locator = new PythonLocator(config);
+        PythonInstallation installation = locator.locate();
+        try {
+            return boot(config, installation);
+        }
+        catch (PythonInitializationException ex) {
+            // Whatever fails with this Python names the setting that chose it.
+            throw locator.choice() == null ? ex : ex.chosenBy(locator.choice());
+        }
+    }
+
+    private static EmbeddedPython boot(PythonRuntimeConfig config, PythonInstallation installation) {
         PoolPlan plan = PoolPlan.decide(config, installation);
         if (plan.notice() != null) {
             LOG.log(plan.warning() ? Level.WARNING : Level.INFO, plan.notice());
@@ -129,7 +141,7 @@ public final class EmbeddedPython {
         path.addAll(config.pythonPath());
         NativeBinding binding = BindingChoice.resolve(config.nativeBinding(), System.getProperty(NativeBinding.PROPERTY),
                 CApiLoader.ffmUnavailable());
-        BootThread boot = new BootThread(installation, binding, path, config.logSink(), config.threadStackSize(), poolSize);
+        BootThread boot = new BootThread(installation, binding, path, config.displayRoots(), config.logSink(), config.threadStackSize(), poolSize);
         boot.start();
         boot.awaitBoot();
         EmbeddedPython python = new EmbeddedPython(config, installation, boot, poolInMain);

@@ -10,10 +10,13 @@ import io.pybridge.core.internal.convert.NumpyCodec;
 import io.pybridge.core.internal.convert.PyTypes;
 import io.pybridge.core.internal.convert.ToPython;
 import io.pybridge.core.internal.error.ExceptionTranslator;
+import io.pybridge.core.runtime.DisplayRoot;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonLogSink;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -109,13 +112,23 @@ final class Interpreter {
         }
     }
 
-    /** Calls {@code _pybridge.configure} to set sys.executable, the venv prefix and sys.path. Boot thread. */
-    void configure(PythonInstallation installation, List<String> extraPaths) {
+    /**
+     * Calls {@code _pybridge.configure} to set sys.executable, the venv prefix and sys.path, and
+     * to tell it how to name the files under the folders with a display root. Boot thread.
+     */
+    void configure(PythonInstallation installation, List<String> extraPaths, Map<Path, DisplayRoot> displayRoots) {
+        // Longest folder first: a folder inside another is matched before it.
+        List<List<Object>> roots = displayRoots.entrySet().stream()
+                .map(root -> List.<Object>of(root.getKey().toAbsolutePath().toString(), root.getValue().name(),
+                        root.getValue().existingOnly()))
+                .sorted(Comparator.comparingInt((List<Object> root) -> ((String) root.get(0)).length()).reversed())
+                .toList();
         Object[] args = {
             installation.executable() == null ? null : installation.executable().toString(),
             installation.prefix() == null ? null : installation.prefix().toString(),
             installation.sitePackages().stream().map(Object::toString).toList(),
-            extraPaths };
+            extraPaths,
+            roots };
         api.Py_DecRef(callFunction(helpers.function("configure"), args, 0));
     }
 

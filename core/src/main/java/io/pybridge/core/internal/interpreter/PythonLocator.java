@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -69,38 +70,77 @@ public final class PythonLocator {
 
     private final PythonRuntimeConfig config;
 
+    /** The setting that chose the Python, once {@link #locate()} got that far. */
+    private @Nullable String choice;
+
     public PythonLocator(PythonRuntimeConfig config) {
         this.config = config;
     }
 
-    /** Locates the installation or throws a {@link PythonInitializationException} saying why not. */
+    /**
+     * Which setting chose the Python {@link #locate()} found, as the start-up log names it, for
+     * failures after it (booting, the packages' check) to name too; null before.
+     */
+    public @Nullable String choice() {
+        return choice;
+    }
+
+    /**
+     * Locates the installation or throws a {@link PythonInitializationException} saying why not,
+     * and, once a setting chose the Python, which one ({@link PythonInitializationException#getPythonChoice()}).
+     * The start-up log names that setting too.
+     */
     public PythonInstallation locate() {
         if (config.libraryPath() != null) {
-            return chosen(fromLibrary(config.libraryPath(), "the configured library path"), "the configured library");
+            return chosen(() -> fromLibrary(config.libraryPath(), "the configured library path"),
+                    "the configured library (" + config.libraryPath() + ")");
         }
         String fromEnv = config.env(PythonRuntimeConfig.LIBRARY_ENV);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return chosen(fromLibrary(Path.of(fromEnv), "the environment variable " + PythonRuntimeConfig.LIBRARY_ENV),
-                    "the environment variable " + PythonRuntimeConfig.LIBRARY_ENV);
+            return chosen(() -> fromLibrary(Path.of(fromEnv), "the environment variable " + PythonRuntimeConfig.LIBRARY_ENV),
+                    "the environment variable " + PythonRuntimeConfig.LIBRARY_ENV + " (" + fromEnv + ")");
         }
         String configured = configuredExecutable();
         if (configured != null) {
-            return chosen(fromExecutable(configured), "the configured " + (config.virtualenv() != null
-                    ? "virtualenv" : config.executable() != null ? "executable" : PythonRuntimeConfig.EXECUTABLE_ENV));
+            return chosen(() -> fromExecutable(configured), executableChoice() + " (" + configured + ")");
         }
         for (BundledPython bundled : ServiceLoader.load(BundledPython.class, PythonLocator.class.getClassLoader())) {
             if (bundled.isAvailable()) {
-                return chosen(fromBundled(bundled), bundled.description() + ", bundled with the application (no Python "
-                        + "configured; set pybridge.python.executable or .library to use another)");
+                return chosen(() -> fromBundled(bundled), bundled.description() + ", bundled with the application (no "
+                        + "Python configured; set pybridge.python.executable or .library to use another)");
             }
             LOG.log(Level.INFO, "{0} is on the classpath but not for this platform ({1} {2}); looking further",
                     bundled.description(), System.getProperty("os.name"), System.getProperty("os.arch"));
         }
-        return chosen(fromExecutable("python3"), "python3 on the PATH (nothing configured, none bundled)");
+        return chosen(() -> fromExecutable("python3"), "python3 on the PATH (nothing configured, none bundled)");
     }
 
-    private static PythonInstallation chosen(PythonInstallation installation, String why) {
-        LOG.log(Level.INFO, "Using Python {0} ({1}): {2}", installation.version(), installation.library(), why);
+    /**
+     * Which setting gave the executable {@link #configuredExecutable()} found: the virtualenv, the
+     * executable as the configuration names its setting, or the environment variable.
+     */
+    private String executableChoice() {
+        if (config.virtualenv() != null) {
+            return "the configured virtualenv";
+        }
+        if (config.executable() != null && !config.executable().isBlank()) {
+            return config.executableSetting() != null ? config.executableSetting() : "the configured executable";
+        }
+        return "the environment variable " + PythonRuntimeConfig.EXECUTABLE_ENV;
+    }
+
+    /** Finds the Python {@code choice} names, logs it, or rethrows the failure naming {@code choice}. */
+    private PythonInstallation chosen(Supplier<PythonInstallation> find, String choice) {
+        this.choice = choice;
+        PythonInstallation installation;
+        try {
+            installation = find.get();
+        }
+        catch (PythonInitializationException ex) {
+            throw ex.chosenBy(choice);
+        }
+        LOG.log(Level.INFO, "Using Python {0} ({1}), chosen by {2}", installation.version(), installation.library(),
+                choice);
         return installation;
     }
 

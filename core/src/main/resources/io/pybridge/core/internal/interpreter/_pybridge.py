@@ -4,6 +4,8 @@ Each helper replaces many C API crossings from Java with one call into C-speed P
 """
 import codecs
 from array import array
+from os import sep as _os_sep
+from os.path import isfile as _isfile, join as _join
 
 # Java reads a str holding lone surrogates through this codec. Looked up once here, so that no
 # later conversion runs the codec search (Python code, an import) while Java holds borrowed
@@ -81,10 +83,11 @@ def _syntax_detail(exc):
     """Where a SyntaxError is, as Python's own traceback shows it: file, line, source, caret.
 
     str() of a SyntaxError names only the file's base name ('invalid syntax (app.py, line 1)').
+    The file is named as the developer knows it (_display).
     """
     if not isinstance(exc, SyntaxError) or not exc.filename or not exc.lineno:
         return ''
-    detail = '\n  File "%s", line %d' % (exc.filename, exc.lineno)
+    detail = '\n  File "%s", line %d' % (_display(exc.filename), exc.lineno)
     if exc.text:
         source = exc.text.rstrip('\r\n')
         code = source.lstrip()
@@ -109,14 +112,14 @@ def _describe_one(exc):
             + (str(token[0]) if token else '') + _traceback_text(exc.__traceback__))
 
 
-# Frame texts, cached since errors repeat: (code, 'US file US line US function') by tb_lasti, and by
-# (id(code), tb_lasti) for the code objects whose offset is taken in _frames by another one.
+# Frame texts, cached since errors repeat: (code, 'US file US line US function US source') by tb_lasti,
+# and by (id(code), tb_lasti) for the code objects whose offset is taken in _frames by another one.
 _frames = {}
 _frames_shared = {}
 
 
 def _traceback_text(tb):
-    """US + 'file US line US function' per traceback entry (describe() has a copy inline)."""
+    """US + 'file US line US function US source' per traceback entry (describe() has a copy inline)."""
     text = ''
     while tb is not None:
         code = tb.tb_frame.f_code
@@ -129,23 +132,33 @@ def _traceback_text(tb):
 
 
 def _frame(tb, code):
-    """The (code, text) cache entry of a traceback entry whose offset is not code's in _frames.
+    """The (code, text) cache entry of a traceback entry, from the caches or made and cached.
+
+    describe() looks in _frames inline first; DirectDescriptions calls this whenever its own
+    (direct-mapped, so lossy) cache misses, so it looks there too: making an entry reads the
+    file's status and its source line, which a deep traceback must not pay on every raise.
 
     tb_lineno is computed from the bytecode offset on every access; the code object and the
     offset (tb_lasti) determine it. _frames is keyed by the offset alone: a small int hashes and
     compares faster than a tuple, and most offsets belong to one code object in practice. The
     others go to _frames_shared, keyed by id(code), not the code (hashing a code object hashes
     its bytecode and constants, ~0.7 us). Either entry keeps its code alive, so an identity check
-    against it is exact.
+    against it is exact. The file is named as the developer knows it (_display) and the source
+    line is read from the file the code came from, so both cost once per cached entry.
     """
     lasti = tb.tb_lasti
+    entry = _frames.get(lasti)
+    if entry is not None and entry[0] is code:
+        return entry
     key = (id(code), lasti)
     entry = _frames_shared.get(key)
     if entry is not None and entry[0] is code:
         return entry
     line = tb.tb_lineno  # None on 3.12+ when the offset maps to no line: written as -1
-    entry = (code, _FIELD + _clean(code.co_filename) + _FIELD + str(-1 if line is None else line) + _FIELD
-             + _clean(code.co_name))
+    line = -1 if line is None else line
+    filename = code.co_filename
+    entry = (code, _FIELD + _clean(_display(filename)) + _FIELD + str(line) + _FIELD + _clean(code.co_name)
+             + _FIELD + _clean(_source_line(filename, line)))
     if len(_frames) + len(_frames_shared) > 4096:  # code made on the fly (exec of new text) must not pile up
         _frames.clear()
         _frames_shared.clear()
@@ -156,12 +169,63 @@ def _frame(tb, code):
     return entry
 
 
+# How pybridge names the files under some python-path folders (configure()): (folder + sep, name,
+# existing_only) each. Python itself keeps using the real paths (imports, __file__, co_filename).
+_display_roots = ()
+# The name shown for each file name seen, cached: a frame entry is made once per code object and
+# offset, but every SyntaxError names its file again.
+_display_names = {}
+_linecache = None
+
+
+def _display(filename):
+    """The name pybridge reports for the file filename: the file the developer edits where known.
+
+    Under a folder given a display root: the root's name followed by the file's path in the
+    folder ('classpath:python/trips.py', for sources unpacked from a jar), or, for a root that is
+    a folder of the project (the sources a build copied to target/classes), the file of that path
+    there, only if it exists. Any other file keeps its own name.
+    """
+    name = _display_names.get(filename)
+    if name is None:
+        name = filename
+        for folder, shown, existing_only in _display_roots:
+            if filename.startswith(folder):
+                relative = filename[len(folder):]
+                if not existing_only:
+                    name = shown + relative.replace(_os_sep, '/')
+                    break
+                candidate = _join(shown, relative)
+                if _isfile(candidate):
+                    name = candidate
+                    break
+        if len(_display_names) > 4096:
+            _display_names.clear()
+        _display_names[filename] = name
+    return name
+
+
+def _source_line(filename, line):
+    """Line line of the file filename, stripped, as Python's traceback shows it; '' if not known."""
+    global _linecache
+    if line < 1 or not filename or filename[0] == '<':  # '<string>', '<frozen importlib._bootstrap>'
+        return ''
+    try:
+        if _linecache is None:
+            import linecache  # on the first frame with a file: ~2 ms Python need not pay at boot
+            _linecache = linecache
+        _linecache.checkcache(filename)  # a file edited since it was read is read again
+        return _linecache.getline(filename, line).strip()
+    except Exception:  # a source line is a nicety: never a reason to lose the exception
+        return ''
+
+
 def describe(exc):
     """One string describing exc and its cause chain: records joined by RS, fields by US.
 
     A record: 'name US builtin,bases' (see _kind), str(exc) (with _syntax_detail), the SystemExit
-    code if an int, the JavaException token, then 'file US line US function' per traceback
-    entry. The record of one exception of a simple type (see _kind), the common case, is built
+    code if an int, the JavaException token, then 'file US line US function US source' per
+    traceback entry. The record of one exception of a simple type (see _kind), the common case, is built
     inline here, with no further Python call: for code that reports errors by raising, this is
     a hot path.
     """
@@ -254,10 +318,18 @@ class Interrupted(BaseException):
     """
 
 
-def configure(executable, prefix, site_dirs, extra_paths):
-    """Points sys at the discovered interpreter and extends sys.path; run once at boot."""
+def configure(executable, prefix, site_dirs, extra_paths, display_roots=()):
+    """Points sys at the discovered interpreter and extends sys.path; run once at boot.
+
+    display_roots: [folder, name, existing_only] for each python-path folder whose files are
+    reported by another name (see _display).
+    """
+    global _display_roots
     import site
     import sys
+    _display_roots = tuple((folder.rstrip(_os_sep) + _os_sep, name, bool(existing_only))
+                           for folder, name, existing_only in display_roots)
+    _display_names.clear()
     # threading records the thread that imports it first as its main thread and joins it at
     # finalization; this runs on the boot thread, which is the one that finalizes.
     import threading  # noqa: F401

@@ -26,12 +26,13 @@ class ErrorDescriptionsTest {
     @Test
     void oneExceptionWithItsFramesOutermostFirst() {
         PythonError error = ErrorDescriptions.parse(record("ValueError", "ValueError,Exception,BaseException",
-                "bad value", "", "", "app.py", "3", "<module>", "lib.py", "10", "check"), token -> null);
+                "bad value", "", "", "app.py", "3", "<module>", "main()", "lib.py", "10", "check", "raise ValueError('bad value')"),
+                token -> null);
         assertThat(error.type()).isEqualTo("ValueError");
         assertThat(error.message()).isEqualTo("bad value");
         assertThat(error.is("Exception")).isTrue();
-        assertThat(error.frames()).containsExactly(new PythonFrame("app.py", 3, "<module>"),
-                new PythonFrame("lib.py", 10, "check"));
+        assertThat(error.frames()).containsExactly(new PythonFrame("app.py", 3, "<module>", "main()"),
+                new PythonFrame("lib.py", 10, "check", "raise ValueError('bad value')"));
         assertThat(error.cause()).isNull();
         assertThat(error.exitCode()).isNull();
         assertThat(error.javaException()).isNull();
@@ -40,7 +41,7 @@ class ErrorDescriptionsTest {
     @Test
     void aChainBecomesCauses() {
         String chain = record("RuntimeError", "RuntimeError,Exception,BaseException", "outer", "", "") + R
-                + record("KeyError", "KeyError,LookupError,Exception,BaseException", "'k'", "", "", "m.py", "1", "f");
+                + record("KeyError", "KeyError,LookupError,Exception,BaseException", "'k'", "", "", "m.py", "1", "f", "");
         PythonError error = ErrorDescriptions.parse(chain, token -> null);
         assertThat(error.type()).isEqualTo("RuntimeError");
         assertThat(error.cause()).isNotNull();
@@ -82,11 +83,12 @@ class ErrorDescriptionsTest {
         Map<Long, Throwable> registered = Map.of(7L, new IllegalStateException("registered"));
         List<String> descriptions = List.of(
                 record("ValueError", "ValueError,Exception,BaseException", "boom", "", ""),
-                record("ValueError", "ValueError,Exception,BaseException", "", "", "", "", "1", ""),
-                record("m.E", "m.E,,Exception,", "x", "", "7", "a.py", "-2", "f", "b.py"),
-                record("m.E", ",", "x", "+5", "", "a.py", "2", "f", "b.py", "3"),
-                record("SystemExit", "SystemExit,BaseException", "", "-1", "", "a.py", "1", "<module>") + F,
-                record("A", "A", "1", "", "") + R + record("B", "B", "2", "", "", "b.py", "9", "g") + R
+                record("ValueError", "ValueError,Exception,BaseException", "", "", "", "", "1", "", ""),
+                record("m.E", "m.E,,Exception,", "x", "", "7", "a.py", "-2", "f", "", "b.py"),
+                record("m.E", ",", "x", "+5", "", "a.py", "2", "f", "x = 1", "b.py", "3"),
+                record("m.E", ",", "x", "", "", "a.py", "2", "f", "x = 1", "b.py", "3", "g"),
+                record("SystemExit", "SystemExit,BaseException", "", "-1", "", "a.py", "1", "<module>", "exit(-1)") + F,
+                record("A", "A", "1", "", "") + R + record("B", "B", "2", "", "", "b.py", "9", "g", "g()") + R
                         + record("C", "C", "3", "", "7"),
                 record("A", "A", "", "", "") + R + record("A", "A", "", "", ""));
         for (String description : descriptions) {
@@ -123,8 +125,8 @@ class ErrorDescriptionsTest {
         for (int r = records.length - 1; r >= 0; r--) {
             String[] fields = records[r].split(F, -1);
             List<PythonFrame> frames = new ArrayList<>();
-            for (int i = 5; i + 2 < fields.length; i += 3) {
-                frames.add(new PythonFrame(fields[i], Integer.parseInt(fields[i + 1]), fields[i + 2]));
+            for (int i = 5; i + 3 < fields.length; i += 4) {
+                frames.add(new PythonFrame(fields[i], Integer.parseInt(fields[i + 1]), fields[i + 2], fields[i + 3]));
             }
             List<String> mro = fields[1].isEmpty() ? List.of() : Arrays.asList(fields[1].split(","));
             Integer exitCode = fields[3].isEmpty() ? null : Integer.valueOf(fields[3]);

@@ -2,17 +2,25 @@ package io.pybridge.core.internal.interpreter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.pybridge.core.CPythonTest;
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
 import io.pybridge.core.runtime.PythonInstallation;
+import io.pybridge.core.runtime.PythonPackagesManifest;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.text.MessageFormat;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +46,80 @@ class PythonLocatorTest {
                 .hasMessageContaining("No Python executable '/nonexistent/python3' could be started")
                 .satisfies(ex -> assertThat(((PythonInitializationException) ex).getReason()).isEqualTo(Reason.NOT_FOUND))
                 .satisfies(ex -> assertThat(((PythonInitializationException) ex).getAction()).contains("apt-get install"));
+    }
+
+    @Test
+    void aFailingPythonNamesTheSettingThatChoseIt() {
+        Map<String, String> env = Map.of(PythonRuntimeConfig.EXECUTABLE_ENV, "/nonexistent/python3");
+        PythonInitializationException fromEnv = catchThrowableOfType(PythonInitializationException.class,
+                () -> new PythonLocator(PythonRuntimeConfig.builder().environment(env::get).build()).locate());
+        assertThat(fromEnv.getPythonChoice()).isEqualTo("the environment variable PYBRIDGE_PYTHON (/nonexistent/python3)");
+        assertThat(fromEnv).hasMessageContaining("No Python executable '/nonexistent/python3' could be started")
+                .hasMessageEndingWith("(the Python chosen by the environment variable PYBRIDGE_PYTHON (/nonexistent/python3))");
+        assertThat(fromEnv.getReason()).isEqualTo(Reason.NOT_FOUND);
+        assertThat(fromEnv.getCause()).as("the same failure with its own cause, not a wrapper of it")
+                .isInstanceOf(IOException.class);
+        assertThat(fromEnv.getStackTrace()).isNotEmpty();
+        // A framework that bound the variable to its property says so (the Spring starter does).
+        PythonInitializationException named = catchThrowableOfType(PythonInitializationException.class,
+                () -> new PythonLocator(config().executable("/nonexistent/python3", "the environment variable "
+                        + "PYBRIDGE_PYTHON").build()).locate());
+        assertThat(named.getPythonChoice()).isEqualTo("the environment variable PYBRIDGE_PYTHON (/nonexistent/python3)");
+        PythonInitializationException inCode = catchThrowableOfType(PythonInitializationException.class,
+                () -> new PythonLocator(config().executable("/nonexistent/python3").build()).locate());
+        assertThat(inCode.getPythonChoice()).isEqualTo("the configured executable (/nonexistent/python3)");
+        assertThat(inCode.chosenBy("anything else")).as("named once").isSameAs(inCode);
+    }
+
+    @Test
+    void theStartUpLogNamesTheSettingThatChoseThePython() {
+        String executable = System.getProperty("pybridge.test.python");
+        String python = executable == null || executable.isBlank() ? "python3" : executable;
+        List<String> logged = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord entry) {
+                logged.add(MessageFormat.format(entry.getMessage(), entry.getParameters()));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(PythonLocator.class.getName());
+        logger.addHandler(handler);
+        try {
+            Map<String, String> env = Map.of(PythonRuntimeConfig.EXECUTABLE_ENV, python);
+            new PythonLocator(PythonRuntimeConfig.builder().environment(env::get).build()).locate();
+            new PythonLocator(config().executable(python, "pybridge.python.executable").build()).locate();
+        }
+        finally {
+            logger.removeHandler(handler);
+        }
+        assertThat(logged).hasSize(2);
+        assertThat(logged.get(0)).startsWith("Using Python 3.")
+                .endsWith(", chosen by the environment variable PYBRIDGE_PYTHON (" + python + ")");
+        assertThat(logged.get(1)).endsWith(", chosen by pybridge.python.executable (" + python + ")");
+    }
+
+    @Test
+    void aFailureWithTheChosenPythonNamesTheSettingToo() throws IOException {
+        String executable = System.getProperty("pybridge.test.python");
+        String python = executable == null || executable.isBlank() ? "python3" : executable;
+        Path packages = Files.createDirectories(dir.resolve("packages"));
+        Files.writeString(packages.resolve(PythonPackagesManifest.FILE), "python.version=3.9.18\npython.abi=cp39\n");
+        // Refused before CPython boots: the packages were installed for another Python.
+        PythonInitializationException refused = catchThrowableOfType(PythonInitializationException.class,
+                () -> EmbeddedPython.boot(config().executable(python, "pybridge.python.executable").addPackages(packages)
+                        .build()));
+        assertThat(refused.getReason()).isEqualTo(Reason.INCOMPATIBLE_PACKAGES);
+        assertThat(refused.getPythonChoice()).isEqualTo("pybridge.python.executable (" + python + ")");
+        assertThat(refused).hasMessageContaining("cp39").hasMessageEndingWith("(the Python chosen by "
+                + "pybridge.python.executable (" + python + "))");
     }
 
     @Test

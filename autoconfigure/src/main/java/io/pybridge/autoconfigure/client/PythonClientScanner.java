@@ -3,6 +3,7 @@ package io.pybridge.autoconfigure.client;
 import io.pybridge.core.client.PythonCall;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -29,8 +30,17 @@ final class PythonClientScanner {
 
     private final ClassPathScanningCandidateComponentProvider provider;
 
-    PythonClientScanner(BeanDefinitionRegistry registry, Environment environment, ResourceLoader resourceLoader) {
+    /**
+     * Loads the interfaces found: the context's bean class loader, so a client bean's type is the
+     * very class the application injects (DevTools' restart class loader loads the application's
+     * classes; pybridge's own loader would load a second, different copy of the interface).
+     */
+    private final @Nullable ClassLoader classLoader;
+
+    PythonClientScanner(BeanDefinitionRegistry registry, Environment environment, ResourceLoader resourceLoader,
+            @Nullable ClassLoader classLoader) {
         this.registry = registry;
+        this.classLoader = classLoader;
         this.provider = new ClassPathScanningCandidateComponentProvider(false, environment) {
             @Override
             protected boolean isCandidateComponent(AnnotatedBeanDefinition definition) {
@@ -61,8 +71,8 @@ final class PythonClientScanner {
         return names;
     }
 
-    private static RootBeanDefinition definition(String className, String beanName, BeanDefinition candidate) {
-        Class<?> client = ClassUtils.resolveClassName(className, PythonClientScanner.class.getClassLoader());
+    private RootBeanDefinition definition(String className, String beanName, BeanDefinition candidate) {
+        Class<?> client = ClassUtils.resolveClassName(className, classLoader);
         RootBeanDefinition definition = new RootBeanDefinition(PythonClientFactoryBean.class);
         definition.getConstructorArgumentValues().addIndexedArgumentValue(0, client);
         definition.getConstructorArgumentValues().addIndexedArgumentValue(1, beanName);

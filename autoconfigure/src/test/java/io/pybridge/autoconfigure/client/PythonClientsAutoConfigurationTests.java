@@ -10,6 +10,8 @@ import io.pybridge.autoconfigure.client.sample.FancyShouter;
 import io.pybridge.core.PythonInterpreter;
 import io.pybridge.core.client.PythonClientFactory;
 import io.pybridge.core.exception.PythonClientValidationException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -101,10 +103,54 @@ class PythonClientsAutoConfigurationTests {
                 });
     }
 
+    /**
+     * As under DevTools: the context's class loader loads the application's classes itself
+     * (child first), so the interfaces pybridge's own loader sees are other classes. The bean must
+     * have the type the application asks for.
+     */
+    @Test
+    void clientsAreOfTheClassesTheContextClassLoaderLoads() throws Exception {
+        try (ApplicationClassLoader restartLoader = new ApplicationClassLoader("io.pybridge.autoconfigure.client.sample.")) {
+            Class<?> application = restartLoader.loadClass(ClientsTestApplication.class.getName());
+            Class<?> calculatorType = restartLoader.loadClass(Calculator.class.getName());
+            assertThat(calculatorType).isNotSameAs(Calculator.class);
+            contextRunner.withClassLoader(restartLoader).withUserConfiguration(application).run(context -> {
+                assertThat(context).hasNotFailed();
+                Object calculator = context.getBean(calculatorType);
+                assertThat(calculatorType.getMethod("add", long.class, long.class).invoke(calculator, 40L, 2L))
+                        .isEqualTo(42L);
+                assertThat(context.getBeanNamesForType(Calculator.class)).isEmpty();
+            });
+        }
+    }
+
     @Test
     void disabledPybridgeRegistersNoClients() {
         contextRunner.withUserConfiguration(ClientsTestApplication.class).withPropertyValues("pybridge.enabled=false")
                 .run(context -> assertThat(context).doesNotHaveBean(Calculator.class));
+    }
+
+    /** Loads the classes of one package itself, from the test classes, as DevTools' restart class loader does. */
+    private static final class ApplicationClassLoader extends URLClassLoader {
+
+        private final String packagePrefix;
+
+        ApplicationClassLoader(String packagePrefix) {
+            super(new URL[] { Calculator.class.getProtectionDomain().getCodeSource().getLocation() },
+                    PythonClientsAutoConfigurationTests.class.getClassLoader());
+            this.packagePrefix = packagePrefix;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            if (!name.startsWith(packagePrefix)) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                return loaded != null ? loaded : findClass(name);
+            }
+        }
     }
 
     @Component

@@ -2,9 +2,7 @@ package io.pybridge.core.internal.convert;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds the single abstract method through which a Java object can be called from Python: that
@@ -15,13 +13,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FunctionalInterfaces {
 
-    private static final Map<Class<?>, Optional<Method>> CACHE = new ConcurrentHashMap<>();
+    /**
+     * Kept with each class rather than in a map of pybridge's: the runtime outlives an
+     * application restarted in place (DevTools), and a map keyed by its classes (every lambda's
+     * among them) would keep every restart's class loader reachable.
+     */
+    private static final ClassValue<Optional<Method>> CACHE = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            return find(type);
+        }
+    };
 
     private FunctionalInterfaces() {
     }
 
     static Method samOf(Class<?> type) {
-        return CACHE.computeIfAbsent(type, FunctionalInterfaces::find).orElse(null);
+        return CACHE.get(type).orElse(null);
     }
 
     private static Optional<Method> find(Class<?> type) {

@@ -7,8 +7,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How a Java record maps to Python: a dict (or an object's attributes) keyed by component
@@ -16,7 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class RecordMapping {
 
-    private static final Map<Class<?>, RecordMapping> CACHE = new ConcurrentHashMap<>();
+    /**
+     * Kept with each record class rather than in a map of pybridge's: the runtime outlives an
+     * application restarted in place (DevTools), and a map keyed by the record classes would keep
+     * every restart's class loader reachable.
+     */
+    private static final ClassValue<RecordMapping> CACHE = new ClassValue<>() {
+        @Override
+        protected RecordMapping computeValue(Class<?> type) {
+            return new RecordMapping(type);
+        }
+    };
 
     final String[] names;
 
@@ -55,7 +63,7 @@ final class RecordMapping {
     }
 
     static RecordMapping of(Class<?> type) {
-        return CACHE.computeIfAbsent(type, RecordMapping::new);
+        return CACHE.get(type);
     }
 
     Object value(Object record, int component) {

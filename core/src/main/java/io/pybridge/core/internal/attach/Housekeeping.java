@@ -36,7 +36,8 @@ final class Housekeeping {
     Housekeeping(String interpreter, ThreadStates threadStates, Duration interval, long stackSize) {
         this.threadStates = threadStates;
         String threadName = interpreter.equals("main") ? "pybridge-housekeeping" : "pybridge-housekeeping-" + interpreter;
-        this.executor = Executors.newSingleThreadScheduledExecutor(task -> new WorkerThread(task, threadName, stackSize));
+        this.executor = Executors.newSingleThreadScheduledExecutor(
+                task -> RuntimeOwnedThreads.create(() -> new WorkerThread(task, threadName, stackSize)));
         long millis = Math.max(1, interval.toMillis());
         executor.scheduleWithFixedDelay(this::reapIfNeeded, millis, millis, TimeUnit.MILLISECONDS);
     }

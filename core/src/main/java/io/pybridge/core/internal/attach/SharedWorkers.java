@@ -31,17 +31,20 @@ final class SharedWorkers {
     SharedWorkers(int threads, long stackSize) {
         AtomicInteger number = new AtomicInteger();
         this.executor = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(),
-                task -> new WorkerThread(task, "pybridge-worker-" + number.incrementAndGet(), stackSize));
+                task -> RuntimeOwnedThreads.create(() ->
+                        new WorkerThread(task, "pybridge-worker-" + number.incrementAndGet(), stackSize)));
     }
 
     /**
      * Runs {@code work} on a worker and waits for it without occupying a carrier thread (a
      * virtual caller parks). The wait is not interruptible: abandoning work that already runs
-     * Python would leave it holding the permit with nobody to take the result.
+     * Python would leave it holding the permit with nobody to take the result. The work runs
+     * under the caller's context class loader (a Java callback in it sees the caller's classes).
      */
     <T> T run(Supplier<T> work) {
+        ClassLoader callerLoader = Thread.currentThread().getContextClassLoader();
         try {
-            return CompletableFuture.supplyAsync(work, executor).join();
+            return CompletableFuture.supplyAsync(() -> RuntimeOwnedThreads.under(callerLoader, work), executor).join();
         }
         catch (RejectedExecutionException ex) {
             throw PythonClosedException.shuttingDown();

@@ -6,6 +6,7 @@ import io.pybridge.core.PythonCallback;
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.internal.attach.CallGate;
 import io.pybridge.core.internal.attach.CallToken;
+import io.pybridge.core.internal.attach.RuntimeOwnedThreads;
 import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.attach.Workers;
 import io.pybridge.core.internal.capi.CApiLoader;
@@ -115,6 +116,12 @@ public final class EmbeddedPython {
 
     /** Locates CPython and boots it on its own thread; returns once it runs. */
     public static EmbeddedPython boot(PythonRuntimeConfig config) {
+        // Threads started while booting (JNA's cleaner, the process reaper...) live as long as the
+        // runtime: none may hold on to the caller's class loader (see RuntimeOwnedThreads).
+        return RuntimeOwnedThreads.detached(() -> locateAndBoot(config));
+    }
+
+    private static EmbeddedPython locateAndBoot(PythonRuntimeConfig config) {
         PythonLocator locator = new PythonLocator(config);
         PythonInstallation installation = locator.locate();
         try {
@@ -141,7 +148,8 @@ public final class EmbeddedPython {
         path.addAll(config.pythonPath());
         NativeBinding binding = BindingChoice.resolve(config.nativeBinding(), System.getProperty(NativeBinding.PROPERTY),
                 CApiLoader.ffmUnavailable());
-        BootThread boot = new BootThread(installation, binding, path, config.displayRoots(), config.logSink(), config.threadStackSize(), poolSize);
+        BootThread boot = RuntimeOwnedThreads.create(() -> new BootThread(installation, binding, path, config.displayRoots(),
+                config.logSink(), config.threadStackSize(), poolSize));
         boot.start();
         boot.awaitBoot();
         EmbeddedPython python = new EmbeddedPython(config, installation, boot, poolInMain);

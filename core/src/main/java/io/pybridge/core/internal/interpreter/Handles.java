@@ -1,6 +1,7 @@
 package io.pybridge.core.internal.interpreter;
 
 import io.pybridge.core.exception.PythonConversionException;
+import io.pybridge.core.internal.attach.RuntimeOwnedThreads;
 import io.pybridge.core.internal.attach.DeferredDecrefs;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.convert.ObjectBridge;
@@ -19,7 +20,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class Handles implements ObjectBridge {
 
     private static final Cleaner CLEANER = Cleaner.create(runnable -> {
-        Thread thread = new Thread(runnable, "pybridge-handle-cleaner");
+        Thread thread = RuntimeOwnedThreads.create(() -> new Thread(runnable, "pybridge-handle-cleaner"));
         thread.setDaemon(true);
         return thread;
     });

@@ -2,6 +2,8 @@ package io.pybridge.autoconfigure;
 
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.security.AccessController;
+import java.security.PrivilegedAction;
 import java.time.Duration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -80,7 +82,7 @@ public final class PythonRuntimeLease implements DisposableBean {
         shutdownHookRegistered = true;
         // Finalizes only an interpreter no context holds: a live context closes it itself, after
         // Spring's graceful shutdown has drained its requests.
-        Thread hook = new Thread(() -> {
+        Thread hook = detachedThread(() -> {
             synchronized (LOCK) {
                 if (leases > 0) {
                     return;
@@ -94,6 +96,21 @@ public final class PythonRuntimeLease implements DisposableBean {
         catch (IllegalStateException alreadyShuttingDown) {
             // Nothing to add: the closing context finalizes.
         }
+    }
+
+    /**
+     * The hook is registered once per JVM, from whichever context came first, and is kept until
+     * the JVM ends: made as it would be, it would keep that context's class loader (under DevTools
+     * the first restart class loader) reachable for good, as its context class loader and, before
+     * JDK 24, through the protection domains of the creating stack. A privileged block stops that
+     * capture at this frame (no security manager is involved); pybridge's own loader is its
+     * context class loader.
+     */
+    @SuppressWarnings("removal")
+    private static Thread detachedThread(Runnable task, String name) {
+        Thread thread = AccessController.doPrivileged((PrivilegedAction<Thread>) () -> new Thread(task, name));
+        thread.setContextClassLoader(PythonRuntimeLease.class.getClassLoader());
+        return thread;
     }
 
     /** Adding a hook is refused once shutdown has begun: the standard way to ask. */

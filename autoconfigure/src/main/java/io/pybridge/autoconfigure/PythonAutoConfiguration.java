@@ -38,8 +38,15 @@ public final class PythonAutoConfiguration {
         @ConditionalOnMissingBean
         PythonRuntimeLease pythonRuntimeLease(PythonProperties properties, ResourcePatternResolver resourceResolver,
                 Environment environment) {
-            return PythonRuntimeLease.acquire(runtimeConfig(properties, resourceResolver, environment),
-                    properties.isFinalizeOnContextClose());
+            StartupEnvironment variables = new StartupEnvironment(environment);
+            try {
+                return PythonRuntimeLease.acquire(runtimeConfig(properties, resourceResolver, variables,
+                        ExecutableSetting.of(environment)), properties.isFinalizeOnContextClose());
+            }
+            finally {
+                // The runtime keeps its configuration for the JVM's life, not this context's environment.
+                variables.detach();
+            }
         }
 
         /** Closed by the lease, not by the context: the interpreter may outlive this context. */
@@ -52,7 +59,11 @@ public final class PythonAutoConfiguration {
             return runtimeConfig(properties, resolver, System::getenv);
         }
 
-        /** With Spring's environment: its variables, and the setting the executable came from named. */
+        /**
+         * With Spring's environment: its variables, and the setting the executable came from named.
+         * The configuration keeps {@code environment}; the runtime's own reads it through a
+         * {@link StartupEnvironment} instead, which it lets go of once the runtime has started.
+         */
         static PythonRuntimeConfig runtimeConfig(PythonProperties properties, ResourcePatternResolver resolver,
                 Environment environment) {
             return runtimeConfig(properties, resolver, environment::getProperty, ExecutableSetting.of(environment));

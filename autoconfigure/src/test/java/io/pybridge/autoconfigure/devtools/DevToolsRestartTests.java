@@ -115,6 +115,55 @@ class DevToolsRestartTests {
         }
     }
 
+    /**
+     * Live Python reload under DevTools: a saved {@code .py} is reloaded in the running
+     * interpreter without a restart (DevTools is told to leave {@code python/**} alone), and the
+     * next context, after a class change does restart, runs the new code too.
+     */
+    @Test
+    void aChangedPythonFileIsReloadedWithoutARestart() throws Exception {
+        Path applicationClasses = applicationClasses();
+        Path log = Path.of("target", "devtools-reload.log").toAbsolutePath();
+        Process child = start(applicationClasses, log);
+        try {
+            BlockingQueue<String> reports = reports(child, log);
+            Map<String, String> first = next(reports, child, FIRST_START_LIMIT_SECONDS, log);
+            assertThat(first).containsEntry("greeting", "hello_devtools");
+
+            Path module = applicationClasses.resolve("python/devtools_app.py");
+            Files.writeString(module, Files.readString(module, StandardCharsets.UTF_8).replace("'hello ' + name",
+                    "'reloaded ' + name"), StandardCharsets.UTF_8);
+            assertThat(awaitLine(log, "Reloaded Python module(s) devtools_app in [main]", RESTART_LIMIT_SECONDS))
+                    .as("the reload is logged").isTrue();
+            // DevTools polls every 300 ms here: a restart for the .py would have reported by now.
+            assertThat(reports.poll(3, TimeUnit.SECONDS)).as("no restart for a changed .py").isNull();
+
+            Path changed = applicationClasses.resolve(APPLICATION_PACKAGE).resolve("TripsService.class");
+            Files.setLastModifiedTime(changed, FileTime.from(Instant.now().plusSeconds(1)));
+            Map<String, String> second = next(reports, child, RESTART_LIMIT_SECONDS, log);
+            assertThat(second).containsEntry("generation", "2").containsEntry("greeting", "reloaded_devtools")
+                    .containsEntry("runtime", first.get("runtime"));
+            String output = Files.readString(log, StandardCharsets.UTF_8);
+            assertThat(output.lines().filter(line -> line.contains("started from"))).as(output).hasSize(1);
+        }
+        finally {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether {@code text} appears in the child's log within {@code limitSeconds}. */
+    private static boolean awaitLine(Path log, String text, long limitSeconds) throws InterruptedException, IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(limitSeconds);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
     /** The application's classes, copied from the test classes to a directory of their own, and its Python module. */
     private Path applicationClasses() throws IOException, URISyntaxException {
         Path testClasses = Path.of(DevToolsTestApplication.class.getProtectionDomain().getCodeSource().getLocation().toURI());

@@ -2,6 +2,7 @@ package io.pybridge.autoconfigure.reload;
 
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.runtime.SourceReload;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -162,8 +163,21 @@ public final class PythonSourceWatcher implements SmartLifecycle {
         }
         for (PythonException failure : reload.failures()) {
             logger.warn("A changed Python module did not load; it keeps running its previous code until the "
-                    + "file is fixed:" + System.lineSeparator() + failure.getMessage());
+                    + "file is fixed:" + System.lineSeparator() + described(failure));
         }
+    }
+
+    /**
+     * A syntax error as the file, line, source line and caret, without the traceback that
+     * follows: its frames are importlib's, reading the file, not the application's.
+     */
+    static String described(PythonException failure) {
+        String message = failure.getMessage();
+        if (!(failure instanceof PythonSyntaxException)) {
+            return message;
+        }
+        int traceback = message.indexOf("Traceback (most recent call last):");
+        return traceback > 0 ? message.substring(0, traceback).stripTrailing() : message;
     }
 
     private String shortName(Path file) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
 import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.exception.PythonSyntaxException;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -64,6 +65,18 @@ class PythonReloadAutoConfigurationTests {
                         assertThat(await(python, module, "second")).isTrue();
 
                         Files.writeString(file, "def version(:\n    return 'broken'\n");
+                        PythonSyntaxException broken = null;
+                        try {
+                            python.call("importlib", "reload", python.importModule(module));
+                        }
+                        catch (PythonSyntaxException expected) {
+                            broken = expected;
+                        }
+                        assertThat(broken).isNotNull();
+                        // The warning shows file, line, source and caret, not importlib's frames.
+                        assertThat(PythonSourceWatcher.described(broken)).contains(file.getFileName().toString())
+                                .contains("def version(:").contains("^").doesNotContain("Traceback")
+                                .doesNotContain("importlib");
                         Thread.sleep(1_000);
                         assertThat(python.call(module, "version")).isEqualTo("second");
 

@@ -50,7 +50,7 @@ class DashboardTests {
         assertThat(names).containsExactly("main", "pool-1", "pool-2");
         JsonNode pool = snapshot.get("pool");
         assertThat(pool.propertyNames()).containsExactlyInAnyOrder("size", "free", "waiting", "calls", "busyRejections",
-                "waitP50Micros", "waitP99Micros", "waitMaxMicros");
+                "waitTotalMicros", "waitP50Micros", "waitP99Micros", "waitMaxMicros");
         assertThat(pool.get("size").intValue()).isEqualTo(2);
         assertThat(pool.get("free").intValue()).isBetween(0, 2);
         assertThat(pool.get("waiting").intValue()).isNotNegative();
@@ -60,12 +60,15 @@ class DashboardTests {
     @Test
     @Timeout(120)
     void similarityClientsWaitingForAPooledInterpreterShowInThePoolsFigures() throws Exception {
-        long callsBefore = snapshot().get("pool").get("calls").longValue();
+        JsonNode before = snapshot().get("pool");
         similarityLoad();
         JsonNode pool = snapshot().get("pool");
         // Every similarity request took a pooled interpreter; 16 clients on 2 interpreters waited for one.
-        assertThat(pool.get("calls").longValue()).isGreaterThanOrEqualTo(callsBefore + CLIENTS * REQUESTS);
-        assertThat(pool.get("waitMaxMicros").longValue()).isPositive();
+        // The total counts every wait since start; the recent figures cover the last 10 s only, which
+        // on a busy machine may hold just the load's last stragglers, with no wait among them.
+        assertThat(pool.get("calls").longValue())
+                .isGreaterThanOrEqualTo(before.get("calls").longValue() + CLIENTS * REQUESTS);
+        assertThat(pool.get("waitTotalMicros").longValue()).isGreaterThan(before.get("waitTotalMicros").longValue());
         assertOrdered(pool, "waitP50Micros", "waitP99Micros", "waitMaxMicros");
         assertThat(pool.get("waiting").intValue()).isZero();
         assertThat(pool.get("free").intValue()).isEqualTo(2);

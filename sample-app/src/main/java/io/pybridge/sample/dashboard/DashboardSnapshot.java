@@ -39,13 +39,13 @@ public record DashboardSnapshot(long timeMillis, long windowSeconds, String pyth
      * The pool's own queue: callers wait here for a free pooled interpreter before they reach
      * its gate, so these waits are not in any interpreter's permit wait. Waits in microseconds.
      */
-    public record Pool(int size, int free, int waiting, long calls, long busyRejections, long waitP50Micros,
-            long waitP99Micros, long waitMaxMicros) {
+    public record Pool(int size, int free, int waiting, long calls, long busyRejections, long waitTotalMicros,
+            long waitP50Micros, long waitP99Micros, long waitMaxMicros) {
 
         static Pool of(PoolSnapshot pool) {
             LatencySummary wait = pool.poolWait();
             return new Pool(pool.size(), pool.free(), pool.waiting(), pool.calls(), pool.busyRejections(),
-                    micros(wait.p50Nanos()), micros(wait.p99Nanos()), micros(wait.maxNanos()));
+                    micros(pool.waitTotalNanos()), micros(wait.p50Nanos()), micros(wait.p99Nanos()), micros(wait.maxNanos()));
         }
     }
 

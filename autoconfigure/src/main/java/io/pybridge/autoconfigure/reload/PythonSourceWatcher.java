@@ -107,13 +107,17 @@ public final class PythonSourceWatcher implements SmartLifecycle {
     }
 
     private void watch(SourceSnapshot first, Set<Path> missed) {
-        if (!missed.isEmpty()) {
-            reload(missed);
-            LOADED.put(folders, first);
-        }
         SourceSnapshot last = first;
         Set<Path> pending = new TreeSet<>();
-        long lastChange = 0;
+        long lastChange = System.nanoTime();
+        if (!missed.isEmpty()) {
+            if (reload(missed)) {
+                LOADED.put(folders, first);
+            }
+            else {
+                pending.addAll(missed);
+            }
+        }
         while (thread == Thread.currentThread()) {
             try {
                 Thread.sleep(pollInterval.toMillis());
@@ -136,22 +140,33 @@ public final class PythonSourceWatcher implements SmartLifecycle {
                 lastChange = System.nanoTime();
             }
             else if (!pending.isEmpty() && System.nanoTime() - lastChange >= quietPeriod.toNanos()) {
-                reload(Set.copyOf(pending));
-                pending.clear();
-                LOADED.put(folders, now);
+                if (reload(Set.copyOf(pending))) {
+                    pending.clear();
+                    LOADED.put(folders, now);
+                }
+                else {
+                    // Tried again after the next quiet period; reloading twice is harmless.
+                    lastChange = System.nanoTime();
+                }
             }
         }
     }
 
-    private void reload(Set<Path> changed) {
+    /**
+     * Reloads {@code changed}; false when the runtime could not run the reload in every
+     * interpreter (busy past the acquire timeout, closing, this thread interrupted), so that it
+     * is tried again: an interpreter left out would keep the old code with nothing to say so.
+     */
+    private boolean reload(Set<Path> changed) {
         String files = changed.stream().map(this::shortName).sorted().collect(Collectors.joining(", "));
         SourceReload reload;
         try {
             reload = runtime.reloadSources(changed);
         }
         catch (RuntimeException ex) {
-            logger.warn("Python sources changed (" + files + ") but were not reloaded: " + ex.getMessage(), ex);
-            return;
+            logger.warn("Python sources changed (" + files + ") but were not reloaded in every interpreter; trying "
+                    + "again: " + ex.getMessage());
+            return false;
         }
         if (!reload.reloadedModules().isEmpty()) {
             logger.info("Reloaded Python module(s) " + String.join(", ", reload.reloadedModules()) + " in "
@@ -165,6 +180,7 @@ public final class PythonSourceWatcher implements SmartLifecycle {
             logger.warn("A changed Python module did not load; it keeps running its previous code until the "
                     + "file is fixed:" + System.lineSeparator() + described(failure));
         }
+        return true;
     }
 
     /**

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.PythonOperations;
 import io.pybridge.core.exception.PythonBusyException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,28 +45,11 @@ class OwnPythonAdviceTests {
     @Timeout(30)
     void theApplicationsAdviceAnswersABusyInterpreter() throws Exception {
         ApiClient api = new ApiClient(port);
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         // Another caller holds the only permit for longer than the 2 s acquire timeout.
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> python.execute(session -> {
-            holding.countDown();
-            try {
-                release.await(20, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        try {
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        try (HeldPermit held = HeldPermit.hold(python)) {
             ApiClient.Response response = api.post("/api/stats", "{\"values\":[1,2,3,4]}");
             SampleApplicationTests.assertProblem(response, 429, "Slow down, please");
             assertThat(response.retryAfter()).isEqualTo("7");
-        }
-        finally {
-            release.countDown();
-            holder.get(10, TimeUnit.SECONDS);
         }
         // A Python error this advice has no handler for is still the starter's 422.
         ApiClient.Response rejected = api.post("/api/stats", "{\"values\":[42]}");

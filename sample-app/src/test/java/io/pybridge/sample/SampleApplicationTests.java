@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pybridge.core.PythonOperations;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -169,30 +166,13 @@ class SampleApplicationTests {
     @Test
     @Timeout(30)
     void busyInterpreterIsA503() throws Exception {
-        CountDownLatch holding = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
         // Another caller holds the only permit (and the GIL) for longer than the 2 s acquire timeout.
-        CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> python.execute(session -> {
-            holding.countDown();
-            try {
-                release.await(20, TimeUnit.SECONDS);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-            return null;
-        }));
-        try {
-            assertThat(holding.await(10, TimeUnit.SECONDS)).isTrue();
+        try (HeldPermit held = HeldPermit.hold(python)) {
             long start = System.nanoTime();
             ApiClient.Response response = api.post("/api/stats", "{\"values\":[1,2,3,4]}");
             assertProblem(response, 503, "Python is busy with other calls; retry later");
             assertThat(response.retryAfter()).isEqualTo("1");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
-        }
-        finally {
-            release.countDown();
-            holder.get(10, TimeUnit.SECONDS);
         }
         // Free again: served as usual.
         assertThat(ok(api.post("/api/stats", "{\"values\":[1,2,3,4]}")).get("mean").doubleValue()).isEqualTo(2.5);

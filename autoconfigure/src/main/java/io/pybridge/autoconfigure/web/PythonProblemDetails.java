@@ -12,6 +12,7 @@ import io.pybridge.core.exception.PythonTimeoutException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -114,6 +115,21 @@ public final class PythonProblemDetails {
             response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
         }
         return response.body(problem);
+    }
+
+    /**
+     * What both advices answer to what a controller threw: a pybridge exception thrown as it is
+     * and without a status of its own becomes its problem; anything else is rethrown, which
+     * Spring takes as "not handled here" and passes on to the handling after the advice.
+     *
+     * @param parameters the request's first value of a query parameter by name, or null
+     */
+    ResponseEntity<ProblemDetail> handle(Exception exception, ServerErrorIncludes includes,
+            Function<String, @Nullable String> parameters) throws Exception {
+        if (!(exception instanceof PythonBridgeException python) || hasOwnStatus(exception)) {
+            throw exception;
+        }
+        return response(python, includes.message(parameters), includes.stacktrace(parameters));
     }
 
     /**

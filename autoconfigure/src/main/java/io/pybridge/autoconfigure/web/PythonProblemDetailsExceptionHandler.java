@@ -41,10 +41,6 @@ public class PythonProblemDetailsExceptionHandler {
     @ExceptionHandler(PythonBridgeException.class)
     public ResponseEntity<ProblemDetail> handlePythonException(Exception exception, HttpServletRequest request)
             throws Exception {
-        if (!(exception instanceof PythonBridgeException python) || PythonProblemDetails.hasOwnStatus(exception)) {
-            throw exception;
-        }
-        return problems.response(python, includes.message(request::getParameter),
-                includes.stacktrace(request::getParameter));
+        return problems.handle(exception, includes, request::getParameter);
     }
 }

@@ -5,7 +5,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -38,10 +37,6 @@ public class ReactivePythonProblemDetailsExceptionHandler {
     @ExceptionHandler(PythonBridgeException.class)
     public ResponseEntity<ProblemDetail> handlePythonException(Exception exception, ServerWebExchange exchange)
             throws Exception {
-        if (!(exception instanceof PythonBridgeException python) || PythonProblemDetails.hasOwnStatus(exception)) {
-            throw exception;
-        }
-        MultiValueMap<String, String> query = exchange.getRequest().getQueryParams();
-        return problems.response(python, includes.message(query::getFirst), includes.stacktrace(query::getFirst));
+        return problems.handle(exception, includes, exchange.getRequest().getQueryParams()::getFirst);
     }
 }

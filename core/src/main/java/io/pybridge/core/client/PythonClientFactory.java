@@ -179,6 +179,9 @@ public final class PythonClientFactory {
             if (clientMethod.isAsync()) {
                 return CompletableFuture.supplyAsync(() -> decorated(invocation), executor);
             }
+            if (StreamingResults.isStreaming(method.getReturnType())) {
+                return StreamingResults.of(clientMethod, () -> decorator.invoke(invocation));
+            }
             return decorator.invoke(invocation);
         }
 

@@ -9,6 +9,7 @@ import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,6 +55,9 @@ final class ContainerReader {
         if (kind == Kind.LIST && types.layout.readsLists()) {
             return listFromMemory(obj, element, depth);
         }
+        if (kind == Kind.OTHER) {
+            return listOfIterable(obj, element, depth);
+        }
         int size = sequenceSize(obj, kind, List.class);
         List<Object> result = new ArrayList<>(size);
         if (size >= ToPython.BULK_THRESHOLD && packable(element) && unpacked(obj, element, result)) {
@@ -61,6 +65,52 @@ final class ContainerReader {
         }
         addItems(obj, kind, size, element, depth, result);
         return result;
+    }
+
+    /**
+     * Every item of an iterable that is not a list or tuple (a generator, a {@code range}, a
+     * {@code dict_keys}...), read to the end: what {@code list(obj)} would give. A generator is
+     * consumed by it; ask for {@code Stream<T>} or {@code Iterator<T>} to read one lazily.
+     */
+    private List<Object> listOfIterable(long obj, Type element, int depth) {
+        long iterator = api.PyObject_GetIter(obj);
+        if (iterator == 0) {
+            api.PyErr_Clear(); // not iterable: the TypeError says no more than this
+            throw new PythonConversionException("Cannot convert Python " + scalars.typeName(obj)
+                    + " to a List: a list, tuple or other iterable is needed");
+        }
+        try {
+            List<Object> result = new ArrayList<>();
+            addIterated(iterator, element, depth, result);
+            return result;
+        }
+        finally {
+            api.Py_DecRef(iterator);
+        }
+    }
+
+    /**
+     * Every remaining item of {@code iterator} converted to {@code element} into {@code result}; a
+     * failed conversion names the item's position, an exception raised by the iterator is thrown.
+     */
+    private void addIterated(long iterator, Type element, int depth, Collection<Object> result) {
+        int index = 0;
+        long item;
+        while ((item = api.PyIter_Next(iterator)) != 0) {
+            try {
+                result.add(elements.convert(item, element, depth + 1));
+            }
+            catch (PythonConversionException ex) {
+                throw ex.under("[" + index + "]");
+            }
+            finally {
+                api.Py_DecRef(item);
+            }
+            index++;
+        }
+        if (api.PyErr_Occurred() != 0) {
+            throw errors.toException();
+        }
     }
 
     Set<Object> set(long obj, Type element, int depth) {
@@ -74,18 +124,7 @@ final class ContainerReader {
         Set<Object> result = new LinkedHashSet<>();
         long iterator = errors.checked(api.PyObject_GetIter(obj));
         try {
-            long item;
-            while ((item = api.PyIter_Next(iterator)) != 0) {
-                try {
-                    result.add(elements.convert(item, element, depth + 1));
-                }
-                finally {
-                    api.Py_DecRef(item);
-                }
-            }
-            if (api.PyErr_Occurred() != 0) {
-                throw errors.toException();
-            }
+            addIterated(iterator, element, depth, result);
             return result;
         }
         finally {

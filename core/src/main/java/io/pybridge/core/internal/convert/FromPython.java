@@ -14,12 +14,14 @@ import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * Converts borrowed Python references to Java values of a requested {@link Type}. The natural
@@ -38,6 +40,8 @@ public final class FromPython {
     /** The deepest nesting converted either way (ToPython uses it too). */
     static final int MAX_DEPTH = 512;
 
+    private final CApi api;
+
     private final PyTypes types;
 
     private final ScalarReader scalars;
@@ -55,6 +59,7 @@ public final class FromPython {
 
     /** @param pack strong reference to {@code _pybridge.pack}, owned by the runtime */
     public FromPython(CApi api, PyTypes types, ExceptionTranslator errors, NumpyCodec numpy, long pack) {
+        this.api = api;
         this.types = types;
         this.numpy = numpy;
         this.scalars = new ScalarReader(api, types, errors);
@@ -122,6 +127,9 @@ public final class FromPython {
             if (isList(raw)) {
                 return containers.list(obj, arguments[0], depth);
             }
+            if (isLazy(raw)) {
+                return lazy(obj, raw, arguments[0]);
+            }
             return toClass(obj, raw, depth);
         }
         if (type instanceof WildcardType wildcard) {
@@ -187,6 +195,9 @@ public final class FromPython {
         if (isList(target)) {
             return containers.list(obj, Object.class, depth);
         }
+        if (isLazy(target)) {
+            return lazy(obj, target, Object.class);
+        }
         if (target == Set.class || target == LinkedHashSet.class) {
             return containers.set(obj, Object.class, depth);
         }
@@ -195,6 +206,43 @@ public final class FromPython {
         }
         throw new PythonConversionException("Cannot convert Python " + scalars.typeName(obj) + " to " + target.getName()
                 + ": no conversion to that Java type is supported");
+    }
+
+    /** Whether {@code raw} is read item by item from a Python iterator rather than taken whole. */
+    private static boolean isLazy(Class<?> raw) {
+        return raw == Iterator.class || raw == Stream.class || raw.getName().equals(ReactorItems.FLUX);
+    }
+
+    /**
+     * {@code iter(obj)} behind a handle, read one item per request: an {@code Iterator}, a
+     * {@code Stream} or a Reactor {@code Flux} of {@code itemType}. Any iterable works (a list
+     * too), a generator being the case it is for.
+     */
+    private Object lazy(long obj, Class<?> raw, Type itemType) {
+        ObjectBridge objects = bridge;
+        if (objects == null) {
+            throw new PythonConversionException("Iterators are not available while the interpreter boots");
+        }
+        long iterator = api.PyObject_GetIter(obj);
+        if (iterator == 0) {
+            api.PyErr_Clear(); // the TypeError says no more than this does
+            throw new PythonConversionException("Cannot convert Python " + scalars.typeName(obj) + " to "
+                    + raw.getName() + ": it is not iterable (a generator, an iterator or any iterable is needed)");
+        }
+        PythonItems items;
+        try {
+            items = objects.itemsOf(iterator, itemType);
+        }
+        finally {
+            api.Py_DecRef(iterator); // the handle took its own reference
+        }
+        if (raw == Iterator.class) {
+            return items;
+        }
+        if (raw == Stream.class) {
+            return ItemStreams.stream(items);
+        }
+        return ReactorItems.flux(items);
     }
 
     private Object natural(long obj, int depth) {

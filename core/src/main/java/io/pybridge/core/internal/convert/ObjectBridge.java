@@ -15,4 +15,10 @@ public interface ObjectBridge {
 
     /** A Java handle holding its own reference to {@code borrowed}. */
     Object handleFor(long borrowed);
+
+    /**
+     * The Python iterator {@code borrowed} behind a handle of its own, read one item per call through the gate
+     * of the interpreter it belongs to, each item converted to {@code itemType}.
+     */
+    PythonItems itemsOf(long borrowed, java.lang.reflect.Type itemType);
 }

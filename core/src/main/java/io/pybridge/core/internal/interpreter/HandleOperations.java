@@ -3,6 +3,7 @@ package io.pybridge.core.internal.interpreter;
 import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CStrings;
+import io.pybridge.core.internal.convert.PythonItems;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,6 +192,64 @@ final class HandleOperations {
             }
             finally {
                 api.Py_DecRef(iterator);
+            }
+        });
+    }
+
+    /**
+     * {@code next(iterator)} converted to {@code type}, or {@link PythonItems#END} once exhausted
+     * (the handle then released in the same call). Not intercepted: a stream of a million items
+     * would be a million observations; the call that made the iterator was observed, and the
+     * interceptor is still recorded for handles the items become.
+     */
+    Object next(Handle handle, Type type) {
+        return funnel.attached(handle.interceptor(), null, true, session -> {
+            long item = api.PyIter_Next(handle.reference());
+            if (item == 0) {
+                if (api.PyErr_Occurred() != 0) {
+                    throw interpreter.errors.toException();
+                }
+                handle.markClosed();
+                handles.releaseQueued();
+                return PythonItems.END;
+            }
+            return convertAndRelease(item, type);
+        });
+    }
+
+    /**
+     * {@code iterator.close()} when it has one (a generator runs its {@code finally} blocks now),
+     * then the reference released, both in one call; after the runtime closed, only marked closed.
+     */
+    void closeIterator(Handle handle) {
+        if (handle.isClosed()) {
+            return;
+        }
+        if (funnel.isClosing()) {
+            handle.markClosed();
+            return;
+        }
+        funnel.attached(handle.interceptor(), null, true, session -> {
+            if (handle.isClosed()) {
+                return null;
+            }
+            try {
+                long close = api.PyObject_GetAttrString(handle.reference(), CStrings.of("close"));
+                if (close == 0) {
+                    api.PyErr_Clear(); // a plain iterator has nothing to close
+                    return null;
+                }
+                try {
+                    api.Py_DecRef(interpreter.errors.checked(interpreter.callFunction(close, new Object[0], 0)));
+                }
+                finally {
+                    api.Py_DecRef(close);
+                }
+                return null;
+            }
+            finally {
+                handle.markClosed();
+                handles.releaseQueued();
             }
         });
     }

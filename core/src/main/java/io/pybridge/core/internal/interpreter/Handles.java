@@ -5,6 +5,8 @@ import io.pybridge.core.internal.attach.RuntimeOwnedThreads;
 import io.pybridge.core.internal.attach.DeferredDecrefs;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.convert.ObjectBridge;
+import io.pybridge.core.internal.convert.PythonItems;
+import java.lang.reflect.Type;
 import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -59,6 +61,11 @@ final class Handles implements ObjectBridge {
         api.Py_IncRef(borrowed);
         live.increment();
         return new Handle(operations, scope.current(), borrowed, CLEANER, new Release(deferredDecrefs, borrowed, live));
+    }
+
+    @Override
+    public PythonItems itemsOf(long borrowed, Type itemType) {
+        return new PythonItems(new IteratorHandle(operations, (Handle) handleFor(borrowed)), itemType);
     }
 
     @Override

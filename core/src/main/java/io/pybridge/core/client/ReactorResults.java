@@ -1,0 +1,40 @@
+package io.pybridge.core.client;
+
+import io.pybridge.core.exception.PythonException;
+import java.util.concurrent.Callable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Reactor results of client methods. Loaded only for a method that returns a Reactor type, so
+ * Reactor stays an optional dependency.
+ */
+final class ReactorResults {
+
+    private ReactorResults() {
+    }
+
+    /**
+     * A cold {@code Flux}: each subscription calls the Python function again, on a
+     * {@code boundedElastic} thread (a Netty event loop must never wait for a permit or run
+     * Python), and reads its items as they are requested; a Python exception, from the call or
+     * from an item, is mapped by the method's {@link PythonExceptionMapping}s.
+     */
+    static Flux<Object> flux(ClientMethod method, Callable<Object> call) {
+        return Flux.defer(() -> {
+            Object result;
+            try {
+                result = call.call();
+            }
+            catch (Exception ex) {
+                return Flux.error(ex);
+            }
+            if (result == null) {
+                return Flux.empty(); // the function returned None
+            }
+            @SuppressWarnings("unchecked")
+            Flux<Object> items = (Flux<Object>) result;
+            return items;
+        }).onErrorMap(PythonException.class, method::map).subscribeOn(Schedulers.boundedElastic());
+    }
+}

@@ -35,7 +35,7 @@ public final class SuiteLauncher {
         }
         else {
             request = LauncherDiscoveryRequestBuilder.request().selectors(selectPackage("io.pybridge.core"))
-                    .filters(TagFilter.includeTags("cpython"), TagFilter.excludeTags("isolated", "matrix")).build();
+                    .filters(TagFilter.includeTags("cpython"), TagFilter.excludeTags("isolated", "matrix", "default-interpreter")).build();
         }
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         LauncherFactory.create().execute(request, listener);

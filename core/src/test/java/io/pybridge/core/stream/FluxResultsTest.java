@@ -3,6 +3,7 @@ package io.pybridge.core.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.pybridge.core.CPythonTest;
+import io.pybridge.core.PermitHolder;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.TypeRef;
@@ -111,6 +112,25 @@ class FluxResultsTest {
         while (counted().get("closed") == 0 && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
+    }
+
+    @Test
+    void aCancelNeverWaitsForThePermitOnTheCancellingThread() throws Exception {
+        Requesting subscriber = new Requesting();
+        numbers(100).subscribe(subscriber);
+        CountDownLatch one = new CountDownLatch(1);
+        subscriber.request(1, one);
+        assertThat(one.await(60, TimeUnit.SECONDS)).isTrue();
+        // The cancelling thread stands for a Netty event loop: with another thread holding the
+        // permit (and the GIL), cancel() must return, leaving the close to a worker.
+        Thread canceller = new Thread(subscriber::cancel, "event-loop-standin");
+        try (PermitHolder held = PermitHolder.hold(python)) {
+            canceller.start();
+            canceller.join(30_000); // hang guard: it returns at once when right
+            assertThat(canceller.isAlive()).as("cancel() waited for the permit").isFalse();
+        }
+        awaitClosed();
+        assertThat(counted()).containsEntry("closed", 1L).containsEntry("yielded", 1L);
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,7 +85,13 @@ class StreamingResultsTest {
         assertThat(counted()).containsEntry("yielded", 6L).containsEntry("closed", 1L);
     }
 
+    /**
+     * Tagged to run on the default interpreter only, not again in the interpreter matrix: half a
+     * minute per Python on a busy box, for a property of the Java side (nothing buffered, nothing
+     * kept); the item path itself is read on every Python by the other tests here.
+     */
     @Test
+    @Tag("default-interpreter")
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void aMillionItemsAreReadWithFlatMemory() {
         int count = 1_000_000;

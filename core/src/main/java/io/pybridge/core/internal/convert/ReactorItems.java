@@ -13,7 +13,7 @@ import reactor.core.scheduler.Schedulers;
  * back-pressure), and its cleanup closes the Python iterator on completion, error and cancel.
  * {@code subscribeOn(boundedElastic)} moves the subscription and, since it forwards every later
  * {@code request} there too, every fetch off the subscriber's thread: a Netty event loop never runs
- * Python, nor waits for a permit.
+ * Python, nor waits for a permit. The close after a cancel is moved there as well.
  */
 final class ReactorItems {
 
@@ -46,6 +46,17 @@ final class ReactorItems {
                 sink.next(item);
             }
             return source;
-        }, PythonItems::close).subscribeOn(Schedulers.boundedElastic());
+        }, ReactorItems::closeOffThread).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    /**
+     * The cleanup, which Reactor runs on whichever thread ends the subscription: a cancel comes
+     * from the subscriber's thread (a Netty event loop, a servlet container thread when the client
+     * went away), which must not wait for a permit, so the Python side is closed on
+     * {@code boundedElastic}. Once exhausted or failed, the iterator is already released and the
+     * close does nothing.
+     */
+    private static void closeOffThread(PythonItems items) {
+        Schedulers.boundedElastic().schedule(items::close);
     }
 }

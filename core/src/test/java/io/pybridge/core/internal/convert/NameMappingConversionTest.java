@@ -63,6 +63,15 @@ class NameMappingConversionTest {
     }
 
     @Test
+    void pooledInterpretersMapNamesToo() {
+        PythonTemplate pooled = python.inPool();
+        assertThat(pooled.callForObject(MOD, "dataclass_of", Conversion.class, 2.5, "km", "mi"))
+                .isEqualTo(new Conversion(2.5, "km", "mi"));
+        assertThat(pooled.callForObject(MOD, "keys", new TypeRef<List<String>>() { }, new Conversion(1, "a", "b")))
+                .containsExactly("amount", "from_unit", "to_unit");
+    }
+
+    @Test
     void aRecordGoesAndComesBack() {
         Conversion conversion = new Conversion(7.0, "m", "ft");
         assertThat(python.callForObject(MOD, "echo", Conversion.class, conversion)).isEqualTo(conversion);

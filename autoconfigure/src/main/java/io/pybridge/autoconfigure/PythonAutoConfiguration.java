@@ -101,7 +101,8 @@ public final class PythonAutoConfiguration {
                         .callTimingSample(properties.getCallTimingSample())
                         .poolSize(properties.getPool().getSize())
                         .poolFallbackToMain(properties.getPool().isFallbackToMain())
-                        .nativeBinding(properties.getNativeBinding());
+                        .nativeBinding(properties.getNativeBinding())
+                        .nameMapping(python.getNameMapping());
             }
             catch (IllegalArgumentException ex) {
                 // The builder checks ranges (negative permits, a zero timeout, a small stack): named by property here.

@@ -1,6 +1,7 @@
 package io.pybridge.autoconfigure;
 
 import io.pybridge.core.runtime.ExecutionMode;
+import io.pybridge.core.runtime.NameMapping;
 import io.pybridge.core.runtime.NativeBinding;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -280,6 +281,22 @@ public class PythonProperties {
          * boots; unpacked once into the cache folder when inside a jar.
          */
         private String packages = DEFAULT_PACKAGES;
+
+        /**
+         * How record components and @Keyword parameters are named in Python: 'snake-case'
+         * (fromUnit is from_unit; read back, a name spelled as in Java still wins) or 'exact' (as
+         * Java declares them). @PythonName names one exactly under either. Map keys always cross
+         * as they are.
+         */
+        private NameMapping nameMapping = NameMapping.SNAKE_CASE;
+
+        public NameMapping getNameMapping() {
+            return nameMapping;
+        }
+
+        public void setNameMapping(NameMapping nameMapping) {
+            this.nameMapping = nameMapping;
+        }
 
         public String getExecutable() {
             return executable;

@@ -14,6 +14,7 @@ import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.exception.PythonFrame;
 import io.pybridge.core.runtime.DisplayRoot;
 import io.pybridge.core.runtime.ExecutionMode;
+import io.pybridge.core.runtime.NameMapping;
 import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import java.net.URL;
@@ -90,7 +91,7 @@ class PythonAutoConfigurationTests {
                 "pybridge.call-timing-sample=4", "pybridge.thread-stack-size=32MB", "pybridge.python.executable=python3", "pybridge.python.path=" + EXTRA + "," + MORE,
                 "pybridge.python.virtualenv=/opt/venv", "pybridge.python.sources=classpath:python/",
                 "pybridge.pool.size=2", "pybridge.pool.fallback-to-main=true", "pybridge.native-binding=jna",
-                "pybridge.python.cache-dir=/var/cache/app-python").run(context -> {
+                "pybridge.python.cache-dir=/var/cache/app-python", "pybridge.python.name-mapping=exact").run(context -> {
                     PythonProperties properties = context.getBean(PythonProperties.class);
                     assertThat(properties.getPermits()).isEqualTo(3);
                     PythonRuntimeConfig config = PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(properties,
@@ -115,7 +116,17 @@ class PythonAutoConfigurationTests {
                     assertThat(config.nativeBinding()).isEqualTo(NativeBinding.JNA);
                     assertThat(config.cacheDirectory()).isEqualTo(Path.of("/var/cache/app-python"));
                     assertThat(config.resolvedCacheDirectory()).isEqualTo(Path.of("/var/cache/app-python"));
+                    assertThat(config.nameMapping()).isEqualTo(NameMapping.EXACT);
                 });
+    }
+
+    @Test
+    void namesMapToSnakeCaseUnlessTurnedOff() {
+        contextRunner.run(context -> assertThat(context.getBean(PythonRuntime.class).config().nameMapping())
+                .isEqualTo(NameMapping.SNAKE_CASE));
+        contextRunner.withPropertyValues("pybridge.python.name-mapping=snake-case").run(context -> assertThat(
+                PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(context.getBean(PythonProperties.class),
+                        new PathMatchingResourcePatternResolver()).nameMapping()).isEqualTo(NameMapping.SNAKE_CASE));
     }
 
     @Test

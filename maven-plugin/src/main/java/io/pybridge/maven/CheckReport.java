@@ -2,6 +2,7 @@ package io.pybridge.maven;
 
 import io.pybridge.core.client.ClientMethod;
 import io.pybridge.core.client.Keyword;
+import io.pybridge.core.runtime.NameMapping;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Parameter;
@@ -44,14 +45,28 @@ final class CheckReport {
         this.javaSources = javaSources;
     }
 
+    /**
+     * The keywords as the runtime sends them by default (snake_case, see {@link NameMapping}); the
+     * script, as the runtime's validation, falls back to the Java names when only those bind.
+     * Two keywords one in snake_case are the runtime's to report: the Java names are checked.
+     */
+    private static List<String> mappedKeywords(ClientMethod method) {
+        try {
+            return method.keywordNames(NameMapping.SNAKE_CASE);
+        }
+        catch (IllegalStateException ex) {
+            return method.keywordNames(NameMapping.EXACT);
+        }
+    }
+
     /** The script's requests file: one method a line, its id being its index. */
     static String requests(List<ClientMethod> methods) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < methods.size(); i++) {
             ClientMethod method = methods.get(i);
             text.append(i).append('\t').append(method.module()).append('\t').append(method.function()).append('\t')
-                    .append(method.positionalCount()).append('\t').append(String.join(",", method.keywordNames()))
-                    .append('\n');
+                    .append(method.positionalCount()).append('\t').append(String.join(",", mappedKeywords(method)))
+                    .append('\t').append(String.join(",", method.keywordNames(NameMapping.EXACT))).append('\n');
         }
         return text.toString();
     }
@@ -138,7 +153,7 @@ final class CheckReport {
             case "signature" -> {
                 String message = name + ": Python function " + method.module() + "." + method.function() + " cannot take "
                         + method.positionalCount() + " positional argument(s)"
-                        + (method.keywordNames().isEmpty() ? "" : " and keywords " + method.keywordNames()) + ": "
+                        + (method.keywordNames().isEmpty() ? "" : " and keywords " + mappedKeywords(method)) + ": "
                         + fields[6];
                 problems.add(at(file, fields[4], fields[5]).format(message));
             }
@@ -174,10 +189,13 @@ final class CheckReport {
     private static @Nullable Parameter parameter(ClientMethod method, String placeholder) {
         List<Parameter> positional = new ArrayList<>();
         Map<String, Parameter> keywords = new LinkedHashMap<>();
-        List<String> names = new ArrayList<>(method.keywordNames());
+        List<String> names = mappedKeywords(method);
+        List<String> declared = method.keywordNames(NameMapping.EXACT);
         int keyword = 0;
         for (Parameter parameter : method.method().getParameters()) {
             if (parameter.isAnnotationPresent(Keyword.class)) {
+                // The script names a keyword as it bound: mapped, or as Java spells it.
+                keywords.put(declared.get(keyword), parameter);
                 keywords.put(names.get(keyword++), parameter);
             }
             else {

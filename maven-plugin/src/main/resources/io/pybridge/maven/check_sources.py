@@ -2,7 +2,8 @@
 
 argv[1]: the folder of the application's Python sources; argv[2]: a file of the client methods
 to check, one a line: id TAB module TAB function TAB positional count TAB keyword names (comma
-separated). Compiles every .py file of the folder, then reads each named function's signature and
+separated, in snake_case) TAB the same keywords as Java spells them (tried when the first do not
+bind, as the runtime's validation does). Compiles every .py file of the folder, then reads each named function's signature and
 type hints from the module's syntax tree: no module is imported, so no code of the application
 runs and its imports need not resolve (the packages may not be installed yet).
 
@@ -252,11 +253,12 @@ def main():
             request = request.rstrip("\n")
             if not request:
                 continue
-            ident, module_name, function_name, count, keywords = request.split("\t")
-            check(modules, ident, module_name, function_name, int(count), [k for k in keywords.split(",") if k])
+            ident, module_name, function_name, count, keywords, declared = request.split("\t")
+            check(modules, ident, module_name, function_name, int(count), [k for k in keywords.split(",") if k],
+                  [k for k in declared.split(",") if k])
 
 
-def check(modules, ident, module_name, function_name, count, keywords):
+def check(modules, ident, module_name, function_name, count, keywords, declared):
     # A module whose package (or itself) does not compile cannot be imported.
     parts = module_name.split(".")
     for end in range(1, len(parts) + 1):
@@ -281,9 +283,14 @@ def check(modules, ident, module_name, function_name, count, keywords):
     try:
         bound = signature.bind(*placeholders, **{k: "k:" + k for k in keywords})
     except TypeError as problem:
-        emit("result", ident, "signature", module.path, function.lineno, column,
-             "%s%s: %s" % (function_name, signature, problem))
-        return
+        try:
+            if declared == keywords:
+                raise
+            bound = signature.bind(*placeholders, **{k: "k:" + k for k in declared})
+        except TypeError:
+            emit("result", ident, "signature", module.path, function.lineno, column,
+                 "%s%s: %s" % (function_name, signature, problem))
+            return
     emit("result", ident, "ok", module.path, function.lineno, column, "")
     for name, value in bound.arguments.items():
         arg = annotations[name]

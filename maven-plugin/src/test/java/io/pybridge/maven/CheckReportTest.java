@@ -66,6 +66,17 @@ class CheckReportTest {
         long perimeter(long width);
     }
 
+    @PythonCall(module = "units")
+    interface Units {
+        String convert(double amount, @Keyword String fromUnit, @Keyword String toUnit);
+
+        String legacy(double amount, @Keyword String fromUnit);
+
+        String typed(@Keyword long fromUnit);
+
+        String wrong(@Keyword String fromUnits);
+    }
+
     @BeforeEach
     void write() throws IOException {
         sources = Files.createDirectories(work.resolve("python"));
@@ -164,5 +175,29 @@ class CheckReportTest {
     void aModuleOutsideTheSourcesIsNotJudged() throws IOException {
         assertThat(check(NotInTheSources.class)).as("math is the interpreter's; only the syntax errors remain")
                 .allMatch(p -> p.contains("SyntaxError"));
+    }
+
+    @Test
+    void keywordsBindInSnakeCaseOrAsJavaSpellsThemAsAtRunTime() throws IOException {
+        Files.writeString(sources.resolve("units.py"), String.join("\n",
+                "def convert(amount, *, from_unit, to_unit):",
+                "    return ''",
+                "",
+                "def legacy(amount, *, fromUnit):",
+                "    return ''",
+                "",
+                "def typed(*, from_unit: str) -> str:",
+                "    return from_unit",
+                "",
+                "def wrong(*, from_unit):",
+                "    return ''",
+                ""));
+        List<String> problems = check(Units.class).stream().filter(p -> !p.contains("SyntaxError")).toList();
+        assertThat(problems).hasSize(2);
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("Units.typed -> units.typed: keyword 'from_unit' is a "
+                + "Java long, but the Python hint is str"));
+        assertThat(problems).anySatisfy(p -> assertThat(p).contains("Units.wrong -> units.wrong: Python function "
+                + "units.wrong cannot take 0 positional argument(s) and keywords [from_units]: "
+                + "wrong(*, from_unit): missing a required argument: 'from_unit'"));
     }
 }

@@ -1,6 +1,8 @@
 package io.pybridge.core.client;
 
 import io.pybridge.core.PythonInterpreter;
+import io.pybridge.core.PythonName;
+import io.pybridge.core.runtime.NameMapping;
 
 import io.pybridge.core.exception.PythonException;
 import java.lang.reflect.Constructor;
@@ -10,6 +12,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +48,9 @@ public final class ClientMethod {
 
     private final Map<String, Integer> keywords;
 
+    /** The keywords named by {@code @Keyword("name")} or {@link PythonName}: no {@link NameMapping} respells them. */
+    private final Set<String> namedKeywords;
+
     private final Type resultType;
 
     private final boolean async;
@@ -69,6 +75,7 @@ public final class ClientMethod {
         this.declaredInterpreter = declared(onMethod, declared(onType, null));
         List<Integer> positions = new ArrayList<>();
         Map<String, Integer> keywordPositions = new LinkedHashMap<>();
+        Set<String> named = new HashSet<>();
         Parameter[] parameters = method.getParameters();
         for (int i = 0; i < parameters.length; i++) {
             Keyword keyword = parameters[i].getAnnotation(Keyword.class);
@@ -79,8 +86,11 @@ public final class ClientMethod {
                 positions.add(i);
                 continue;
             }
-            String name = keyword.value();
-            if (name.isEmpty()) {
+            String name = pythonName(keyword, parameters[i].getAnnotation(PythonName.class));
+            if (!name.isEmpty()) {
+                named.add(name);
+            }
+            else {
                 if (!parameters[i].isNamePresent()) {
                     throw invalid("@Keyword on parameter " + i + " needs a name: compile with -parameters or use @Keyword(\"name\")");
                 }
@@ -93,6 +103,7 @@ public final class ClientMethod {
         this.positional = positions.stream().mapToInt(Integer::intValue).toArray();
         // Declaration order: Python keeps the order of keyword arguments (PEP 468), so **kwargs sees them as declared.
         this.keywords = Collections.unmodifiableMap(keywordPositions);
+        this.namedKeywords = Set.copyOf(named);
         Class<?> returns = method.getReturnType();
         this.async = returns == CompletableFuture.class || returns == CompletionStage.class;
         if (async) {
@@ -108,6 +119,17 @@ public final class ClientMethod {
             constructorFor(mapping.java()); // fail at creation, not at the first error
         }
         this.exceptionMappings = List.copyOf(mappings);
+    }
+
+    /** The name {@code @Keyword("name")} or {@code @PythonName} gives, or "" for the parameter's own. */
+    private String pythonName(Keyword keyword, @Nullable PythonName name) {
+        if (name == null) {
+            return keyword.value();
+        }
+        if (!keyword.value().isEmpty() && !keyword.value().equals(name.value())) {
+            throw invalid("@Keyword(\"" + keyword.value() + "\") and @PythonName(\"" + name.value() + "\") name one parameter");
+        }
+        return name.value();
     }
 
     private static String first(String... values) {
@@ -226,9 +248,28 @@ public final class ClientMethod {
         return positional.length;
     }
 
-    /** The keyword names the function receives. */
+    /**
+     * The keyword names as declared: given by {@code @Keyword("name")} or {@link PythonName}, else
+     * the parameters' Java names. See {@link #keywordNames(NameMapping)} for what Python receives.
+     */
     public Set<String> keywordNames() {
         return keywords.keySet();
+    }
+
+    /**
+     * The keyword names the function receives under {@code mapping}, in declaration order: the
+     * names given explicitly as they are, the parameters' own names as {@code mapping} spells them.
+     */
+    public List<String> keywordNames(NameMapping mapping) {
+        List<String> names = new ArrayList<>(keywords.size());
+        for (String name : keywords.keySet()) {
+            String python = namedKeywords.contains(name) ? name : mapping.pythonName(name);
+            if (names.contains(python)) {
+                throw invalid("two keywords are '" + python + "' in Python: name one with @PythonName");
+            }
+            names.add(python);
+        }
+        return List.copyOf(names);
     }
 
     List<Object> positionalArguments(Object[] args) {
@@ -239,12 +280,16 @@ public final class ClientMethod {
         return values;
     }
 
-    Map<String, Object> keywordArguments(Object[] args) {
+    /** @param names the keywords as Python receives them, in declaration order ({@link #keywordNames(NameMapping)}) */
+    Map<String, Object> keywordArguments(Object[] args, List<String> names) {
         if (keywords.isEmpty()) {
             return Map.of();
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        keywords.forEach((name, index) -> values.put(name, args[index]));
+        int i = 0;
+        for (int index : keywords.values()) {
+            values.put(names.get(i++), args[index]);
+        }
         return values;
     }
 

@@ -4,22 +4,23 @@ import io.pybridge.core.PythonCallDescription;
 import io.pybridge.core.PythonFuture;
 import io.pybridge.core.PythonInterpreter;
 import io.pybridge.core.PythonOperations;
+import io.pybridge.core.PythonSession;
 import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.exception.PythonArgumentException;
 import io.pybridge.core.exception.PythonBridgeException;
 import io.pybridge.core.exception.PythonClientValidationException;
 import io.pybridge.core.exception.PythonSyntaxException;
 import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.runtime.NameMapping;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,6 +46,12 @@ public final class PythonClientFactory {
     private final Map<String, PythonInterpreter> configuredInterpreters;
 
     /**
+     * How keyword parameters' own names are spelled: the runtime's, when the operations are a
+     * template's, else the default.
+     */
+    private final NameMapping nameMapping;
+
+    /**
      * @param executor runs asynchronous methods and {@link ClientInvocation#submit()}
      * @param validateOnCreation whether methods with {@link PythonCall.Validation#DEFAULT} are
      *     checked when the client is created (else at their first call)
@@ -67,6 +74,8 @@ public final class PythonClientFactory {
         this.decorator = decorator == null ? ClientCallDecorator.NONE : decorator;
         this.validateOnCreation = validateOnCreation;
         this.configuredInterpreters = Map.copyOf(configuredInterpreters);
+        this.nameMapping = operations instanceof PythonTemplate template ? template.getRuntime().config().nameMapping()
+                : NameMapping.SNAKE_CASE;
     }
 
     /** Where {@code method} of client {@code name} runs: configuration, then annotations, then main. */
@@ -137,7 +146,8 @@ public final class PythonClientFactory {
         /** The operations (main interpreter or pool) each method runs through. */
         private final Map<ClientMethod, PythonOperations> targets;
 
-        private final Set<ClientMethod> validated = Collections.newSetFromMap(new ConcurrentHashMap<>());
+        /** The methods validated, each with its keywords as its function takes them. */
+        private final Map<ClientMethod, List<String>> validated = new ConcurrentHashMap<>();
 
         Handler(Class<?> client, String name, Map<Method, ClientMethod> methods, Map<ClientMethod, PythonOperations> targets) {
             this.client = client;
@@ -148,18 +158,45 @@ public final class PythonClientFactory {
 
         void validate(ClientMethod method) {
             try {
-                targets.get(method).execute(session -> {
-                    session.verifyCallable(method.module(), method.function(), method.positionalCount(),
-                            method.keywordNames());
-                    return null;
-                });
-                validated.add(method);
+                validated.put(method, targets.get(method).execute(session -> keywordsTaken(session, method)));
             }
             catch (PythonBridgeException ex) {
                 // A syntax error keeps its location lines (path, source, caret); others their first line.
                 String reason = ex instanceof PythonSyntaxException syntax ? syntaxDetail(syntax) : firstLine(ex.getMessage());
                 throw new PythonClientValidationException(method.describe(), reason, ex);
             }
+        }
+
+        /**
+         * The keywords, as {@link NameMapping} spells them, that the function takes; else, when the
+         * spelling differs, the parameters' own names if the function takes those (a Python
+         * parameter named {@code fromUnit} exactly, as before the mapping). The signature is read
+         * here once, so no call pays for the choice.
+         */
+        private List<String> keywordsTaken(PythonSession session, ClientMethod method) {
+            List<String> mapped = method.keywordNames(nameMapping);
+            try {
+                session.verifyCallable(method.module(), method.function(), method.positionalCount(), mapped);
+                return mapped;
+            }
+            catch (PythonArgumentException ex) {
+                List<String> declared = method.keywordNames(NameMapping.EXACT);
+                if (declared.equals(mapped)) {
+                    throw ex;
+                }
+                try {
+                    session.verifyCallable(method.module(), method.function(), method.positionalCount(), declared);
+                }
+                catch (PythonArgumentException notEither) {
+                    throw ex; // the mapped names' problem is the one to report
+                }
+                return declared;
+            }
+        }
+
+        /** The keywords of a validated method as its function takes them. */
+        List<String> keywords(ClientMethod method) {
+            return validated.get(method);
         }
 
         @Override
@@ -172,10 +209,11 @@ public final class PythonClientFactory {
                 return InvocationHandler.invokeDefault(proxy, method, arguments);
             }
             ClientMethod clientMethod = methods.get(method);
-            if (!validated.contains(clientMethod)) {
+            if (!validated.containsKey(clientMethod)) {
                 validate(clientMethod);
             }
-            Invocation invocation = new Invocation(clientMethod, targets.get(clientMethod), arguments);
+            Invocation invocation = new Invocation(clientMethod, targets.get(clientMethod), arguments,
+                    keywords(clientMethod));
             if (clientMethod.isAsync()) {
                 return CompletableFuture.supplyAsync(() -> decorated(invocation), executor);
             }
@@ -219,10 +257,14 @@ public final class PythonClientFactory {
 
         private final Object[] args;
 
-        Invocation(ClientMethod method, PythonOperations operations, Object[] args) {
+        /** The keywords as the function takes them. */
+        private final List<String> keywords;
+
+        Invocation(ClientMethod method, PythonOperations operations, Object[] args, List<String> keywords) {
             this.method = method;
             this.operations = operations;
             this.args = args;
+            this.keywords = keywords;
         }
 
         @Override
@@ -234,7 +276,7 @@ public final class PythonClientFactory {
         public Object proceed() {
             try {
                 return operations.call(method.module(), method.function(), method.positionalArguments(args),
-                        method.keywordArguments(args), method.resultType());
+                        method.keywordArguments(args, keywords), method.resultType());
             }
             catch (PythonException ex) {
                 throw method.map(ex);
@@ -248,7 +290,7 @@ public final class PythonClientFactory {
             PythonFuture<Object> result = operations.submit(call, session -> {
                 try {
                     return session.call(method.module(), method.function(), method.positionalArguments(args),
-                            method.keywordArguments(args), method.resultType());
+                            method.keywordArguments(args, keywords), method.resultType());
                 }
                 catch (PythonException ex) {
                     throw method.map(ex);

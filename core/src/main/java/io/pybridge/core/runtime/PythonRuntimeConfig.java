@@ -64,6 +64,7 @@ public final class PythonRuntimeConfig {
     private final boolean poolFallbackToMain;
     private final @Nullable Path cacheDirectory;
     private final NativeBinding nativeBinding;
+    private final NameMapping nameMapping;
 
     private PythonRuntimeConfig(Builder builder) {
         this.libraryPath = builder.libraryPath;
@@ -90,6 +91,7 @@ public final class PythonRuntimeConfig {
         this.poolFallbackToMain = builder.poolFallbackToMain;
         this.cacheDirectory = builder.cacheDirectory;
         this.nativeBinding = builder.nativeBinding;
+        this.nameMapping = builder.nameMapping;
     }
 
     public static Builder builder() {
@@ -263,6 +265,11 @@ public final class PythonRuntimeConfig {
         return poolFallbackToMain;
     }
 
+    /** How Java's names are spelled in Python; {@link NameMapping#SNAKE_CASE} unless turned off (see {@link Builder#nameMapping}). */
+    public NameMapping nameMapping() {
+        return nameMapping;
+    }
+
     /** The binding asked for; {@link NativeBinding#AUTO} unless forced (see {@link Builder#nativeBinding}). */
     public NativeBinding nativeBinding() {
         return nativeBinding;
@@ -325,8 +332,19 @@ public final class PythonRuntimeConfig {
         private boolean poolFallbackToMain;
         private @Nullable Path cacheDirectory;
         private NativeBinding nativeBinding = NativeBinding.AUTO;
+        private NameMapping nameMapping = NameMapping.SNAKE_CASE;
 
         private Builder() {
+        }
+
+        /**
+         * How record components and {@code @Keyword} parameters are named in Python:
+         * {@link NameMapping#SNAKE_CASE} (default: {@code fromUnit} is {@code from_unit}) or
+         * {@link NameMapping#EXACT} (as Java declares them). {@code @PythonName} wins over either.
+         */
+        public Builder nameMapping(NameMapping mapping) {
+            this.nameMapping = Objects.requireNonNull(mapping, "nameMapping");
+            return this;
         }
 
         /** Carries thread-bound context (e.g. SLF4J's MDC) to the workers calls are handed to. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
+import io.pybridge.core.runtime.NameMapping;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,7 @@ class ClientMethodTest {
         assertThat(score.keywordNames()).containsExactlyInAnyOrder("lang", "limit");
         Object[] args = { "hello", "en", 3 };
         assertThat(score.positionalArguments(args)).containsExactly("hello");
-        assertThat(score.keywordArguments(args)).containsExactly(Map.entry("lang", "en"), Map.entry("limit", 3));
+        assertThat(score.keywordArguments(args, score.keywordNames(NameMapping.SNAKE_CASE))).containsExactly(Map.entry("lang", "en"), Map.entry("limit", 3));
         assertThat(score.isAsync()).isFalse();
         assertThat(score.resultType()).isEqualTo(double.class);
     }
@@ -73,7 +74,7 @@ class ClientMethodTest {
         assertThat(later.validation()).isEqualTo(PythonCall.Validation.LAZY);
         assertThat(later.isAsync()).isTrue();
         assertThat(later.resultType().getTypeName()).isEqualTo("java.util.List<java.util.Map<java.lang.String, java.lang.Double>>");
-        assertThat(later.keywordArguments(new Object[] { 1L })).isEmpty();
+        assertThat(later.keywordArguments(new Object[] { 1L }, List.of())).isEmpty();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.convert.PyTypes.Kind;
 import io.pybridge.core.internal.error.ExceptionTranslator;
+import io.pybridge.core.runtime.NameMapping;
 import java.lang.reflect.Array;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
@@ -37,9 +38,13 @@ final class ContainerReader {
     /** {@code _pybridge.pack}: a strong reference owned by the interpreter. */
     private final long pack;
 
+    /** Which spellings of a record component's name are read. */
+    private final NameMapping names;
+
     ContainerReader(CApi api, PyTypes types, ExceptionTranslator errors, ScalarReader scalars, FromPython elements,
-            long pack) {
+            long pack, NameMapping names) {
         this.api = api;
+        this.names = names;
         this.types = types;
         this.errors = errors;
         this.scalars = scalars;
@@ -190,21 +195,19 @@ final class ContainerReader {
         return array;
     }
 
-    /** A record from a dict (by key) or from any object (by attribute), component by component. */
+    /**
+     * A record from a dict (by key) or from any object (by attribute), component by component:
+     * each by its name as Java spells it (or its {@code @PythonName}), else by its snake_case name.
+     */
     Object record(long obj, Kind kind, Class<?> target, int depth) {
         RecordMapping mapping = RecordMapping.of(target);
         Object[] values = new Object[mapping.names.length];
+        boolean borrowed = kind == Kind.DICT;
         for (int i = 0; i < values.length; i++) {
-            long value;
-            boolean borrowed = kind == Kind.DICT;
-            if (borrowed) {
-                value = api.PyDict_GetItemString(obj, mapping.cNames[i]);
-            }
-            else {
-                value = api.PyObject_GetAttrString(obj, mapping.cNames[i]);
-                if (value == 0) {
-                    api.PyErr_Clear();
-                }
+            long value = component(obj, borrowed, mapping.cNames[i]);
+            byte[] fallback = mapping.fallbackKey(i, names);
+            if (value == 0 && fallback != null) {
+                value = component(obj, borrowed, fallback);
             }
             if (value == 0) {
                 if (mapping.rawTypes[i] == Optional.class) {
@@ -212,7 +215,7 @@ final class ContainerReader {
                     continue;
                 }
                 throw new PythonConversionException("Cannot convert Python " + scalars.typeName(obj) + " to "
-                        + target.getName() + ": it has no " + (borrowed ? "key '" : "attribute '") + mapping.names[i] + "'");
+                        + target.getName() + ": it has no " + (borrowed ? "key " : "attribute ") + mapping.keysRead(i, names));
             }
             try {
                 values[i] = elements.convert(value, mapping.types[i], depth + 1);
@@ -230,6 +233,18 @@ final class ContainerReader {
             }
         }
         return mapping.create(values);
+    }
+
+    /** The dict's item (borrowed) or the object's attribute (new reference) named {@code key}, or 0 if none. */
+    private long component(long obj, boolean dict, byte[] key) {
+        if (dict) {
+            return api.PyDict_GetItemString(obj, key);
+        }
+        long value = api.PyObject_GetAttrString(obj, key);
+        if (value == 0) {
+            api.PyErr_Clear();
+        }
+        return value;
     }
 
     /**

@@ -3,6 +3,7 @@ package io.pybridge.core.internal.convert;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.error.ExceptionTranslator;
+import io.pybridge.core.runtime.NameMapping;
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,8 +34,13 @@ final class ContainerWriter {
     /** {@code _pybridge.doubles}: a strong reference owned by the interpreter. */
     private final long doublesFromBytes;
 
-    ContainerWriter(CApi api, ExceptionTranslator errors, ToPython elements, long longsFromBytes, long doublesFromBytes) {
+    /** How a record component's name is spelled as a key. */
+    private final NameMapping names;
+
+    ContainerWriter(CApi api, ExceptionTranslator errors, ToPython elements, long longsFromBytes, long doublesFromBytes,
+            NameMapping names) {
         this.api = api;
+        this.names = names;
         this.errors = errors;
         this.elements = elements;
         this.longsFromBytes = longsFromBytes;
@@ -172,13 +178,16 @@ final class ContainerWriter {
         }
     }
 
-    /** A record as a dict of its components, in declaration order. */
+    /**
+     * A record as a dict of its components, in declaration order, keyed by their names as the
+     * {@link NameMapping} spells them (or their {@code @PythonName}).
+     */
     private long record(Object record, IdentityHashMap<Object, Boolean> inProgress) {
         RecordMapping mapping = RecordMapping.of(record.getClass());
         long dict = errors.checked(api.PyDict_New());
         try {
             for (int i = 0; i < mapping.names.length; i++) {
-                putString(dict, mapping.cNames[i], mapping.value(record, i), "." + mapping.names[i], inProgress);
+                putString(dict, mapping.writtenKey(i, names), mapping.value(record, i), "." + mapping.names[i], inProgress);
             }
             return dict;
         }

@@ -6,6 +6,7 @@ import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.convert.PyTypes.Kind;
 import io.pybridge.core.internal.error.ExceptionTranslator;
+import io.pybridge.core.runtime.NameMapping;
 import java.lang.reflect.Array;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -57,13 +58,17 @@ public final class FromPython {
      */
     private volatile ObjectBridge bridge;
 
-    /** @param pack strong reference to {@code _pybridge.pack}, owned by the runtime */
-    public FromPython(CApi api, PyTypes types, ExceptionTranslator errors, NumpyCodec numpy, long pack) {
+    /**
+     * @param pack strong reference to {@code _pybridge.pack}, owned by the runtime
+     * @param names which spellings of a record component's name are read
+     */
+    public FromPython(CApi api, PyTypes types, ExceptionTranslator errors, NumpyCodec numpy, long pack,
+            NameMapping names) {
         this.api = api;
         this.types = types;
         this.numpy = numpy;
         this.scalars = new ScalarReader(api, types, errors);
-        this.containers = new ContainerReader(api, types, errors, scalars, this, pack);
+        this.containers = new ContainerReader(api, types, errors, scalars, this, pack, names);
     }
 
     /** Connects handles: Python objects with no natural Java form come back as handles. */

@@ -1,16 +1,20 @@
 package io.pybridge.core.internal.convert;
 
+import io.pybridge.core.PythonName;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CStrings;
+import io.pybridge.core.runtime.NameMapping;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a Java record maps to Python: a dict (or an object's attributes) keyed by component
- * name. Worked out once per record class.
+ * name. Worked out once per record class, with both spellings of each name (as Java declares it,
+ * and in snake_case), so the runtime's {@link NameMapping} picks one at use.
  */
 final class RecordMapping {
 
@@ -26,9 +30,22 @@ final class RecordMapping {
         }
     };
 
+    /** The components' Java names, for messages. */
     final String[] names;
 
+    /** The key (or attribute) read first: the {@link PythonName} if given, else the Java name. */
     final byte[][] cNames;
+
+    /**
+     * The snake_case key under {@link NameMapping#SNAKE_CASE}: written in place of {@link #cNames},
+     * read after it. Null when it is the same, or the component has a {@link PythonName}.
+     */
+    final byte[] @Nullable [] cSnakeNames;
+
+    /** {@link #cNames} and {@link #cSnakeNames} as text, for messages. */
+    private final String[] keys;
+
+    private final @Nullable String[] snakeKeys;
 
     final Type[] types;
 
@@ -42,12 +59,22 @@ final class RecordMapping {
         RecordComponent[] components = type.getRecordComponents();
         names = new String[components.length];
         cNames = new byte[components.length][];
+        cSnakeNames = new byte[components.length][];
+        keys = new String[components.length];
+        snakeKeys = new String[components.length];
         types = new Type[components.length];
         rawTypes = new Class<?>[components.length];
         accessors = new Method[components.length];
         for (int i = 0; i < components.length; i++) {
             names[i] = components[i].getName();
-            cNames[i] = CStrings.of(names[i]);
+            PythonName named = components[i].getAnnotation(PythonName.class);
+            keys[i] = named == null ? names[i] : named.value();
+            cNames[i] = CStrings.of(keys[i]);
+            String snake = NameMapping.snakeCase(names[i]);
+            if (named == null && !snake.equals(names[i])) {
+                snakeKeys[i] = snake;
+                cSnakeNames[i] = CStrings.of(snake);
+            }
             types[i] = components[i].getGenericType();
             rawTypes[i] = components[i].getType();
             accessors[i] = components[i].getAccessor();
@@ -64,6 +91,23 @@ final class RecordMapping {
 
     static RecordMapping of(Class<?> type) {
         return CACHE.get(type);
+    }
+
+    /** The key component {@code i} is written with under {@code mapping}. */
+    byte[] writtenKey(int i, NameMapping mapping) {
+        byte[] snake = mapping == NameMapping.SNAKE_CASE ? cSnakeNames[i] : null;
+        return snake == null ? cNames[i] : snake;
+    }
+
+    /** The key read after {@link #cNames} under {@code mapping}, or null if none. */
+    byte @Nullable [] fallbackKey(int i, NameMapping mapping) {
+        return mapping == NameMapping.SNAKE_CASE ? cSnakeNames[i] : null;
+    }
+
+    /** {@code 'fromUnit'} or {@code 'fromUnit' (nor 'from_unit')}: the keys looked for, for messages. */
+    String keysRead(int i, NameMapping mapping) {
+        String snake = mapping == NameMapping.SNAKE_CASE ? snakeKeys[i] : null;
+        return "'" + keys[i] + "'" + (snake == null ? "" : " (nor '" + snake + "')");
     }
 
     Object value(Object record, int component) {

@@ -6,6 +6,7 @@ import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CStrings;
 import io.pybridge.core.internal.error.ExceptionTranslator;
+import io.pybridge.core.runtime.NameMapping;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.math.BigInteger;
@@ -52,14 +53,15 @@ public final class ToPython {
     /**
      * @param longsFromBytes strong reference to {@code _pybridge.longs}, owned by the runtime
      * @param doublesFromBytes strong reference to {@code _pybridge.doubles}, owned by the runtime
+     * @param names how record components are named as dict keys
      */
     public ToPython(CApi api, PyTypes types, ExceptionTranslator errors, NumpyCodec numpy, long longsFromBytes,
-            long doublesFromBytes) {
+            long doublesFromBytes, NameMapping names) {
         this.api = api;
         this.types = types;
         this.errors = errors;
         this.numpy = numpy;
-        this.containers = new ContainerWriter(api, errors, this, longsFromBytes, doublesFromBytes);
+        this.containers = new ContainerWriter(api, errors, this, longsFromBytes, doublesFromBytes, names);
     }
 
     /** Connects Java functions (to callables) and handles (to their objects). */

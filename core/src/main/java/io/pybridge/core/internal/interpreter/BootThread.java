@@ -8,6 +8,7 @@ import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.capi.CApiLoader;
 import io.pybridge.core.internal.capi.LibC;
 import io.pybridge.core.runtime.DisplayRoot;
+import io.pybridge.core.runtime.NameMapping;
 import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonLogSink;
@@ -61,10 +62,13 @@ final class BootThread extends Thread {
 
     private final int poolSize;
 
+    /** How every interpreter's converters spell record components' names. */
+    private final NameMapping names;
+
     private volatile boolean finalized;
 
     BootThread(PythonInstallation installation, NativeBinding binding, List<Path> pythonPath,
-            Map<Path, DisplayRoot> displayRoots, PythonLogSink logSink, long stackSize, int poolSize) {
+            Map<Path, DisplayRoot> displayRoots, PythonLogSink logSink, long stackSize, int poolSize, NameMapping names) {
         // Imports at boot and finalization (module teardown, __del__) run Python code here.
         super(null, null, "pybridge-interpreter", stackSize);
         setDaemon(true); // never keeps the JVM alive; close() finalizes explicitly
@@ -74,6 +78,7 @@ final class BootThread extends Thread {
         this.displayRoots = displayRoots;
         this.logSink = logSink;
         this.poolSize = poolSize;
+        this.names = names;
     }
 
     @Override
@@ -133,7 +138,7 @@ final class BootThread extends Thread {
      */
     /** Loads the helper module, configures {@code sys.path} and logging: the same for every interpreter. */
     private Interpreter boot(CApi api, ThreadStates states) {
-        Interpreter booted = Interpreter.load(api, states, new DeferredDecrefs(api));
+        Interpreter booted = Interpreter.load(api, states, new DeferredDecrefs(api), names);
         booted.configure(installation, pythonPath.stream().map(p -> p.toAbsolutePath().toString()).toList(),
                 displayRoots);
         if (logSink != null) {

@@ -149,7 +149,7 @@ public final class EmbeddedPython {
         NativeBinding binding = BindingChoice.resolve(config.nativeBinding(), System.getProperty(NativeBinding.PROPERTY),
                 CApiLoader.ffmUnavailable());
         BootThread boot = RuntimeOwnedThreads.create(() -> new BootThread(installation, binding, path, config.displayRoots(),
-                config.logSink(), config.threadStackSize(), poolSize));
+                config.logSink(), config.threadStackSize(), poolSize, config.nameMapping()));
         boot.start();
         boot.awaitBoot();
         EmbeddedPython python = new EmbeddedPython(config, installation, boot, poolInMain);

@@ -11,6 +11,7 @@ import io.pybridge.core.internal.convert.PyTypes;
 import io.pybridge.core.internal.convert.ToPython;
 import io.pybridge.core.internal.error.ExceptionTranslator;
 import io.pybridge.core.runtime.DisplayRoot;
+import io.pybridge.core.runtime.NameMapping;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonLogSink;
 import java.nio.file.Path;
@@ -61,7 +62,8 @@ final class Interpreter {
     /** {@code _pybridge.signature_problem}. */
     private final long signatureCheck;
 
-    private Interpreter(CApi api, ThreadStates threadStates, DeferredDecrefs deferredDecrefs, HelperModule helpers) {
+    private Interpreter(CApi api, ThreadStates threadStates, DeferredDecrefs deferredDecrefs, HelperModule helpers,
+            NameMapping names) {
         this.api = api;
         this.deferredDecrefs = deferredDecrefs;
         this.helpers = helpers;
@@ -69,8 +71,9 @@ final class Interpreter {
         this.errors = new ExceptionTranslator(api, types.typeOffset(), helpers::function);
         NumpyCodec numpy = new NumpyCodec(api, errors, helpers.function("numpy_empty"), helpers.function("numpy_export"),
                 helpers.function("numpy_view"), helpers.function("ndarray_type"));
-        this.toPython = new ToPython(api, types, errors, numpy, helpers.function("longs"), helpers.function("doubles"));
-        this.fromPython = new FromPython(api, types, errors, numpy, helpers.function("pack"));
+        this.toPython = new ToPython(api, types, errors, numpy, helpers.function("longs"), helpers.function("doubles"),
+                names);
+        this.fromPython = new FromPython(api, types, errors, numpy, helpers.function("pack"), names);
         this.interrupted = helpers.function("Interrupted");
         this.signatureCheck = helpers.function("signature_problem");
         this.callables = new JavaCallables(this, threadStates, helpers.function("JavaException"),
@@ -82,9 +85,13 @@ final class Interpreter {
         this.code = new CodeCache(api, errors, mainDict);
     }
 
-    /** Loads pybridge's helper module into the freshly initialized interpreter. Boot thread, GIL held. */
-    static Interpreter load(CApi api, ThreadStates threadStates, DeferredDecrefs deferredDecrefs) {
-        return new Interpreter(api, threadStates, deferredDecrefs, HelperModule.load(api));
+    /**
+     * Loads pybridge's helper module into the freshly initialized interpreter. Boot thread, GIL held.
+     *
+     * @param names how the converters spell record components' names in Python
+     */
+    static Interpreter load(CApi api, ThreadStates threadStates, DeferredDecrefs deferredDecrefs, NameMapping names) {
+        return new Interpreter(api, threadStates, deferredDecrefs, HelperModule.load(api), names);
     }
 
     /**

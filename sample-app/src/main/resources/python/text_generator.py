@@ -19,7 +19,7 @@ for _here, _next in zip(_WORDS, _WORDS[1:]):
 
 
 def generate(prompt, max_tokens=20, step_seconds=0.05):
-    """Yields {"index", "text", "producedAt"} for each word: producedAt is time.time() when the
+    """Yields {"index", "text", "produced_at"} for each word: produced_at is time.time() when the
     word was made, so a client can see it was sent before the next one existed."""
     rng = random.Random(prompt)
     word = prompt.split()[-1].lower() if prompt.split() else ""
@@ -27,4 +27,4 @@ def generate(prompt, max_tokens=20, step_seconds=0.05):
         if step_seconds > 0:
             time.sleep(step_seconds)  # the "model" working out the next word
         word = rng.choice(_FOLLOWERS.get(word) or _WORDS)
-        yield {"index": index, "text": word, "producedAt": time.time()}
+        yield {"index": index, "text": word, "produced_at": time.time()}

@@ -17,7 +17,8 @@ public interface TextGeneratorClient {
     /**
      * The words of an answer to {@code prompt}, one item per word.
      *
+     * @param maxTokens how many words (Python's {@code max_tokens}: keywords are sent in snake_case)
      * @param stepSeconds how long the stand-in model takes per word (Python's {@code step_seconds})
      */
-    Flux<Token> generate(String prompt, @Keyword("max_tokens") int maxTokens, @Keyword("step_seconds") double stepSeconds);
+    Flux<Token> generate(String prompt, @Keyword int maxTokens, @Keyword double stepSeconds);
 }

@@ -1,8 +1,9 @@
 package io.pybridge.sample.generation;
 
 /**
- * One word of generated text, as {@code text_generator.generate} yields it (a dict, read into
- * this record by its keys).
+ * One word of generated text, as {@code text_generator.generate} yields it: a dict read by its
+ * keys, Python's {@code produced_at} read as {@code producedAt} (pybridge maps snake_case names to
+ * camelCase components), so the JSON the browser receives is camelCase like the rest of the API.
  *
  * @param index the word's position in the answer, from 0
  * @param text the word

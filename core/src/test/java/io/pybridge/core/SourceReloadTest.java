@@ -66,6 +66,24 @@ class SourceReloadTest {
     }
 
     @Test
+    void anOpenStreamKeepsItsCodeAndTheNextCallGetsTheNew() throws Exception {
+        String module = "reload_stream_" + suffix;
+        Path file = write(module, "def items():\n    for i in range(5):\n        yield 'old'\n");
+        try (java.util.stream.Stream<String> open = main.callForObject(module, "items",
+                new TypeRef<java.util.stream.Stream<String>>() { })) {
+            java.util.Iterator<String> items = open.iterator();
+            assertThat(items.next()).isEqualTo("old");
+
+            write(module, "def items():\n    for i in range(5):\n        yield 'new'\n");
+            assertThat(SharedRuntime.get().reloadSources(List.of(file)).succeeded()).isTrue();
+
+            // The running generator's frame holds the code it started with.
+            assertThat(items.next()).isEqualTo("old");
+            assertThat(main.callForObject(module, "items", new TypeRef<List<String>>() { })).containsOnly("new");
+        }
+    }
+
+    @Test
     void aChangedSignatureTakesTheNewArguments() throws Exception {
         String module = "reload_signature_" + suffix;
         Path file = write(module, "def add(a):\n    return a\n");

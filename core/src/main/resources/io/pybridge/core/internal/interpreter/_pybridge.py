@@ -675,3 +675,109 @@ def reload_module(name):
         return False
     importlib.reload(module)
     return True
+
+
+# Coroutines: one asyncio event loop per interpreter, run by a Java thread pybridge owns (never a
+# Python thread: Java callbacks then come from a JVM thread like any other). The loop thread
+# holds no permit; asyncio gives the GIL up while it waits in select/epoll. Callers hand it an
+# awaitable with loop_submit (holding the GIL), the loop reports each end to Java through one
+# callable, done(ident), and Java reads the outcome with loop_outcome on the loop thread.
+
+class _Submitted:
+    """One awaitable handed to the loop: started there, cancellable from any thread holding the GIL."""
+
+    __slots__ = ('loop', 'awaitable', 'ident', 'done', 'task', 'cancelled')
+
+    def __init__(self, loop, awaitable, ident, done):
+        self.loop = loop
+        self.awaitable = awaitable
+        self.ident = ident
+        self.done = done
+        self.task = None
+        self.cancelled = False
+
+    def start(self):
+        import asyncio
+        awaitable, self.awaitable = self.awaitable, None
+        try:
+            if self.cancelled:
+                raise asyncio.CancelledError()
+            self.task = asyncio.ensure_future(awaitable, loop=self.loop)
+        except BaseException as error:
+            if asyncio.iscoroutine(awaitable):
+                awaitable.close()  # never awaited: no "coroutine was never awaited" warning
+            self.task = self.loop.create_future()
+            if isinstance(error, asyncio.CancelledError):
+                self.task.cancel()
+            else:
+                self.task.set_exception(error)
+        self.task.add_done_callback(self.finish)
+
+    def finish(self, task):
+        self.done(self.ident)
+
+    def cancel(self):
+        self.cancelled = True
+        if self.task is not None:
+            self.task.cancel()
+
+
+def loop_new():
+    """A new event loop for this interpreter (not yet running)."""
+    import asyncio
+    return asyncio.new_event_loop()
+
+
+def loop_run(loop, close_timeout):
+    """Runs loop until loop_stop; then cancels what is left (waiting at most close_timeout s) and closes it."""
+    import asyncio
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_forever()
+    finally:
+        try:
+            tasks = asyncio.all_tasks(loop)
+            for task in tasks:
+                task.cancel()
+            if tasks:
+                loop.run_until_complete(asyncio.wait(tasks, timeout=close_timeout))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        finally:
+            asyncio.set_event_loop(None)
+            loop.close()
+
+
+def loop_prepare(loop, awaitable, ident, done):
+    """What loop_start hands to loop; done(ident) is called on the loop's thread when it has ended.
+
+    Two steps, so Java holds the result before the loop can end it: the GIL may pass to the loop
+    thread between any two bytecodes of loop_start.
+    """
+    return _Submitted(loop, awaitable, ident, done)
+
+
+def loop_start(submitted):
+    """Hands submitted to its loop (any thread); the task is made on the loop's thread."""
+    submitted.loop.call_soon_threadsafe(submitted.start)
+
+
+def loop_cancel(submitted):
+    """Cancels the task of submitted (any thread); it sees CancelledError at its next await."""
+    submitted.loop.call_soon_threadsafe(submitted.cancel)
+
+
+def loop_outcome(submitted):
+    """The result of submitted's ended task, or its exception raised again (CancelledError if cancelled)."""
+    return submitted.task.result()
+
+
+def loop_stop(loop):
+    """Makes loop_run end (any thread); a loop already closed is left alone."""
+    if not loop.is_closed():
+        loop.call_soon_threadsafe(loop.stop)
+
+
+def is_awaitable(value):
+    """Whether value can be awaited: a coroutine, a future or task, or an object with __await__."""
+    import inspect
+    return inspect.isawaitable(value)

@@ -139,6 +139,9 @@ public final class PythonClientFactory {
 
         private final Set<ClientMethod> validated = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
+        /** Asynchronous methods whose function is an {@code async def}, as validation found. */
+        private final Set<ClientMethod> coroutines = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
         Handler(Class<?> client, String name, Map<Method, ClientMethod> methods, Map<ClientMethod, PythonOperations> targets) {
             this.client = client;
             this.name = name;
@@ -148,11 +151,15 @@ public final class PythonClientFactory {
 
         void validate(ClientMethod method) {
             try {
-                targets.get(method).execute(session -> {
+                boolean coroutine = targets.get(method).execute(session -> {
                     session.verifyCallable(method.module(), method.function(), method.positionalCount(),
                             method.keywordNames());
-                    return null;
+                    return method.isAsync() && Boolean.TRUE.equals(session.eval(IS_COROUTINE_FUNCTION,
+                            Map.of("m", method.module(), "f", method.function()), Boolean.class));
                 });
+                if (coroutine) {
+                    coroutines.add(method);
+                }
                 validated.add(method);
             }
             catch (PythonBridgeException ex) {
@@ -175,7 +182,13 @@ public final class PythonClientFactory {
             if (!validated.contains(clientMethod)) {
                 validate(clientMethod);
             }
-            Invocation invocation = new Invocation(clientMethod, targets.get(clientMethod), arguments);
+            boolean coroutine = coroutines.contains(clientMethod);
+            Invocation invocation = new Invocation(clientMethod, targets.get(clientMethod), arguments, coroutine);
+            if (coroutine && decorator == ClientCallDecorator.NONE) {
+                // Started here (the permit only while the coroutine is made), awaited on the
+                // interpreter's event loop: no thread is held while it awaits.
+                return CoroutineResult.of(invocation.submit(), clientMethod);
+            }
             if (clientMethod.isAsync()) {
                 return CompletableFuture.supplyAsync(() -> decorated(invocation), executor);
             }
@@ -185,6 +198,10 @@ public final class PythonClientFactory {
         private Object decorated(Invocation invocation) {
             try {
                 return decorator.invoke(invocation);
+            }
+            catch (PythonException ex) {
+                // A coroutine's error reaches the decorator through its future, unmapped.
+                throw invocation.coroutine ? invocation.method.map(ex) : ex;
             }
             catch (RuntimeException ex) {
                 throw ex;
@@ -216,10 +233,14 @@ public final class PythonClientFactory {
 
         private final Object[] args;
 
-        Invocation(ClientMethod method, PythonOperations operations, Object[] args) {
+        /** Whether the function is an {@code async def}, whose coroutine awaits on the event loop. */
+        private final boolean coroutine;
+
+        Invocation(ClientMethod method, PythonOperations operations, Object[] args, boolean coroutine) {
             this.method = method;
             this.operations = operations;
             this.args = args;
+            this.coroutine = coroutine;
         }
 
         @Override
@@ -229,6 +250,9 @@ public final class PythonClientFactory {
 
         @Override
         public Object proceed() {
+            if (coroutine) {
+                return CoroutineResult.await(submit(), method);
+            }
             try {
                 return operations.call(method.module(), method.function(), method.positionalArguments(args),
                         method.keywordArguments(args), method.resultType());
@@ -240,6 +264,11 @@ public final class PythonClientFactory {
 
         @Override
         public PythonFuture<Object> submit() {
+            if (coroutine) {
+                // No executor: the coroutine awaits on the event loop; cancelling cancels its task.
+                return operations.callAsync(method.module(), method.function(), method.positionalArguments(args),
+                        method.keywordArguments(args), method.resultType());
+            }
             PythonCallDescription call = new PythonCallDescription("call",
                     method.module(), method.function());
             PythonFuture<Object> result = operations.submit(call, session -> {
@@ -254,6 +283,10 @@ public final class PythonClientFactory {
             return result;
         }
     }
+
+    /** Whether function {@code f} of module {@code m} is an {@code async def} (a coroutine function). */
+    private static final String IS_COROUTINE_FUNCTION =
+            "__import__('inspect').iscoroutinefunction(getattr(__import__('importlib').import_module(m), f))";
 
     /** "Python module 'm' has a syntax error: SyntaxError: ..." with the file, line, source and caret lines. */
     private static String syntaxDetail(PythonSyntaxException syntax) {

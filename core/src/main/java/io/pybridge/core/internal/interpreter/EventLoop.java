@@ -86,7 +86,10 @@ final class EventLoop {
 
     private final AtomicLong nextIdent = new AtomicLong();
 
-    /** GIL. The asyncio loop (strong), 0 before the first submit and once its thread has ended. */
+    /**
+     * GIL. The {@code _pybridge._Loop}: the asyncio loop and its inbox (strong), 0 before the
+     * first submit and once its thread has ended.
+     */
     private volatile long loop;
 
     /** GIL. The Java callable the loop calls with a task's ident when it ends (strong, with {@link #loop}). */
@@ -104,6 +107,9 @@ final class EventLoop {
     private long stopFunction;
 
     private long awaitableCheck;
+
+    /** GIL. {@code types.CoroutineType} (kept by the helper module). */
+    private long coroutineType;
 
     /** GIL. Set once the loop is stopping: nothing more is handed to it. */
     private volatile boolean stopped;
@@ -124,7 +130,11 @@ final class EventLoop {
     /** Whether {@code value} (borrowed) can be awaited. GIL held. */
     boolean isAwaitable(long value) {
         if (awaitableCheck == 0) {
+            coroutineType = interpreter.helper("CoroutineType");
             awaitableCheck = interpreter.helper("is_awaitable");
+        }
+        if (interpreter.types.typeOf(value) == coroutineType) {
+            return true; // an async def's coroutine: no Python call needed to know
         }
         long answer = interpreter.errors.checked(api.PyObject_VectorcallDict(awaitableCheck, new long[] { value }, 1, 0));
         try {

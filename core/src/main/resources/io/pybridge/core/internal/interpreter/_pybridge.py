@@ -686,10 +686,10 @@ def reload_module(name):
 class _Submitted:
     """One awaitable handed to the loop: started there, cancellable from any thread holding the GIL."""
 
-    __slots__ = ('loop', 'awaitable', 'ident', 'done', 'task', 'cancelled')
+    __slots__ = ('runner', 'awaitable', 'ident', 'done', 'task', 'cancelled')
 
-    def __init__(self, loop, awaitable, ident, done):
-        self.loop = loop
+    def __init__(self, runner, awaitable, ident, done):
+        self.runner = runner
         self.awaitable = awaitable
         self.ident = ident
         self.done = done
@@ -702,11 +702,11 @@ class _Submitted:
         try:
             if self.cancelled:
                 raise asyncio.CancelledError()
-            self.task = asyncio.ensure_future(awaitable, loop=self.loop)
+            self.task = asyncio.ensure_future(awaitable, loop=self.runner.loop)
         except BaseException as error:
             if asyncio.iscoroutine(awaitable):
                 awaitable.close()  # never awaited: no "coroutine was never awaited" warning
-            self.task = self.loop.create_future()
+            self.task = self.runner.loop.create_future()
             if isinstance(error, asyncio.CancelledError):
                 self.task.cancel()
             else:
@@ -722,15 +722,42 @@ class _Submitted:
             self.task.cancel()
 
 
+class _Loop:
+    """An event loop and its inbox: what callers hand over waits there, and the loop thread is
+    woken once for all that came meanwhile, not once per call (a write to its self-pipe, and a
+    turn on the GIL, each)."""
+
+    def __init__(self):
+        import asyncio
+        from collections import deque
+        self.loop = asyncio.new_event_loop()
+        self.inbox = deque()  # append and popleft are atomic: callers and the loop thread share it
+        self.woken = False
+
+    def hand_over(self, submitted):
+        """Any thread. Safe without a lock: drain clears woken before it empties the inbox, so an
+        item appended after its last look finds woken False and wakes the loop again."""
+        self.inbox.append(submitted)
+        if not self.woken:
+            self.woken = True
+            self.loop.call_soon_threadsafe(self.drain)
+
+    def drain(self):
+        self.woken = False
+        inbox = self.inbox
+        while inbox:
+            inbox.popleft().start()
+
+
 def loop_new():
-    """A new event loop for this interpreter (not yet running)."""
-    import asyncio
-    return asyncio.new_event_loop()
+    """A new event loop for this interpreter (not yet running), with its inbox."""
+    return _Loop()
 
 
-def loop_run(loop, close_timeout):
-    """Runs loop until loop_stop; then cancels what is left (waiting at most close_timeout s) and closes it."""
+def loop_run(runner, close_timeout):
+    """Runs the loop until loop_stop; then cancels what is left (waiting at most close_timeout s) and closes it."""
     import asyncio
+    loop = runner.loop
     asyncio.set_event_loop(loop)
     try:
         loop.run_forever()
@@ -747,23 +774,23 @@ def loop_run(loop, close_timeout):
             loop.close()
 
 
-def loop_prepare(loop, awaitable, ident, done):
+def loop_prepare(runner, awaitable, ident, done):
     """What loop_start hands to loop; done(ident) is called on the loop's thread when it has ended.
 
     Two steps, so Java holds the result before the loop can end it: the GIL may pass to the loop
     thread between any two bytecodes of loop_start.
     """
-    return _Submitted(loop, awaitable, ident, done)
+    return _Submitted(runner, awaitable, ident, done)
 
 
 def loop_start(submitted):
     """Hands submitted to its loop (any thread); the task is made on the loop's thread."""
-    submitted.loop.call_soon_threadsafe(submitted.start)
+    submitted.runner.hand_over(submitted)
 
 
 def loop_cancel(submitted):
     """Cancels the task of submitted (any thread); it sees CancelledError at its next await."""
-    submitted.loop.call_soon_threadsafe(submitted.cancel)
+    submitted.runner.loop.call_soon_threadsafe(submitted.cancel)
 
 
 def loop_outcome(submitted):
@@ -771,10 +798,14 @@ def loop_outcome(submitted):
     return submitted.task.result()
 
 
-def loop_stop(loop):
+def loop_stop(runner):
     """Makes loop_run end (any thread); a loop already closed is left alone."""
+    loop = runner.loop
     if not loop.is_closed():
         loop.call_soon_threadsafe(loop.stop)
+
+
+from types import CoroutineType  # the common awaitable, recognized in Java by its type alone
 
 
 def is_awaitable(value):

@@ -49,6 +49,9 @@ public final class ClientMethod {
 
     private final boolean async;
 
+    /** Whether the method returns Reactor's {@code Mono}, recognized by name: Reactor may be absent. */
+    private final boolean mono;
+
     private final List<PythonExceptionMapping> exceptionMappings;
 
     ClientMethod(Class<?> client, Method method, String clientName) {
@@ -94,8 +97,9 @@ public final class ClientMethod {
         // Declaration order: Python keeps the order of keyword arguments (PEP 468), so **kwargs sees them as declared.
         this.keywords = Collections.unmodifiableMap(keywordPositions);
         Class<?> returns = method.getReturnType();
+        this.mono = returns.getName().equals("reactor.core.publisher.Mono");
         this.async = returns == CompletableFuture.class || returns == CompletionStage.class;
-        if (async) {
+        if (async || mono) {
             Type generic = method.getGenericReturnType();
             this.resultType = generic instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
         }
@@ -178,6 +182,11 @@ public final class ClientMethod {
     /** Whether the method returns a {@code CompletableFuture}/{@code CompletionStage}. */
     public boolean isAsync() {
         return async;
+    }
+
+    /** Whether the method returns Reactor's {@code Mono} (lazy: the call happens on subscription). */
+    public boolean isMono() {
+        return mono;
     }
 
     /**

@@ -154,7 +154,7 @@ public final class PythonClientFactory {
                 boolean coroutine = targets.get(method).execute(session -> {
                     session.verifyCallable(method.module(), method.function(), method.positionalCount(),
                             method.keywordNames());
-                    return method.isAsync() && Boolean.TRUE.equals(session.eval(IS_COROUTINE_FUNCTION,
+                    return (method.isAsync() || method.isMono()) && Boolean.TRUE.equals(session.eval(IS_COROUTINE_FUNCTION,
                             Map.of("m", method.module(), "f", method.function()), Boolean.class));
                 });
                 if (coroutine) {
@@ -179,6 +179,21 @@ public final class PythonClientFactory {
                 return InvocationHandler.invokeDefault(proxy, method, arguments);
             }
             ClientMethod clientMethod = methods.get(method);
+            if (clientMethod.isMono()) {
+                // Lazy: validation too waits for the subscription, off the subscriber's thread.
+                return MonoResults.lazy(() -> startAsync(clientMethod, arguments));
+            }
+            if (!validated.contains(clientMethod)) {
+                validate(clientMethod);
+            }
+            if (clientMethod.isAsync()) {
+                return startAsync(clientMethod, arguments);
+            }
+            return decorator.invoke(new Invocation(clientMethod, targets.get(clientMethod), arguments, false));
+        }
+
+        /** The future of an asynchronous method (a {@code CompletableFuture}, {@code CompletionStage} or {@code Mono}). */
+        private CompletableFuture<Object> startAsync(ClientMethod clientMethod, Object[] arguments) {
             if (!validated.contains(clientMethod)) {
                 validate(clientMethod);
             }
@@ -189,10 +204,7 @@ public final class PythonClientFactory {
                 // interpreter's event loop: no thread is held while it awaits.
                 return CoroutineResult.of(invocation.submit(), clientMethod);
             }
-            if (clientMethod.isAsync()) {
-                return CompletableFuture.supplyAsync(() -> decorated(invocation), executor);
-            }
-            return decorator.invoke(invocation);
+            return CompletableFuture.supplyAsync(() -> decorated(invocation), executor);
         }
 
         private Object decorated(Invocation invocation) {

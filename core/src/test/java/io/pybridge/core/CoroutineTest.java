@@ -40,7 +40,7 @@ class CoroutineTest {
     void aThousandCoroutinesAwaitTogether() throws Exception {
         // Warm-up (the JIT), so that the thousand calls below start well within 0.2 s of each
         // other; the peak is what is checked, never the speed.
-        CompletableFuture.allOf(java.util.stream.LongStream.range(0, 200)
+        CompletableFuture.allOf(java.util.stream.LongStream.range(0, 3000)
                 .mapToObj(i -> python.callAsync(MODULE, "nap", List.of(i), Map.of("seconds", 0.0), Long.class))
                 .toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         python.call(MODULE, "reset");
@@ -69,10 +69,10 @@ class CoroutineTest {
         PythonFuture<Object> future = python.callAsync(MODULE, "forever", Object.class, "first");
         CountDownLatch finished = new CountDownLatch(1);
         future.whenFinished(finished::countDown);
-        awaitPython("'first' in __import__('pybridge_coroutines').started");
+        PythonConditions.await(python, "'first' in __import__('pybridge_coroutines').started");
         assertThat(future.cancel(true)).isTrue();
         assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
-        awaitPython("'first' in __import__('pybridge_coroutines').cancelled");
+        PythonConditions.await(python, "'first' in __import__('pybridge_coroutines').cancelled");
         assertThat(python.eval("__import__('pybridge_coroutines').finished", List.class)).containsExactly("first");
         // Finished once the task has really ended, after its finally.
         assertThat(finished.await(30, TimeUnit.SECONDS)).isTrue();
@@ -174,14 +174,6 @@ class CoroutineTest {
             assertThat(ids).doesNotContain(main);
             assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
                     .anyMatch(name -> name.startsWith("pybridge-asyncio-pool-"));
-        }
-    }
-
-    private void awaitPython(String condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Boolean.TRUE.equals(python.eval(condition, Boolean.class))) {
-            assertThat(System.nanoTime()).as("waiting for " + condition).isLessThan(deadline);
-            Thread.sleep(10);
         }
     }
 }

@@ -7,6 +7,7 @@ import io.pybridge.core.exception.PythonClosedException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -21,8 +22,35 @@ class RuntimeCloseCoroutineTest {
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void closeFailsPendingCoroutinesAndStopsTheLoops() throws Exception {
-        PythonRuntime runtime = PythonRuntime.start(SharedRuntime.config().poolSize(2).poolFallbackToMain(true).build());
+        PythonRuntime runtime = PythonRuntime.start(SharedRuntime.config().permits(4).poolSize(2).poolFallbackToMain(true)
+                .build());
         PythonTemplate python = new PythonTemplate(runtime);
+        // The first coroutines come from eight threads at once, four inside at a time: one loop is made.
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> firsts = new ArrayList<>();
+        List<Object> results = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int i = 0; i < 8; i++) {
+            long n = i;
+            Thread first = new Thread(() -> {
+                try {
+                    go.await();
+                    results.add(python.callAsync("pybridge_coroutines", "nap", Long.class, n, 0.05).get(30, TimeUnit.SECONDS));
+                }
+                catch (Exception ex) {
+                    results.add(ex);
+                }
+            });
+            first.start();
+            firsts.add(first);
+        }
+        go.countDown();
+        for (Thread first : firsts) {
+            first.join(60_000);
+        }
+        assertThat(results).containsExactlyInAnyOrder(0L, 2L, 4L, 6L, 8L, 10L, 12L, 14L);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .filteredOn(name -> name.equals("pybridge-asyncio")).hasSize(1);
+        python.call("pybridge_coroutines", "reset");
         List<PythonFuture<Object>> pending = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             pending.add(python.callAsync("pybridge_coroutines", "forever", Object.class, "main-" + i));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.pybridge.core.CPythonTest;
 import io.pybridge.core.PythonFuture;
 import io.pybridge.core.PythonInterpreter;
+import io.pybridge.core.PythonConditions;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ class CoroutineClientTest {
         Naps naps = client(null);
         // Warm-up (the JIT), so that the thousand calls below start well within 0.2 s of each
         // other; the peak is what is checked, never the speed.
-        CompletableFuture.allOf(java.util.stream.LongStream.range(0, 200).mapToObj(i -> naps.nap(i, 0.0))
+        CompletableFuture.allOf(java.util.stream.LongStream.range(0, 3000).mapToObj(i -> naps.nap(i, 0.0))
                 .toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         python.call("pybridge_coroutines", "reset");
         List<CompletableFuture<Long>> futures = new ArrayList<>();
@@ -104,10 +105,10 @@ class CoroutineClientTest {
         assertThatThrownBy(() -> naps.broken("bad").get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .cause().isInstanceOf(IllegalArgumentException.class).hasMessage("ValueError: bad");
         CompletableFuture<Void> forever = naps.forever("client");
-        awaitPython("'client' in __import__('pybridge_coroutines').started");
+        PythonConditions.await(python, "'client' in __import__('pybridge_coroutines').started");
         assertThat(forever.cancel(true)).isTrue();
         assertThatThrownBy(forever::join).isInstanceOf(CancellationException.class);
-        awaitPython("'client' in __import__('pybridge_coroutines').cancelled");
+        PythonConditions.await(python, "'client' in __import__('pybridge_coroutines').cancelled");
     }
 
     /** As resilience4j's TimeLimiter does: get with a timeout on submit()'s future, cancel it when it runs out. */
@@ -128,7 +129,7 @@ class CoroutineClientTest {
         CompletableFuture<Void> limited = naps.forever("limited");
         assertThatThrownBy(() -> limited.get(30, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(TimeoutException.class);
-        awaitPython("'limited' in __import__('pybridge_coroutines').cancelled");
+        PythonConditions.await(python, "'limited' in __import__('pybridge_coroutines').cancelled");
         // Within the limit, the result comes through the decorator.
         assertThat(naps.nap(4, 0.01).get(30, TimeUnit.SECONDS)).isEqualTo(8L);
     }
@@ -152,14 +153,6 @@ class CoroutineClientTest {
         }
         else {
             assertThat(pooled).isNotEqualTo(main);
-        }
-    }
-
-    private void awaitPython(String condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Boolean.TRUE.equals(python.eval(condition, Boolean.class))) {
-            assertThat(System.nanoTime()).as("waiting for " + condition).isLessThan(deadline);
-            Thread.sleep(10);
         }
     }
 }

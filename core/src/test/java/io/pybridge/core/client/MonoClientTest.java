@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pybridge.core.CPythonTest;
+import io.pybridge.core.PythonConditions;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
 import java.time.Duration;
@@ -74,16 +75,8 @@ class MonoClientTest {
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void disposingTheSubscriptionCancelsTheTask() throws Exception {
         Disposable subscription = naps.forever("disposed").subscribe();
-        awaitPython("'disposed' in __import__('pybridge_coroutines').started");
+        PythonConditions.await(python, "'disposed' in __import__('pybridge_coroutines').started");
         subscription.dispose();
-        awaitPython("'disposed' in __import__('pybridge_coroutines').cancelled");
-    }
-
-    private void awaitPython(String condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Boolean.TRUE.equals(python.eval(condition, Boolean.class))) {
-            assertThat(System.nanoTime()).as("waiting for " + condition).isLessThan(deadline);
-            Thread.sleep(10);
-        }
+        PythonConditions.await(python, "'disposed' in __import__('pybridge_coroutines').cancelled");
     }
 }

@@ -183,7 +183,13 @@ final class EventLoop {
         }
     }
 
-    /** GIL held, on a caller's thread: makes the loop and starts its thread, which waits for the GIL meanwhile. */
+    /**
+     * GIL held, on a caller's thread: makes the loop and starts its thread, which waits for the
+     * GIL meanwhile. Two callers may be here at once (several permits): Python code run on the
+     * way may give the GIL to the other one. So everything that may run Python comes first
+     * ({@code _pybridge.loop_get} makes one loop, under a lock), and the check and the
+     * assignments after it run none, which makes them atomic under the GIL.
+     */
     private void start() {
         prepareFunction = interpreter.helper("loop_prepare");
         startFunction = interpreter.helper("loop_start");
@@ -191,15 +197,23 @@ final class EventLoop {
         outcomeFunction = interpreter.helper("loop_outcome");
         stopFunction = interpreter.helper("loop_stop");
         long runFunction = interpreter.helper("loop_run");
-        long made = interpreter.errors.checked(api.PyObject_VectorcallDict(interpreter.helper("loop_new"), new long[0], 0, 0));
-        done = interpreter.callables.newCallable(args -> {
+        long runner = interpreter.errors.checked(api.PyObject_VectorcallDict(interpreter.helper("loop_get"), new long[0], 0, 0));
+        long callable = interpreter.callables.newCallable(args -> {
             ended((Long) args.get(0));
             return null;
         });
-        loop = made;
         long seconds = api.PyFloat_FromDouble(closeTimeout.toNanos() / 1e9);
+        if (loop != 0) {
+            // The other caller started it meanwhile.
+            api.Py_DecRef(seconds);
+            api.Py_DecRef(callable);
+            api.Py_DecRef(runner);
+            return;
+        }
+        done = callable;
+        loop = runner;
         String threadName = name.equals("main") ? "pybridge-asyncio" : "pybridge-asyncio-" + name;
-        thread = gate.startPermitFree(threadName, () -> run(runFunction, made, seconds));
+        thread = gate.startPermitFree(threadName, () -> run(runFunction, runner, seconds));
     }
 
     /** The loop thread, holding the GIL but no permit, until the loop is stopped. */

@@ -6,6 +6,7 @@ import codecs
 from array import array
 from os import sep as _os_sep
 from os.path import isfile as _isfile, join as _join
+from threading import Lock as _Lock
 
 # Java reads a str holding lone surrogates through this codec. Looked up once here, so that no
 # later conversion runs the codec search (Python code, an import) while Java holds borrowed
@@ -749,9 +750,21 @@ class _Loop:
             inbox.popleft().start()
 
 
-def loop_new():
-    """A new event loop for this interpreter (not yet running), with its inbox."""
-    return _Loop()
+_runner = None
+_runner_lock = _Lock()
+
+
+def loop_get():
+    """This interpreter's _Loop, made by the first caller (the loop is not running yet).
+
+    Under a lock: two callers inside at once (several permits) can switch the GIL while one of
+    them makes it, and the second must not make another.
+    """
+    global _runner
+    with _runner_lock:
+        if _runner is None:
+            _runner = _Loop()
+        return _runner
 
 
 def loop_run(runner, close_timeout):

@@ -6,7 +6,9 @@ import java.util.concurrent.CompletableFuture;
  * The result of a Python call submitted to run on another thread
  * ({@link PythonOperations#submit}). Cancelling it really stops the Python code: a call not yet
  * started never starts, a running one gets {@code _pybridge.Interrupted} raised in it and
- * unwinds, freeing the permit and the GIL for the next caller. (Stages derived with
+ * unwinds, freeing the permit and the GIL for the next caller. For a coroutine
+ * ({@link PythonOperations#callAsync}), cancelling cancels its asyncio task, which gets
+ * {@code CancelledError} at its next {@code await}. (Stages derived with
  * {@code thenApply} and friends are plain futures; cancel this one.)
  *
  * @param <T> the result type

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one {@link PythonCall} interface method means, worked out once when the client is
  * created: the Python function, which parameters are positional and which keywords, the result
- * type (generic, {@code void}, or the {@code T} of {@code CompletableFuture<T>}), the exception
+ * type (generic, {@code void}, or the {@code T} of {@code CompletableFuture<T>} or {@code Mono<T>}), the exception
  * mappings and the resilience name.
  */
 public final class ClientMethod {

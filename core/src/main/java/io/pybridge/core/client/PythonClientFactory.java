@@ -29,7 +29,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Creates implementations of {@link PythonCall} interfaces: each method call becomes a call of
  * its Python function through {@link PythonOperations}, wrapped by a {@link ClientCallDecorator}.
- * Methods returning {@code CompletableFuture} run on the executor, off the caller's thread.
+ * Methods returning {@code CompletableFuture} run on the executor, off the caller's thread;
+ * those of an {@code async def} (and undecorated) instead hand its coroutine to the interpreter's
+ * event loop and hold no thread while it awaits. Methods returning Reactor's {@code Mono} (when
+ * reactor-core is present) are lazy: the call starts on subscription, on Reactor's bounded-elastic
+ * scheduler.
  */
 public final class PythonClientFactory {
 

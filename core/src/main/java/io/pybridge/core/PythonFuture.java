@@ -1,6 +1,10 @@
 package io.pybridge.core;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The result of a Python call submitted to run on another thread
@@ -21,8 +25,51 @@ public final class PythonFuture<T> extends CompletableFuture<T> {
     /** Completes when the task has really ended (ran, failed, or was skipped), also after a cancel. */
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
 
+    /** Whether the calling thread must not wait: it holds the GIL the awaited coroutine needs. */
+    private final BooleanSupplier waitingWouldDeadlock;
+
     PythonFuture(Runnable stop) {
+        this(stop, () -> false);
+    }
+
+    PythonFuture(Runnable stop, BooleanSupplier waitingWouldDeadlock) {
         this.stop = stop;
+        this.waitingWouldDeadlock = waitingWouldDeadlock;
+    }
+
+    /**
+     * Waits for the result.
+     *
+     * @throws IllegalStateException if this is a coroutine's future not yet done and the calling
+     *     thread is inside a Python call of the coroutine's interpreter: it holds the GIL the
+     *     event loop needs, so it would wait forever
+     */
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        refuseDeadlock();
+        return super.get();
+    }
+
+    /** Waits at most {@code timeout}; refuses a wait that could never end, as {@link #get()}. */
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        refuseDeadlock();
+        return super.get(timeout, unit);
+    }
+
+    /** Waits for the result; refuses a wait that could never end, as {@link #get()}. */
+    @Override
+    public T join() {
+        refuseDeadlock();
+        return super.join();
+    }
+
+    private void refuseDeadlock() {
+        if (!isDone() && waitingWouldDeadlock.getAsBoolean()) {
+            throw new IllegalStateException("Waiting for a coroutine inside a Python call of its interpreter (an execute() "
+                    + "block, or a Java function Python called) would wait forever: this thread holds the GIL its event "
+                    + "loop needs. Chain a stage (thenApply, whenComplete) or wait outside the call.");
+        }
     }
 
     /** Called by the submitting template when the task is over, whatever happened to this future. */

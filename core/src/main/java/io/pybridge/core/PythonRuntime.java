@@ -193,6 +193,9 @@ public final class PythonRuntime implements AutoCloseable {
             if (call != null) {
                 call.cancel();
             }
+        }, () -> {
+            AwaitedCall call = started.get();
+            return call != null && call.waitingWouldDeadlock();
         });
         AwaitedCall.Completion completion = new AwaitedCall.Completion() {
             @Override

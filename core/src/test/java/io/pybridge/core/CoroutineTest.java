@@ -80,6 +80,25 @@ class CoroutineTest {
 
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void waitingForACoroutineInsideACallOfItsInterpreterIsRefused() throws Exception {
+        PythonFuture<Object> inside = python.execute(session -> {
+            PythonFuture<Object> future = python.callAsync(MODULE, "forever", Object.class, "inside");
+            // This thread holds the GIL the loop needs: the wait could never end.
+            assertThatThrownBy(future::join).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("would wait forever");
+            assertThatThrownBy(() -> future.get(1, TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class);
+            return future;
+        });
+        PythonConditions.await(python, "'inside' in __import__('pybridge_coroutines').started");
+        assertThat(inside.cancel(true)).isTrue();
+        PythonConditions.await(python, "'inside' in __import__('pybridge_coroutines').cancelled");
+        // Outside the call, waiting is fine.
+        PythonFuture<Long> outside = python.callAsync(MODULE, "nap", Long.class, 2, 0.01);
+        assertThat(outside.get(30, TimeUnit.SECONDS)).isEqualTo(4L);
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void aCoroutineThatRaisesGivesItsExceptionWithTraceback() {
         PythonFuture<Object> future = python.callAsync(MODULE, "broken", Object.class, "boom");
         assertThatThrownBy(() -> future.get(30, TimeUnit.SECONDS))

@@ -51,6 +51,15 @@ public final class AwaitedCall {
     }
 
     /**
+     * Whether the calling thread would wait forever for this awaitable: it is inside a call of the
+     * interpreter whose loop runs it (an {@code execute} block, a Java function Python called), so
+     * it holds the GIL the loop needs.
+     */
+    public boolean waitingWouldDeadlock() {
+        return pending != null && pending.waitingWouldDeadlock();
+    }
+
+    /**
      * Cancels the awaitable's task ({@code CancelledError} at its next await); never blocks. The
      * completion is still called once the task has ended. Does nothing for an immediate result.
      */

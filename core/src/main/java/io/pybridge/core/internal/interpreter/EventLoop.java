@@ -64,6 +64,11 @@ final class EventLoop {
          * runs); never blocks: the housekeeping thread takes the GIL for it. The completion is
          * still called once the task has ended.
          */
+        boolean waitingWouldDeadlock() {
+            // Inside a call of this interpreter, the thread holds (or is nested under) the GIL the loop needs.
+            return gate.isInside();
+        }
+
         void cancel() {
             gate.laterWithGil(() -> {
                 if (submitted != 0) {

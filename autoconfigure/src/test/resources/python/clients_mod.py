@@ -17,6 +17,19 @@ def spin_forever():
         pass
 
 
+cancelled_awaits = []
+
+
+async def await_forever(tag):
+    """Awaits until cancelled (a time limit); records that it saw the CancelledError."""
+    import asyncio
+    try:
+        await asyncio.sleep(3600)
+    except asyncio.CancelledError:
+        cancelled_awaits.append(tag)
+        raise
+
+
 def sleep_then(seconds, value):
     time.sleep(seconds)
     return value

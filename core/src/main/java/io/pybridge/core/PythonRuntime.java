@@ -3,6 +3,7 @@ package io.pybridge.core;
 import io.pybridge.core.exception.PythonInitializationException.Reason;
 import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.internal.attach.CallToken;
+import io.pybridge.core.internal.interpreter.AwaitedCall;
 import io.pybridge.core.internal.interpreter.CallFunnel;
 import io.pybridge.core.internal.interpreter.EmbeddedPython.Lifecycle;
 import io.pybridge.core.internal.interpreter.EmbeddedPython;
@@ -14,6 +15,7 @@ import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.SourceReload;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
@@ -23,6 +25,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -168,6 +171,62 @@ public final class PythonRuntime implements AutoCloseable {
         catch (RejectedExecutionException ex) {
             future.completeExceptionally(ex);
             future.markFinished();
+        }
+        return future;
+    }
+
+    /**
+     * The template's asynchronous call: the function is called through the funnel as
+     * {@link #call} does; an awaitable result (an {@code async def}'s coroutine) is handed to the
+     * interpreter's event loop and the permit given back, and the returned future completes when
+     * it ends. Cancelling the future cancels the task. A plain result completes it at once;
+     * whatever the call itself throws completes it exceptionally.
+     */
+    @SuppressWarnings("unchecked")
+    <T> PythonFuture<T> callAsync(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
+            PythonInterpreter target, String module, String function, List<?> args, Map<String, ?> keywords,
+            Type resultType) {
+        // The future exists before the call starts, which may be cancelled before it returns.
+        AtomicReference<@Nullable AwaitedCall> started = new AtomicReference<>();
+        PythonFuture<T> future = new PythonFuture<>(() -> {
+            AwaitedCall call = started.get();
+            if (call != null) {
+                call.cancel();
+            }
+        }, () -> {
+            AwaitedCall call = started.get();
+            return call != null && call.waitingWouldDeadlock();
+        });
+        AwaitedCall.Completion completion = new AwaitedCall.Completion() {
+            @Override
+            public void succeeded(@Nullable Object value) {
+                future.complete((T) value);
+                future.markFinished();
+            }
+
+            @Override
+            public void failed(Throwable error) {
+                future.completeExceptionally(error);
+                future.markFinished();
+            }
+        };
+        AwaitedCall call;
+        try {
+            boolean pooled = target == PythonInterpreter.POOL;
+            call = python.callAwaiting(interceptor, pooled && interceptor != null ? description.in(POOL) : description,
+                    pooled, module, function, args, keywords, resultType, completion);
+        }
+        catch (RuntimeException | Error ex) {
+            completion.failed(ex);
+            return future;
+        }
+        if (call.isImmediate()) {
+            completion.succeeded(call.value());
+            return future;
+        }
+        started.set(call);
+        if (future.isCancelled()) {
+            call.cancel(); // cancelled while the call started: stop() found nothing to cancel then
         }
         return future;
     }

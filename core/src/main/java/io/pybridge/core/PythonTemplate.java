@@ -89,6 +89,15 @@ public class PythonTemplate implements PythonOperations {
         return runtime.submit(interceptor, call, interpreter, action, executor);
     }
 
+    @Override
+    public PythonFuture<Object> callAsync(String module, String function, List<?> args, Map<String, ?> keywords,
+            Type resultType) {
+        Objects.requireNonNull(module, "module");
+        Objects.requireNonNull(function, "function");
+        return runtime.callAsync(interceptor, call(module, function), interpreter, module, function,
+                args == null ? List.of() : args, keywords == null ? Map.of() : keywords, resultType);
+    }
+
     /**
      * Every operation of the template's own funnels here: the interceptor, then the permit and the
      * GIL, then a session. Nothing of the application's runs inside, so an exception takes its

@@ -67,6 +67,27 @@ class PythonResilienceAutoConfigurationTests {
 
     @Test
     @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aTimeLimitCancelsACoroutine() {
+        contextRunner.withPropertyValues("resilience4j.timelimiter.instances.guardedClient.timeout-duration=100ms")
+                .run(context -> {
+                    GuardedClient client = context.getBean(GuardedClient.class);
+                    PythonTemplate python = context.getBean(PythonTemplate.class);
+                    assertThatThrownBy(() -> client.awaitForever("limited").get(30, TimeUnit.SECONDS))
+                            .isInstanceOf(java.util.concurrent.ExecutionException.class)
+                            .cause().isInstanceOf(PythonTimeoutException.class)
+                            .hasMessageContaining("GuardedClient.awaitForever -> clients_mod.await_forever");
+                    // The task saw its CancelledError (delivered on the loop right after the cancel).
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                    while (!python.eval("'limited' in __import__('clients_mod').cancelled_awaits", Boolean.class)) {
+                        assertThat(System.nanoTime()).isLessThan(deadline);
+                        Thread.sleep(10);
+                    }
+                    assertThat(context.getBean(PythonRuntime.class).gateSnapshot().inFlight()).isZero();
+                });
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
     void circuitBreakerOpensAfterFailuresAndRecovers() {
         contextRunner.withPropertyValues("resilience4j.circuitbreaker.instances.guardedClient.sliding-window-size=4",
                 "resilience4j.circuitbreaker.instances.guardedClient.minimum-number-of-calls=4",

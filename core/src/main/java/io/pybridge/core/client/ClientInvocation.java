@@ -15,6 +15,10 @@ public interface ClientInvocation {
     /** Calls the Python function on this thread; Python errors already mapped. */
     Object proceed();
 
-    /** Calls the Python function on the client executor; cancelling the future stops Python. */
+    /**
+     * Calls the Python function on the client executor; cancelling the future stops Python. For
+     * an {@code async def}, the future is its coroutine's, awaited on the interpreter's event loop
+     * with no executor thread; cancelling it cancels the task.
+     */
     PythonFuture<Object> submit();
 }

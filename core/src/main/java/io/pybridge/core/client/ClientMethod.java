@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one {@link PythonCall} interface method means, worked out once when the client is
  * created: the Python function, which parameters are positional and which keywords, the result
- * type (generic, {@code void}, or the {@code T} of {@code CompletableFuture<T>}), the exception
+ * type (generic, {@code void}, or the {@code T} of {@code CompletableFuture<T>} or {@code Mono<T>}), the exception
  * mappings and the resilience name.
  */
 public final class ClientMethod {
@@ -54,6 +54,9 @@ public final class ClientMethod {
     private final Type resultType;
 
     private final boolean async;
+
+    /** Whether the method returns Reactor's {@code Mono}, recognized by name: Reactor may be absent. */
+    private final boolean mono;
 
     private final List<PythonExceptionMapping> exceptionMappings;
 
@@ -105,8 +108,9 @@ public final class ClientMethod {
         this.keywords = Collections.unmodifiableMap(keywordPositions);
         this.namedKeywords = Set.copyOf(named);
         Class<?> returns = method.getReturnType();
+        this.mono = returns.getName().equals("reactor.core.publisher.Mono");
         this.async = returns == CompletableFuture.class || returns == CompletionStage.class;
-        if (async) {
+        if (async || mono) {
             Type generic = method.getGenericReturnType();
             this.resultType = generic instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : Object.class;
         }
@@ -200,6 +204,11 @@ public final class ClientMethod {
     /** Whether the method returns a {@code CompletableFuture}/{@code CompletionStage}. */
     public boolean isAsync() {
         return async;
+    }
+
+    /** Whether the method returns Reactor's {@code Mono} (lazy: the call happens on subscription). */
+    public boolean isMono() {
+        return mono;
     }
 
     /**

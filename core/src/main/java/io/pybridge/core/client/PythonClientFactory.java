@@ -16,11 +16,13 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +32,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Creates implementations of {@link PythonCall} interfaces: each method call becomes a call of
  * its Python function through {@link PythonOperations}, wrapped by a {@link ClientCallDecorator}.
- * Methods returning {@code CompletableFuture} run on the executor, off the caller's thread.
+ * Methods returning {@code CompletableFuture} run on the executor, off the caller's thread;
+ * those of an {@code async def} (and undecorated) instead hand its coroutine to the interpreter's
+ * event loop and hold no thread while it awaits. Methods returning Reactor's {@code Mono} (when
+ * reactor-core is present) are lazy: the call starts on subscription, on Reactor's bounded-elastic
+ * scheduler.
  */
 public final class PythonClientFactory {
 
@@ -149,6 +155,9 @@ public final class PythonClientFactory {
         /** The methods validated, each with its keywords as its function takes them. */
         private final Map<ClientMethod, List<String>> validated = new ConcurrentHashMap<>();
 
+        /** Asynchronous methods whose function is an {@code async def}, as validation found. */
+        private final Set<ClientMethod> coroutines = Collections.newSetFromMap(new ConcurrentHashMap<>());
+
         Handler(Class<?> client, String name, Map<Method, ClientMethod> methods, Map<ClientMethod, PythonOperations> targets) {
             this.client = client;
             this.name = name;
@@ -158,7 +167,14 @@ public final class PythonClientFactory {
 
         void validate(ClientMethod method) {
             try {
-                validated.put(method, targets.get(method).execute(session -> keywordsTaken(session, method)));
+                List<String> keywords = targets.get(method).execute(session -> keywordsTaken(session, method));
+                boolean coroutine = (method.isAsync() || method.isMono()) && Boolean.TRUE.equals(targets.get(method).execute(
+                        session -> session.eval(IS_COROUTINE_FUNCTION, Map.of("m", method.module(), "f", method.function()),
+                                Boolean.class)));
+                if (coroutine) {
+                    coroutines.add(method);
+                }
+                validated.put(method, keywords);
             }
             catch (PythonBridgeException ex) {
                 // A syntax error keeps its location lines (path, source, caret); others their first line.
@@ -209,23 +225,47 @@ public final class PythonClientFactory {
                 return InvocationHandler.invokeDefault(proxy, method, arguments);
             }
             ClientMethod clientMethod = methods.get(method);
+            if (clientMethod.isMono()) {
+                // Lazy: validation too waits for the subscription, off the subscriber's thread.
+                return ReactorResults.mono(() -> startAsync(clientMethod, arguments));
+            }
             if (!validated.containsKey(clientMethod)) {
                 validate(clientMethod);
             }
-            Invocation invocation = new Invocation(clientMethod, targets.get(clientMethod), arguments,
-                    keywords(clientMethod));
             if (clientMethod.isAsync()) {
-                return CompletableFuture.supplyAsync(() -> decorated(invocation), executor);
+                return startAsync(clientMethod, arguments);
             }
+            Invocation invocation = new Invocation(clientMethod, targets.get(clientMethod), arguments,
+                    keywords(clientMethod), false);
             if (StreamingResults.isStreaming(method.getReturnType())) {
                 return StreamingResults.of(clientMethod, () -> decorator.invoke(invocation));
             }
             return decorator.invoke(invocation);
         }
 
+        /** The future of an asynchronous method (a {@code CompletableFuture}, {@code CompletionStage} or {@code Mono}). */
+        private CompletableFuture<Object> startAsync(ClientMethod clientMethod, Object[] arguments) {
+            if (!validated.containsKey(clientMethod)) {
+                validate(clientMethod);
+            }
+            boolean coroutine = coroutines.contains(clientMethod);
+            Invocation invocation = new Invocation(clientMethod, targets.get(clientMethod), arguments,
+                    keywords(clientMethod), coroutine);
+            if (coroutine && decorator == ClientCallDecorator.NONE) {
+                // Started here (the permit only while the coroutine is made), awaited on the
+                // interpreter's event loop: no thread is held while it awaits.
+                return CoroutineResult.of(invocation.submit(), clientMethod);
+            }
+            return CompletableFuture.supplyAsync(() -> decorated(invocation), executor);
+        }
+
         private Object decorated(Invocation invocation) {
             try {
                 return decorator.invoke(invocation);
+            }
+            catch (PythonException ex) {
+                // A coroutine's error reaches the decorator through its future, unmapped.
+                throw invocation.coroutine ? invocation.method.map(ex) : ex;
             }
             catch (RuntimeException ex) {
                 throw ex;
@@ -260,11 +300,16 @@ public final class PythonClientFactory {
         /** The keywords as the function takes them. */
         private final List<String> keywords;
 
-        Invocation(ClientMethod method, PythonOperations operations, Object[] args, List<String> keywords) {
+        /** Whether the function is an {@code async def}, whose coroutine awaits on the event loop. */
+        private final boolean coroutine;
+
+        Invocation(ClientMethod method, PythonOperations operations, Object[] args, List<String> keywords,
+                boolean coroutine) {
             this.method = method;
             this.operations = operations;
             this.args = args;
             this.keywords = keywords;
+            this.coroutine = coroutine;
         }
 
         @Override
@@ -274,6 +319,9 @@ public final class PythonClientFactory {
 
         @Override
         public Object proceed() {
+            if (coroutine) {
+                return CoroutineResult.await(submit(), method);
+            }
             try {
                 return operations.call(method.module(), method.function(), method.positionalArguments(args),
                         method.keywordArguments(args, keywords), method.resultType());
@@ -285,6 +333,11 @@ public final class PythonClientFactory {
 
         @Override
         public PythonFuture<Object> submit() {
+            if (coroutine) {
+                // No executor: the coroutine awaits on the event loop; cancelling cancels its task.
+                return operations.callAsync(method.module(), method.function(), method.positionalArguments(args),
+                        method.keywordArguments(args, keywords), method.resultType());
+            }
             PythonCallDescription call = new PythonCallDescription("call",
                     method.module(), method.function());
             PythonFuture<Object> result = operations.submit(call, session -> {
@@ -299,6 +352,10 @@ public final class PythonClientFactory {
             return result;
         }
     }
+
+    /** Whether function {@code f} of module {@code m} is an {@code async def} (a coroutine function). */
+    private static final String IS_COROUTINE_FUNCTION =
+            "__import__('inspect').iscoroutinefunction(getattr(__import__('importlib').import_module(m), f))";
 
     /** "Python module 'm' has a syntax error: SyntaxError: ..." with the file, line, source and caret lines. */
     private static String syntaxDetail(PythonSyntaxException syntax) {

@@ -2,12 +2,16 @@ package io.pybridge.core.client;
 
 import io.pybridge.core.exception.PythonException;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Reactor results of client methods. Loaded only for a method that returns a Reactor type, so
- * Reactor stays an optional dependency.
+ * Reactor results of client methods ({@code Flux} of a generator, {@code Mono} of a coroutine or
+ * any call): the one class of the package that names Reactor, loaded only for a method that
+ * returns a Reactor type, so Reactor stays an optional dependency.
  */
 final class ReactorResults {
 
@@ -20,6 +24,16 @@ final class ReactorResults {
      * Python), and reads its items as they are requested; a Python exception, from the call or
      * from an item, is mapped by the method's {@link PythonExceptionMapping}s.
      */
+    /**
+     * A lazy {@code Mono}: nothing is called until it is subscribed to, then {@code start} runs on
+     * Reactor's bounded-elastic scheduler (it may wait for a permit, which must never happen on a
+     * Netty event-loop thread); cancelling the subscription cancels the future it started, and so
+     * a coroutine's task. A null result completes the {@code Mono} empty.
+     */
+    static Mono<Object> mono(Supplier<CompletableFuture<Object>> start) {
+        return Mono.fromFuture(start).subscribeOn(Schedulers.boundedElastic());
+    }
+
     static Flux<Object> flux(ClientMethod method, Callable<Object> call) {
         return Flux.defer(() -> {
             Object result;

@@ -16,6 +16,10 @@ public interface GuardedClient {
 
     long add(long a, long b);
 
+    /** An async def: a time limit cancels its task. */
+    @PythonCall(function = "await_forever")
+    java.util.concurrent.CompletableFuture<String> awaitForever(String tag);
+
     @PythonCall(function = "set_failing")
     void setFailing(boolean failing);
 

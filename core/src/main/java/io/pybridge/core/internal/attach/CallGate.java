@@ -76,6 +76,9 @@ public final class CallGate {
     /** About one call in this many is timed ({@link PythonRuntimeConfig#callTimingSample()}). */
     private final int timingSample;
 
+    /** The stack of the threads this gate starts (housekeeping, event loops). */
+    private final long threadStackSize;
+
     private final GateStatistics statistics = new GateStatistics();
 
     private final AtomicInteger waiting = new AtomicInteger();
@@ -111,7 +114,8 @@ public final class CallGate {
         this.timingSample = config.callTimingSample();
         this.workers = workers;
         this.callContext = config.callContext();
-        this.housekeeping = new Housekeeping(name, threadStates, config.reapInterval(), config.threadStackSize());
+        this.threadStackSize = config.threadStackSize();
+        this.housekeeping = new Housekeeping(name, threadStates, config.reapInterval(), threadStackSize);
     }
 
     /** Runs {@code work} holding the permit and the GIL, stoppable through {@code token}. */
@@ -357,6 +361,39 @@ public final class CallGate {
     /** Reclaims thread states of dead threads now; returns how many. */
     public int reapThreadStates() {
         return housekeeping.reapNow();
+    }
+
+    /**
+     * Starts a daemon thread pybridge owns that runs {@code body} holding this interpreter's GIL
+     * but no permit, as the housekeeping thread does: for an asyncio event loop, which gives the
+     * GIL up whenever it waits (select/epoll) and so only ever contends for the GIL, never holding
+     * up a permit while coroutines await. The thread counts as inside a call while {@code body}
+     * runs, so Python code on it that calls Java that calls Python again re-enters at once.
+     */
+    public Thread startPermitFree(String threadName, Runnable body) {
+        Thread thread = RuntimeOwnedThreads.create(() -> new WorkerThread(() -> {
+            Attachment attachment = threadStates.current();
+            threadStates.attach(attachment);
+            attachment.enter();
+            try {
+                body.run();
+            }
+            finally {
+                attachment.exit();
+                threadStates.detach(attachment);
+            }
+        }, threadName, threadStackSize));
+        thread.start();
+        return thread;
+    }
+
+    /**
+     * Runs {@code job} holding this interpreter's GIL, without a permit, on the housekeeping
+     * thread; never blocks the caller (C code holding the GIL must not hold it up). Dropped once
+     * the gate is shut down.
+     */
+    public void laterWithGil(Runnable job) {
+        housekeeping.submitWithGil(job);
     }
 
     /** Queues a reference for release by the next thread that attaches; any thread, never blocks. */

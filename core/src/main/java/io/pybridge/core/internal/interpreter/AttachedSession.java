@@ -163,27 +163,56 @@ final class AttachedSession implements PythonSession {
     }
 
     private Object call(String module, String function, Object[] args, Map<String, ?> keywords, Type resultType) {
+        long result = rawCall(module, function, args, keywords);
+        try {
+            return convert(module, function, result, resultType);
+        }
+        finally {
+            interpreter.toPython.release(result);
+        }
+    }
+
+    /**
+     * Calls {@code module.function}; a result that can be awaited (the coroutine of an
+     * {@code async def}, a future) is handed to this interpreter's event loop, which reports to
+     * {@code completion} when it ends; any other result is converted at once.
+     */
+    AwaitedCall callAwaiting(String module, String function, List<?> args, Map<String, ?> keywords, Type resultType,
+            AwaitedCall.Completion completion) {
+        long result = rawCall(module, function, args == null ? new Object[0] : args.toArray(), keywords);
+        try {
+            if (interpreter.eventLoop.isAwaitable(result)) {
+                return AwaitedCall.pending(interpreter.eventLoop.submit(result, resultType, completion));
+            }
+            return AwaitedCall.immediate(convert(module, function, result, resultType));
+        }
+        finally {
+            interpreter.toPython.release(result);
+        }
+    }
+
+    private Object convert(String module, String function, long result, Type resultType) {
+        try {
+            return interpreter.fromPython.convert(result, resultType);
+        }
+        catch (PythonConversionException ex) {
+            throw ex.under(module + "." + function + "() result");
+        }
+    }
+
+    /** Calls {@code module.function}; returns the result, a new reference the caller releases. */
+    private long rawCall(String module, String function, Object[] args, Map<String, ?> keywords) {
         checkUsable();
         Objects.requireNonNull(module, "module");
         Objects.requireNonNull(function, "function");
         long callable = interpreter.lookup.function(module, function);
         try {
             long kwargs = keywords == null || keywords.isEmpty() ? 0 : interpreter.fill(api.PyDict_New(), keywords, "keywords");
-            long result;
             try {
-                result = invoke(module, function, callable, args, kwargs, keywords);
+                return invoke(module, function, callable, args, kwargs, keywords);
             }
             finally {
                 api.Py_DecRef(kwargs);
-            }
-            try {
-                return interpreter.fromPython.convert(result, resultType);
-            }
-            catch (PythonConversionException ex) {
-                throw ex.under(module + "." + function + "() result");
-            }
-            finally {
-                interpreter.toPython.release(result);
             }
         }
         finally {

@@ -18,6 +18,7 @@ import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.SourceReload;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
 import java.lang.System.Logger.Level;
+import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -202,6 +203,22 @@ public final class EmbeddedPython {
     }
 
     /**
+     * Calls {@code module.function} through the main funnel, or the pool's when {@code pooled},
+     * like a template call; a result that can be awaited goes to that interpreter's event loop
+     * (see {@link EventLoop}), and the permit is given back while it awaits.
+     *
+     * @return the result, if it came at once, or the awaited call, which reports to {@code completion}
+     */
+    public AwaitedCall callAwaiting(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
+            boolean pooled, String module, String function, List<?> args, Map<String, ?> keywords, Type resultType,
+            AwaitedCall.Completion completion) {
+        PythonCallback<AwaitedCall> action = session -> ((AttachedSession) session).callAwaiting(module, function, args,
+                keywords, resultType, completion);
+        return pooled ? callPooled(interceptor, description, null, true, action)
+                : funnel.call(interceptor, description, null, true, action);
+    }
+
+    /**
      * Runs the changed Python files again in every interpreter (see {@link SourceReloader}).
      *
      * @throws IllegalStateException on a thread inside a Python call: the reload enters every
@@ -374,6 +391,13 @@ public final class EmbeddedPython {
             for (InterpreterUnit unit : busy) {
                 if (!unit.gate.awaitIdle(timeout)) {
                     return abandon("Python calls are still running in the " + unit.name + " interpreter (stuck in C code?)");
+                }
+            }
+            for (InterpreterUnit unit : units.values()) {
+                // Before the housekeeping thread stops: stopping a loop takes the GIL through it.
+                // Coroutines still awaiting fail with PythonClosedException; their tasks are cancelled.
+                if (!unit.eventLoop.stop(timeout)) {
+                    return abandon("the asyncio event loop of the " + unit.name + " interpreter did not stop");
                 }
             }
             for (InterpreterUnit unit : units.values()) {

@@ -59,6 +59,9 @@ final class Interpreter {
 
     private final HelperModule helpers;
 
+    /** This interpreter's asyncio loop, set once by its {@link InterpreterUnit} before the first call. */
+    volatile EventLoop eventLoop;
+
     /** {@code _pybridge.signature_problem}. */
     private final long signatureCheck;
 
@@ -83,6 +86,11 @@ final class Interpreter {
         this.mainDict = api.PyModule_GetDict(main);
         api.Py_IncRef(mainDict);
         this.code = new CodeCache(api, errors, mainDict);
+    }
+
+    /** A strong reference to {@code _pybridge.<name>}, kept by the helper module until release. GIL held. */
+    long helper(String name) {
+        return helpers.function(name);
     }
 
     /**

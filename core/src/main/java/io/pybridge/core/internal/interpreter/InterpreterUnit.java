@@ -25,6 +25,9 @@ final class InterpreterUnit {
 
     final Handles handles;
 
+    /** The interpreter's asyncio loop, started by the first awaitable a call hands it. */
+    final EventLoop eventLoop;
+
     InterpreterUnit(String name, Interpreter interpreter, ThreadStates threadStates, PythonRuntimeConfig config,
             Workers workers, int permits, InterceptorScope scope) {
         this.name = name;
@@ -34,6 +37,8 @@ final class InterpreterUnit {
                 interpreter.interrupted, workers, permits);
         this.funnel = new CallFunnel(gate, interpreter, scope);
         this.handles = new Handles(name, interpreter, funnel, scope);
+        this.eventLoop = new EventLoop(name, interpreter, gate, config.shutdownTimeout());
+        interpreter.eventLoop = eventLoop;
         interpreter.toPython.setBridge(handles);
         interpreter.fromPython.setBridge(handles);
     }

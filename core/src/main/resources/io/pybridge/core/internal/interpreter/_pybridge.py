@@ -6,6 +6,7 @@ import codecs
 from array import array
 from os import sep as _os_sep
 from os.path import isfile as _isfile, join as _join
+from threading import Lock as _Lock
 
 # Java reads a str holding lone surrogates through this codec. Looked up once here, so that no
 # later conversion runs the codec search (Python code, an import) while Java holds borrowed
@@ -675,3 +676,152 @@ def reload_module(name):
         return False
     importlib.reload(module)
     return True
+
+
+# Coroutines: one asyncio event loop per interpreter, run by a Java thread pybridge owns (never a
+# Python thread: Java callbacks then come from a JVM thread like any other). The loop thread
+# holds no permit; asyncio gives the GIL up while it waits in select/epoll. Callers hand it an
+# awaitable with loop_submit (holding the GIL), the loop reports each end to Java through one
+# callable, done(ident), and Java reads the outcome with loop_outcome on the loop thread.
+
+class _Submitted:
+    """One awaitable handed to the loop: started there, cancellable from any thread holding the GIL."""
+
+    __slots__ = ('runner', 'awaitable', 'ident', 'done', 'task', 'cancelled')
+
+    def __init__(self, runner, awaitable, ident, done):
+        self.runner = runner
+        self.awaitable = awaitable
+        self.ident = ident
+        self.done = done
+        self.task = None
+        self.cancelled = False
+
+    def start(self):
+        import asyncio
+        awaitable, self.awaitable = self.awaitable, None
+        try:
+            if self.cancelled:
+                raise asyncio.CancelledError()
+            self.task = asyncio.ensure_future(awaitable, loop=self.runner.loop)
+        except BaseException as error:
+            if asyncio.iscoroutine(awaitable):
+                awaitable.close()  # never awaited: no "coroutine was never awaited" warning
+            self.task = self.runner.loop.create_future()
+            if isinstance(error, asyncio.CancelledError):
+                self.task.cancel()
+            else:
+                self.task.set_exception(error)
+        self.task.add_done_callback(self.finish)
+
+    def finish(self, task):
+        self.done(self.ident)
+
+    def cancel(self):
+        self.cancelled = True
+        if self.task is not None:
+            self.task.cancel()
+
+
+class _Loop:
+    """An event loop and its inbox: what callers hand over waits there, and the loop thread is
+    woken once for all that came meanwhile, not once per call (a write to its self-pipe, and a
+    turn on the GIL, each)."""
+
+    def __init__(self):
+        import asyncio
+        from collections import deque
+        self.loop = asyncio.new_event_loop()
+        self.inbox = deque()  # append and popleft are atomic: callers and the loop thread share it
+        self.woken = False
+
+    def hand_over(self, submitted):
+        """Any thread. Safe without a lock: drain clears woken before it empties the inbox, so an
+        item appended after its last look finds woken False and wakes the loop again."""
+        self.inbox.append(submitted)
+        if not self.woken:
+            self.woken = True
+            self.loop.call_soon_threadsafe(self.drain)
+
+    def drain(self):
+        self.woken = False
+        inbox = self.inbox
+        while inbox:
+            inbox.popleft().start()
+
+
+_runner = None
+_runner_lock = _Lock()
+
+
+def loop_get():
+    """This interpreter's _Loop, made by the first caller (the loop is not running yet).
+
+    Under a lock: two callers inside at once (several permits) can switch the GIL while one of
+    them makes it, and the second must not make another.
+    """
+    global _runner
+    with _runner_lock:
+        if _runner is None:
+            _runner = _Loop()
+        return _runner
+
+
+def loop_run(runner, close_timeout):
+    """Runs the loop until loop_stop; then cancels what is left (waiting at most close_timeout s) and closes it."""
+    import asyncio
+    loop = runner.loop
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_forever()
+    finally:
+        try:
+            tasks = asyncio.all_tasks(loop)
+            for task in tasks:
+                task.cancel()
+            if tasks:
+                loop.run_until_complete(asyncio.wait(tasks, timeout=close_timeout))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        finally:
+            asyncio.set_event_loop(None)
+            loop.close()
+
+
+def loop_prepare(runner, awaitable, ident, done):
+    """What loop_start hands to loop; done(ident) is called on the loop's thread when it has ended.
+
+    Two steps, so Java holds the result before the loop can end it: the GIL may pass to the loop
+    thread between any two bytecodes of loop_start.
+    """
+    return _Submitted(runner, awaitable, ident, done)
+
+
+def loop_start(submitted):
+    """Hands submitted to its loop (any thread); the task is made on the loop's thread."""
+    submitted.runner.hand_over(submitted)
+
+
+def loop_cancel(submitted):
+    """Cancels the task of submitted (any thread); it sees CancelledError at its next await."""
+    submitted.runner.loop.call_soon_threadsafe(submitted.cancel)
+
+
+def loop_outcome(submitted):
+    """The result of submitted's ended task, or its exception raised again (CancelledError if cancelled)."""
+    return submitted.task.result()
+
+
+def loop_stop(runner):
+    """Makes loop_run end (any thread); a loop already closed is left alone."""
+    loop = runner.loop
+    if not loop.is_closed():
+        loop.call_soon_threadsafe(loop.stop)
+
+
+from types import CoroutineType  # the common awaitable, recognized in Java by its type alone
+
+
+def is_awaitable(value):
+    """Whether value can be awaited: a coroutine, a future or task, or an object with __await__."""
+    import inspect
+    return inspect.isawaitable(value)

@@ -19,12 +19,12 @@ for _here, _next in zip(_WORDS, _WORDS[1:]):
 
 
 def generate(prompt, max_tokens=20, step_seconds=0.05):
-    """Yields {"index", "text", "produced_at"} for each word: produced_at is time.time() when the
-    word was made, so a client can see it was sent before the next one existed."""
+    """Yields {"index", "text", "produced_at_millis"} for each word: when the word was made, in
+    milliseconds since the epoch, so a client can see it was sent before the next one existed."""
     rng = random.Random(prompt)
     word = prompt.split()[-1].lower() if prompt.split() else ""
     for index in range(max_tokens):
         if step_seconds > 0:
             time.sleep(step_seconds)  # the "model" working out the next word
         word = rng.choice(_FOLLOWERS.get(word) or _WORDS)
-        yield {"index": index, "text": word, "produced_at": time.time()}
+        yield {"index": index, "text": word, "produced_at_millis": time.time_ns() // 1_000_000}

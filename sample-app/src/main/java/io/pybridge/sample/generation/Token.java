@@ -2,12 +2,13 @@ package io.pybridge.sample.generation;
 
 /**
  * One word of generated text, as {@code text_generator.generate} yields it: a dict read by its
- * keys, Python's {@code produced_at} read as {@code producedAt} (pybridge maps snake_case names to
- * camelCase components), so the JSON the browser receives is camelCase like the rest of the API.
+ * keys, Python's {@code produced_at_millis} read as {@code producedAtMillis} (pybridge maps
+ * snake_case names to camelCase components), so the JSON the browser receives is camelCase like
+ * the rest of the API.
  *
  * @param index the word's position in the answer, from 0
  * @param text the word
- * @param producedAt when Python made the word, in seconds since the epoch
+ * @param producedAtMillis when Python made the word, in milliseconds since the epoch
  */
-public record Token(int index, String text, double producedAt) {
+public record Token(int index, String text, long producedAtMillis) {
 }

@@ -155,7 +155,7 @@ public final class PythonClientFactory {
         /** The methods validated, each with its keywords as its function takes them. */
         private final Map<ClientMethod, List<String>> validated = new ConcurrentHashMap<>();
 
-        /** Asynchronous methods whose function is an {@code async def}, as validation found. */
+        /** Methods whose function is an {@code async def}, as validation found. */
         private final Set<ClientMethod> coroutines = Collections.newSetFromMap(new ConcurrentHashMap<>());
 
         Handler(Class<?> client, String name, Map<Method, ClientMethod> methods, Map<ClientMethod, PythonOperations> targets) {
@@ -168,7 +168,10 @@ public final class PythonClientFactory {
         void validate(ClientMethod method) {
             try {
                 List<String> keywords = targets.get(method).execute(session -> keywordsTaken(session, method));
-                boolean coroutine = (method.isAsync() || method.isMono()) && Boolean.TRUE.equals(targets.get(method).execute(
+                // Every method but a streaming one may call an async def: an asynchronous one
+                // awaits it on the loop, a synchronous one waits for it (holding no permit).
+                boolean coroutine = !StreamingResults.isStreaming(method.method().getReturnType())
+                        && Boolean.TRUE.equals(targets.get(method).execute(
                         session -> session.eval(IS_COROUTINE_FUNCTION, Map.of("m", method.module(), "f", method.function()),
                                 Boolean.class)));
                 if (coroutine) {
@@ -235,8 +238,10 @@ public final class PythonClientFactory {
             if (clientMethod.isAsync()) {
                 return startAsync(clientMethod, arguments);
             }
+            // A synchronous method of an async def waits for the coroutine (proceed() awaits it),
+            // with no permit held while it awaits.
             Invocation invocation = new Invocation(clientMethod, targets.get(clientMethod), arguments,
-                    keywords(clientMethod), false);
+                    keywords(clientMethod), coroutines.contains(clientMethod));
             if (StreamingResults.isStreaming(method.getReturnType())) {
                 return StreamingResults.of(clientMethod, () -> decorator.invoke(invocation));
             }

@@ -46,6 +46,13 @@ class CoroutineClientTest {
 
         @PythonCall(function = "interpreter_id", interpreter = PythonInterpreter.POOL)
         CompletableFuture<Long> pooledInterpreter();
+
+        /** A synchronous method of an async def: waits for the coroutine. */
+        @PythonCall(function = "words")
+        List<String> wordsNow(String text);
+
+        @PythonCall(function = "broken")
+        Object brokenNow(String message);
     }
 
     private final PythonTemplate python = SharedRuntime.template();
@@ -109,6 +116,16 @@ class CoroutineClientTest {
         assertThat(forever.cancel(true)).isTrue();
         assertThatThrownBy(forever::join).isInstanceOf(CancellationException.class);
         PythonConditions.await(python, "'client' in __import__('pybridge_coroutines').cancelled");
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aSynchronousMethodWaitsForTheCoroutine() {
+        Naps naps = client(null);
+        assertThat(naps.wordsNow("a b c")).containsExactly("a", "b", "c");
+        assertThatThrownBy(() -> naps.brokenNow("bad")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("ValueError: bad");
+        assertThat(executorTasks).hasValue(0);
     }
 
     /** As resilience4j's TimeLimiter does: get with a timeout on submit()'s future, cancel it when it runs out. */

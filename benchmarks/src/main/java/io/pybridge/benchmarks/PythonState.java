@@ -39,6 +39,12 @@ public class PythonState {
             "",
             "def fail():",
             "    raise ValueError('boom')",
+            "",
+            "def count(n):",
+            "    yield from range(n)",
+            "",
+            "async def answer():",
+            "    return 42",
             "");
 
     PythonRuntime runtime;

@@ -5,15 +5,18 @@ import threading
 # How many coroutines are between their increment and their decrement now, and the most ever.
 in_flight = 0
 peak = 0
+# How many nap_together calls have begun since the reset.
+arrived = 0
 started = []
 cancelled = []
 finished = []
 
 
 def reset():
-    global in_flight, peak
+    global in_flight, peak, arrived
     in_flight = 0
     peak = 0
+    arrived = 0
     started.clear()
     cancelled.clear()
     finished.clear()
@@ -26,6 +29,26 @@ async def nap(n, seconds=0.2):
     peak = max(peak, in_flight)
     try:
         await asyncio.sleep(seconds)
+    finally:
+        in_flight -= 1
+    return n * 2
+
+
+async def nap_together(n, together, seconds=0.2, give_up_after=60.0):
+    """nap(n, seconds), sleeping `seconds` again while fewer than `together` calls have begun: on a
+    busy box the callers may take longer than `seconds` to hand them all over, and the peak is to
+    count coroutines awaiting at once, not the callers' speed. If awaiting held the permit, they
+    could never be together: after give_up_after seconds each returns, and the peak says so."""
+    global in_flight, peak, arrived
+    arrived += 1
+    in_flight += 1
+    peak = max(peak, in_flight)
+    loop = asyncio.get_running_loop()
+    give_up_at = loop.time() + give_up_after
+    try:
+        await asyncio.sleep(seconds)
+        while arrived < together and loop.time() < give_up_at:
+            await asyncio.sleep(seconds)
     finally:
         in_flight -= 1
     return n * 2

@@ -58,6 +58,9 @@ public final class ClientMethod {
     /** Whether the method returns Reactor's {@code Mono}, recognized by name: Reactor may be absent. */
     private final boolean mono;
 
+    /** Whether the method returns items one at a time ({@code Stream}, {@code Iterator}, {@code Flux}). */
+    private final boolean streaming;
+
     private final List<PythonExceptionMapping> exceptionMappings;
 
     ClientMethod(Class<?> client, Method method, String clientName) {
@@ -109,6 +112,7 @@ public final class ClientMethod {
         this.namedKeywords = Set.copyOf(named);
         Class<?> returns = method.getReturnType();
         this.mono = returns.getName().equals("reactor.core.publisher.Mono");
+        this.streaming = StreamingResults.isStreaming(returns);
         this.async = returns == CompletableFuture.class || returns == CompletionStage.class;
         if (async || mono) {
             Type generic = method.getGenericReturnType();
@@ -209,6 +213,11 @@ public final class ClientMethod {
     /** Whether the method returns Reactor's {@code Mono} (lazy: the call happens on subscription). */
     public boolean isMono() {
         return mono;
+    }
+
+    /** Whether the method returns a {@code Stream}, an {@code Iterator} or a {@code Flux} of items. */
+    public boolean isStreaming() {
+        return streaming;
     }
 
     /**

@@ -167,17 +167,16 @@ public final class PythonClientFactory {
 
         void validate(ClientMethod method) {
             try {
-                List<String> keywords = targets.get(method).execute(session -> keywordsTaken(session, method));
+                // One visit to Python: the keywords' spelling, and whether the function is an async def.
                 // Every method but a streaming one may call an async def: an asynchronous one
                 // awaits it on the loop, a synchronous one waits for it (holding no permit).
-                boolean coroutine = !StreamingResults.isStreaming(method.method().getReturnType())
-                        && Boolean.TRUE.equals(targets.get(method).execute(
-                        session -> session.eval(IS_COROUTINE_FUNCTION, Map.of("m", method.module(), "f", method.function()),
-                                Boolean.class)));
-                if (coroutine) {
+                Validation found = targets.get(method).execute(session -> new Validation(keywordsTaken(session, method),
+                        !method.isStreaming() && Boolean.TRUE.equals(session.eval(IS_COROUTINE_FUNCTION,
+                                Map.of("m", method.module(), "f", method.function()), Boolean.class))));
+                if (found.coroutine()) {
                     coroutines.add(method);
                 }
-                validated.put(method, keywords);
+                validated.put(method, found.keywords());
             }
             catch (PythonBridgeException ex) {
                 // A syntax error keeps its location lines (path, source, caret); others their first line.
@@ -242,7 +241,7 @@ public final class PythonClientFactory {
             // with no permit held while it awaits.
             Invocation invocation = new Invocation(clientMethod, targets.get(clientMethod), arguments,
                     keywords(clientMethod), coroutines.contains(clientMethod));
-            if (StreamingResults.isStreaming(method.getReturnType())) {
+            if (clientMethod.isStreaming()) {
                 return StreamingResults.of(clientMethod, () -> decorator.invoke(invocation));
             }
             return decorator.invoke(invocation);
@@ -356,6 +355,10 @@ public final class PythonClientFactory {
             }, executor);
             return result;
         }
+    }
+
+    /** What validating a method found: its keywords as the function takes them, and whether it is an async def. */
+    private record Validation(List<String> keywords, boolean coroutine) {
     }
 
     /** Whether function {@code f} of module {@code m} is an {@code async def} (a coroutine function). */

@@ -22,10 +22,12 @@ class PythonInitializationFailureAnalyzer extends AbstractFailureAnalyzer<Python
             case INCOMPATIBLE_PACKAGES -> "The Python packages built into the application do not fit its Python: ";
             case BINDING_UNAVAILABLE -> "The native binding pybridge was asked to use cannot run here: ";
             case NATIVE_ACCESS_DENIED -> "The JVM does not let pybridge call native code: ";
+            case WORKERS_FAILED -> "pybridge's worker processes (pybridge.processes.size) could not start: ";
         };
         String choose = switch (cause.getReason()) {
             case BINDING_UNAVAILABLE -> "Set pybridge.native-binding to auto (or jna), ";
             case NATIVE_ACCESS_DENIED -> "Enable native access as above, ";
+            case WORKERS_FAILED -> "Set pybridge.processes.size=0 to run without worker processes, ";
             default -> chosenBy(cause) + "Set pybridge.python.executable (or pybridge.python.library / "
                     + "pybridge.python.virtualenv) to choose the Python, ";
         };

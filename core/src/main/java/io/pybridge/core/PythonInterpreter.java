@@ -9,6 +9,9 @@ package io.pybridge.core;
  * pure-Python code and standard-library modules; each interpreter has its own modules and
  * globals, and extension modules that cannot be loaded more than once per process (numpy,
  * PyO3-based ones) fail there with {@link io.pybridge.core.exception.PythonIsolationException}.
+ * The worker processes are separate CPython processes ({@code pybridge.processes.size}): numpy and
+ * every C extension, in parallel, and a crash in C code ends a worker, not the JVM; arguments and
+ * results are copied between processes, so nothing but data crosses.
  */
 public enum PythonInterpreter {
 
@@ -16,5 +19,11 @@ public enum PythonInterpreter {
     MAIN,
 
     /** Whichever interpreter of the pool is free; see {@link io.pybridge.core.runtime.PythonRuntimeConfig#poolSize()}. */
-    POOL
+    POOL,
+
+    /**
+     * Whichever worker process is free; see
+     * {@link io.pybridge.core.runtime.PythonRuntimeConfig#processes()}.
+     */
+    PROCESS
 }

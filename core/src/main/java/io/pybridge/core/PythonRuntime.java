@@ -110,6 +110,11 @@ public final class PythonRuntime implements AutoCloseable {
         return python.nativeBinding();
     }
 
+    /** The worker processes as they are now, in order; empty without them. */
+    public List<io.pybridge.core.runtime.WorkerProcessSnapshot> processSnapshot() {
+        return python.processSnapshot();
+    }
+
     /** The names of the pooled interpreters ("pool-1", ...), in order; empty without a pool. */
     public List<String> poolMembers() {
         return python.poolMembers();
@@ -140,9 +145,12 @@ public final class PythonRuntime implements AutoCloseable {
     /** The template's funnel: interceptor, permit and GIL, session (see {@link PythonTemplate}). */
     <T> @Nullable T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
             PythonInterpreter target, boolean ownAction, PythonCallback<T> action) {
-        return target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, null, ownAction, action)
-                : python.callPooled(interceptor, interceptor == null ? description : description.in(POOL), null, ownAction,
-                        action);
+        return switch (target) {
+            case MAIN -> funnel.call(interceptor, description, null, ownAction, action);
+            case POOL -> python.callPooled(interceptor, interceptor == null ? description : description.in(POOL), null,
+                    ownAction, action);
+            case PROCESS -> python.callInProcess(interceptor, description, null, ownAction, action);
+        };
     }
 
     /** The template's submit: the same funnel on {@code executor}, stoppable through the returned future. */
@@ -157,8 +165,11 @@ public final class PythonRuntime implements AutoCloseable {
                     if (future.isDone()) {
                         return; // cancelled while queued
                     }
-                    future.complete(target == PythonInterpreter.MAIN ? funnel.call(interceptor, description, token, false, action)
-                            : python.callPooled(interceptor, description.in(POOL), token, false, action));
+                    future.complete(switch (target) {
+                        case MAIN -> funnel.call(interceptor, description, token, false, action);
+                        case POOL -> python.callPooled(interceptor, description.in(POOL), token, false, action);
+                        case PROCESS -> python.callInProcess(interceptor, description, token, false, action);
+                    });
                 }
                 catch (Throwable ex) {
                     future.completeExceptionally(ex);
@@ -186,6 +197,12 @@ public final class PythonRuntime implements AutoCloseable {
     <T> PythonFuture<T> callAsync(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
             PythonInterpreter target, String module, String function, List<?> args, Map<String, ?> keywords,
             Type resultType) {
+        if (target == PythonInterpreter.PROCESS) {
+            // A worker runs an async def's coroutine to its end itself; the caller's thread is one
+            // of the runtime's, waiting on the worker's answer.
+            return (PythonFuture<T>) submit(interceptor, description, target,
+                    session -> session.call(module, function, args, keywords, resultType), python.processCallers());
+        }
         // The future exists before the call starts, which may be cancelled before it returns.
         AtomicReference<@Nullable AwaitedCall> started = new AtomicReference<>();
         PythonFuture<T> future = new PythonFuture<>(() -> {

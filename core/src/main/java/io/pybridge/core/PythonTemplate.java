@@ -59,7 +59,22 @@ public class PythonTemplate implements PythonOperations {
      * to the interpreter that made them.
      */
     public PythonTemplate inPool() {
-        return interpreter == PythonInterpreter.POOL ? this : new PythonTemplate(runtime, interceptor, PythonInterpreter.POOL);
+        return in(PythonInterpreter.POOL);
+    }
+
+    /**
+     * This template's twin aimed at the worker processes (same runtime and interceptor): each
+     * operation runs in whichever worker process is free, out of the JVM. Only data crosses:
+     * operations that would give a {@link PythonObject} handle, and Java functions as arguments,
+     * are refused; see the worker processes documentation.
+     */
+    public PythonTemplate inProcesses() {
+        return in(PythonInterpreter.PROCESS);
+    }
+
+    /** This template's twin aimed at {@code target} (same runtime and interceptor). */
+    public PythonTemplate in(PythonInterpreter target) {
+        return interpreter == target ? this : new PythonTemplate(runtime, interceptor, target);
     }
 
     /** Where this template's operations run. */

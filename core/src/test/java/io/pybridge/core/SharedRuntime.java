@@ -2,6 +2,7 @@ package io.pybridge.core;
 
 import io.pybridge.core.runtime.DisplayRoot;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import io.pybridge.core.runtime.WorkerProcessesConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,6 +26,9 @@ public final class SharedRuntime {
     /** How many pooled interpreters the shared runtime has on Python 3.12+. */
     public static final int POOL_SIZE = 2;
 
+    /** How many worker processes the shared runtime has. */
+    public static final int PROCESSES = 2;
+
     /** Receives everything Python logs or prints in the shared runtime. */
     public static final CollectingLogSink LOG = new CollectingLogSink();
 
@@ -36,7 +40,9 @@ public final class SharedRuntime {
             // A pool of two where the Python has own-GIL sub-interpreters (3.12+), so every suite
             // also runs with several interpreters in the process; on older ones pooled calls run
             // in the main interpreter (the fallback, logged).
-            runtime = PythonRuntime.start(config().logSink(LOG).poolSize(POOL_SIZE).poolFallbackToMain(true).build());
+            // And two worker processes, so the suites that take a placement run out of process too.
+            runtime = PythonRuntime.start(config().logSink(LOG).poolSize(POOL_SIZE).poolFallbackToMain(true)
+                    .processes(WorkerProcessesConfig.builder().size(PROCESSES).build()).build());
         }
         return runtime;
     }

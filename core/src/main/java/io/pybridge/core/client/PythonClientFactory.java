@@ -90,13 +90,14 @@ public final class PythonClientFactory {
         if (target == null) {
             target = method.declaredInterpreter();
         }
-        if (target != PythonInterpreter.POOL) {
+        if (target == null || target == PythonInterpreter.MAIN) {
             return operations;
         }
         if (operations instanceof PythonTemplate template) {
-            return template.inPool();
+            return template.in(target);
         }
-        throw new IllegalArgumentException("Python client method " + method.describe() + " is aimed at the pool, which "
+        throw new IllegalArgumentException("Python client method " + method.describe() + " is aimed at "
+                + (target == PythonInterpreter.POOL ? "the pool" : "the worker processes") + ", which "
                 + "needs the factory's operations to be a PythonTemplate (" + operations.getClass().getName() + " is not)");
     }
 

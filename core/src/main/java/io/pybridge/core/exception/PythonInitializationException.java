@@ -30,7 +30,9 @@ public class PythonInitializationException extends PythonBridgeException {
         /** The native binding asked for cannot run in this JVM (FFM before JDK 22, say). */
         BINDING_UNAVAILABLE,
         /** The JVM denies native access to pybridge ({@code --illegal-native-access=deny} without {@code --enable-native-access}). */
-        NATIVE_ACCESS_DENIED
+        NATIVE_ACCESS_DENIED,
+        /** The worker processes could not start (no Python executable, or a worker failed before reporting ready). */
+        WORKERS_FAILED
     }
 
     private final Reason reason;

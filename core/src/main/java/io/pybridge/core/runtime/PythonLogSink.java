@@ -23,6 +23,15 @@ public interface PythonLogSink {
      */
     void log(int pythonLevel, String logger, String message);
 
+    /**
+     * A record or line of a worker process ({@code interpreter} is its name, {@code process-1}),
+     * called on the thread that reads the worker's output. By default the message is prefixed
+     * with the worker's name in brackets.
+     */
+    default void log(int pythonLevel, String logger, String message, String interpreter) {
+        log(pythonLevel, logger, "[" + interpreter + "] " + message);
+    }
+
     /** The Python root logger level to set at boot (so Python skips records Java would drop). */
     int rootLevel();
 

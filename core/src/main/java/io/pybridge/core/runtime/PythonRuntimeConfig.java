@@ -65,6 +65,7 @@ public final class PythonRuntimeConfig {
     private final @Nullable Path cacheDirectory;
     private final NativeBinding nativeBinding;
     private final NameMapping nameMapping;
+    private final WorkerProcessesConfig processes;
 
     private PythonRuntimeConfig(Builder builder) {
         this.libraryPath = builder.libraryPath;
@@ -92,6 +93,7 @@ public final class PythonRuntimeConfig {
         this.cacheDirectory = builder.cacheDirectory;
         this.nativeBinding = builder.nativeBinding;
         this.nameMapping = builder.nameMapping;
+        this.processes = builder.processes;
     }
 
     public static Builder builder() {
@@ -257,6 +259,11 @@ public final class PythonRuntimeConfig {
         return poolSize;
     }
 
+    /** The worker processes: {@link WorkerProcessesConfig#NONE} unless configured. */
+    public WorkerProcessesConfig processes() {
+        return processes;
+    }
+
     /**
      * Whether, on a Python without own-GIL sub-interpreters (before 3.12), pooled calls run in the
      * main interpreter (logged at boot) instead of failing the start.
@@ -333,8 +340,18 @@ public final class PythonRuntimeConfig {
         private @Nullable Path cacheDirectory;
         private NativeBinding nativeBinding = NativeBinding.AUTO;
         private NameMapping nameMapping = NameMapping.SNAKE_CASE;
+        private WorkerProcessesConfig processes = WorkerProcessesConfig.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Runs worker processes beside the interpreter (see {@link WorkerProcessesConfig}): calls
+         * aimed at {@code PythonInterpreter.PROCESS} run in them, out of the JVM.
+         */
+        public Builder processes(WorkerProcessesConfig processes) {
+            this.processes = Objects.requireNonNull(processes, "processes");
+            return this;
         }
 
         /**

@@ -24,6 +24,9 @@ public final class CallToken {
 
     private volatile boolean stopRequested;
 
+    /** How to stop the call where it runs out of this process (a worker process), or null. */
+    private volatile @Nullable Runnable remote;
+
     /** A token for one call, in whichever interpreter it will run. */
     public CallToken() {
     }
@@ -52,12 +55,35 @@ public final class CallToken {
     }
 
     /**
+     * The call starts in a worker process; {@code stopper} stops it there. Same Dekker as
+     * {@link #enter}: either this sees the stop, or {@link #stop()} sees the stopper.
+     *
+     * @throws PythonCancelledException if the call was stopped before it started
+     */
+    public void enterRemote(Runnable stopper) {
+        remote = stopper;
+        if (stopRequested) {
+            remote = null;
+            throw new PythonCancelledException("The Python call was cancelled before it started");
+        }
+    }
+
+    /** The call in a worker process ended. */
+    public void exitRemote() {
+        remote = null;
+    }
+
+    /**
      * Stops the call: before it starts it will not start; while it runs, {@code _pybridge.Interrupted}
      * is raised in it (in its own interpreter) as soon as the housekeeping thread gets that
      * interpreter's GIL. Never blocks.
      */
     public void stop() {
         stopRequested = true;
+        Runnable stopper = remote;
+        if (stopper != null) {
+            stopper.run();
+        }
         Running call = running;
         if (call != null) {
             call.gate().interrupt(call.attachment(), () -> running == call);

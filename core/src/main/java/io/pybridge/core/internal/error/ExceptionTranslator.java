@@ -206,6 +206,15 @@ public final class ExceptionTranslator {
     }
 
     /**
+     * The exception {@code _pybridge.describe}'s text describes, read with no interpreter: how an
+     * exception raised in a worker process, which sends that text, becomes the same
+     * {@link PythonError} as in-process (no Java exception can travel through a worker).
+     */
+    public static PythonError fromDescription(String text) {
+        return ErrorDescriptions.parse(text, token -> null);
+    }
+
+    /**
      * An exception {@code _pybridge.describe} could not describe, from C calls that run no Python
      * frame: its type's name ({@code type(e).__name__}, a C getter) and {@code str(e)} (C for the
      * built-in exceptions). So a {@code RecursionError} raised where the stack is nearly used up

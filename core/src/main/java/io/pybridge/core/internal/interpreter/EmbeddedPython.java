@@ -10,6 +10,7 @@ import io.pybridge.core.internal.attach.RuntimeOwnedThreads;
 import io.pybridge.core.internal.attach.ThreadStates;
 import io.pybridge.core.internal.attach.Workers;
 import io.pybridge.core.internal.capi.CApiLoader;
+import io.pybridge.core.internal.process.WorkerProcesses;
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.NativeBinding;
 import io.pybridge.core.runtime.PoolSnapshot;
@@ -17,6 +18,7 @@ import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.SourceReload;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
+import io.pybridge.core.runtime.WorkerProcessSnapshot;
 import java.lang.System.Logger.Level;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
@@ -85,6 +87,18 @@ public final class EmbeddedPython {
 
     private volatile Lifecycle state = Lifecycle.RUNNING;
 
+    /** The worker processes, when configured: started before the interpreter boots, closed first at shutdown. */
+    private @Nullable WorkerProcesses processes;
+
+    /** Threads that wait on a worker for {@code callAsync}: made on demand, ended when idle. */
+    private final java.util.concurrent.ExecutorService processCallers = new java.util.concurrent.ThreadPoolExecutor(0,
+            Integer.MAX_VALUE, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+            task -> RuntimeOwnedThreads.create(() -> {
+                Thread thread = new Thread(task, "pybridge-process-caller");
+                thread.setDaemon(true);
+                return thread;
+            }));
+
     private EmbeddedPython(PythonRuntimeConfig config, PythonInstallation installation, BootThread bootThread,
             boolean poolInMain) {
         this.config = config;
@@ -147,6 +161,23 @@ public final class EmbeddedPython {
         PackageFolders.check(config.packages(), installation);
         List<Path> path = new ArrayList<>(config.packages());
         path.addAll(config.pythonPath());
+        WorkerProcesses processes = config.processes().enabled() ? WorkerProcesses.start(config.processes(), installation,
+                path, config.displayRoots(), config.logSink(), config.nameMapping()) : null;
+        try {
+            EmbeddedPython python = boot(config, installation, plan, poolSize, poolInMain, path);
+            python.processes = processes == null ? null : processes.watching();
+            return python;
+        }
+        catch (RuntimeException | Error ex) {
+            if (processes != null) {
+                processes.close();
+            }
+            throw ex;
+        }
+    }
+
+    private static EmbeddedPython boot(PythonRuntimeConfig config, PythonInstallation installation, PoolPlan plan,
+            int poolSize, boolean poolInMain, List<Path> path) {
         NativeBinding binding = BindingChoice.resolve(config.nativeBinding(), System.getProperty(NativeBinding.PROPERTY),
                 CApiLoader.ffmUnavailable());
         BootThread boot = RuntimeOwnedThreads.create(() -> new BootThread(installation, binding, path, config.displayRoots(),
@@ -229,6 +260,32 @@ public final class EmbeddedPython {
             throw new IllegalStateException("Python sources cannot be reloaded from inside a Python call");
         }
         return sourceReloader.reload(changedFiles);
+    }
+
+    /**
+     * Runs {@code action} on a free worker process.
+     *
+     * @throws IllegalStateException if no worker processes were configured
+     */
+    public <T> T callInProcess(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
+            @Nullable CallToken token, boolean ownAction, PythonCallback<T> action) {
+        WorkerProcesses running = processes;
+        if (running == null) {
+            throw new IllegalStateException("No worker processes are configured: set their number (pybridge.processes.size, "
+                    + "or PythonRuntimeConfig.builder().processes(...)) to aim calls at them");
+        }
+        return running.call(interceptor, description, token, ownAction, action);
+    }
+
+    /** The threads {@code callAsync} waits on workers with. */
+    public java.util.concurrent.Executor processCallers() {
+        return processCallers;
+    }
+
+    /** The worker processes as they are now; empty without them. */
+    public List<WorkerProcessSnapshot> processSnapshot() {
+        WorkerProcesses running = processes;
+        return running == null ? List.of() : running.snapshot();
     }
 
     /** The pooled interpreters' names ("pool-1", ...); empty without a pool. */
@@ -375,6 +432,11 @@ public final class EmbeddedPython {
      * @return {@link Lifecycle#CLOSED} if Python was finalized, else {@link Lifecycle#ABANDONED}
      */
     public Lifecycle shutdown(Duration timeout) {
+        WorkerProcesses running = processes;
+        if (running != null) {
+            running.close(timeout);
+        }
+        processCallers.shutdown();
         try {
             List<InterpreterUnit> busy = new ArrayList<>();
             for (InterpreterUnit unit : units.values()) {

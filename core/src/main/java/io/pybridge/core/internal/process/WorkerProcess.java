@@ -1,0 +1,446 @@
+package io.pybridge.core.internal.process;
+
+import io.pybridge.core.exception.PythonWorkerDiedException;
+import io.pybridge.core.internal.attach.RuntimeOwnedThreads;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One CPython process that runs calls for the JVM, one at a time, over its stdin and stdout
+ * (frames of {@link WireFormat}). Whoever holds it (see {@link WorkerProcesses}) is the only
+ * thread that writes a request and reads the answer, so the channel needs no lock and a call is
+ * one write and one blocking read on the caller's own thread: no hand-off.
+ *
+ * <p>A process that ends while a call runs shows as the end of its stdout: the call then fails
+ * with {@link PythonWorkerDiedException}, naming the signal or exit status and the reason when
+ * pybridge killed it itself.
+ */
+final class WorkerProcess {
+
+    private static final System.Logger LOG = System.getLogger(WorkerProcess.class.getName());
+
+    /** Its place in the set and its name ({@code process-1}), kept by replacements. */
+    final int slot;
+
+    final String name;
+
+    private final Process process;
+
+    private final long pid;
+
+    private final OutputStream toWorker;
+
+    private final InputStream fromWorker;
+
+    private final WorkerOutput output;
+
+    private final WireWriter writer;
+
+    private final Path folder;
+
+    /** Java's arena (requests); replaced when the worker kept an array over it past a call. */
+    private SharedArena inArena;
+
+    private int arenaGeneration;
+
+    /** Whether the worker has been told the current {@link #inArena}'s path. */
+    private boolean arenaAnnounced;
+
+    /** The worker's arena (answers), opened when it reports ready. */
+    private @Nullable SharedArena outArena;
+
+    private byte[] frame = new byte[4096];
+
+    private final AtomicLong calls = new AtomicLong();
+
+    /** Why pybridge killed it, if it did (said in the exception of the call it was running). */
+    private volatile @Nullable String killReason;
+
+    /** The description of the running call ({@code module.function}), or null between calls. */
+    private volatile @Nullable String running;
+
+    /** A counter of calls, so a delayed kill for a stopped call never hits a later one. */
+    private volatile long callNumber;
+
+    volatile long residentBytes;
+
+    private WorkerProcess(int slot, String name, Process process, Path folder, WorkerOutput output) {
+        this.slot = slot;
+        this.name = name;
+        this.process = process;
+        this.pid = process.pid();
+        this.toWorker = process.getOutputStream();
+        this.fromWorker = process.getInputStream();
+        this.folder = folder;
+        this.output = output;
+        this.inArena = SharedArena.create(folder.resolve("in-" + pid + "-0"), 1 << 20);
+        this.writer = new WireWriter(bytes -> {
+            inArena.ensure(bytes);
+            return inArena;
+        });
+    }
+
+    /**
+     * Starts a worker: the bootstrap on the command line reads the worker's source and its
+     * settings from stdin, then reports ready with its pid and arena.
+     *
+     * @param command the Python executable and its flags, before {@code -c}
+     * @param workerSource {@code pybridge_worker.py}
+     * @param settings the settings frame (msgpack), for {@code main()}
+     */
+    static WorkerProcess start(int slot, String name, List<String> command, byte[] workerSource, byte[] settings,
+            Path folder, WorkerOutput.Sink sink, long startTimeoutMillis) throws IOException {
+        java.util.List<String> line = new java.util.ArrayList<>(command);
+        line.add("-c");
+        line.add(BOOTSTRAP);
+        ProcessBuilder builder = new ProcessBuilder(line);
+        builder.environment().remove("PYTHONSTARTUP");
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.PIPE)
+                .redirectError(ProcessBuilder.Redirect.PIPE);
+        Process process = builder.start();
+        WorkerOutput output = new WorkerOutput(name, process.getErrorStream(), sink);
+        RuntimeOwnedThreads.create(() -> {
+            Thread reader = new Thread(output, "pybridge-" + name + "-output");
+            reader.setDaemon(true);
+            return reader;
+        }).start();
+        WorkerProcess worker = new WorkerProcess(slot, name, process, folder, output);
+        try {
+            worker.handshake(workerSource, settings, startTimeoutMillis);
+        }
+        catch (IOException | RuntimeException ex) {
+            worker.kill("it did not start");
+            throw ex;
+        }
+        return worker;
+    }
+
+    /** Sends the source and settings, then waits (bounded) for the ready frame. */
+    private void handshake(byte[] workerSource, byte[] settings, long timeoutMillis) throws IOException {
+        Thread watchdog = RuntimeOwnedThreads.create(() -> {
+            Thread thread = new Thread(() -> {
+                try {
+                    if (!process.waitFor(timeoutMillis, TimeUnit.MILLISECONDS)) {
+                        kill("it did not report ready within " + timeoutMillis + " ms");
+                    }
+                }
+                catch (InterruptedException done) {
+                    // ready in time
+                }
+            }, "pybridge-" + name + "-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        watchdog.start();
+        try {
+            toWorker.write(lengthOf(workerSource));
+            toWorker.write(workerSource);
+            toWorker.write(lengthOf(settings));
+            toWorker.write(settings);
+            toWorker.flush();
+            List<?> ready = (List<?>) answer();
+            List<?> value = (List<?>) ready.get(1);
+            if (((Long) ready.get(0)) != WireFormat.OK) {
+                throw new IOException("the worker failed to start: " + value);
+            }
+            outArena = SharedArena.open(Path.of((String) value.get(1)));
+        }
+        catch (EOFException | ClassCastException ex) {
+            throw died(null);
+        }
+        finally {
+            watchdog.interrupt();
+        }
+    }
+
+    private static byte[] lengthOf(byte[] data) {
+        int n = data.length;
+        return new byte[] { (byte) n, (byte) (n >>> 8), (byte) (n >>> 16), (byte) (n >>> 24) };
+    }
+
+    long pid() {
+        return pid;
+    }
+
+    long calls() {
+        return calls.get();
+    }
+
+    /** Runs {@code action} when the process ends (on the JDK's process reaper: keep it short). */
+    void onExit(Runnable action) {
+        process.onExit().thenRun(action);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    boolean isRunning() {
+        return running != null;
+    }
+
+    /** The writer for the next request: the caller writes {@code [kind, arena, ...]} with {@link #arenaField()}. */
+    WireWriter request() {
+        return writer.begin();
+    }
+
+    /** The arena path to put in the request: the new one's path the first time, else null. */
+    @Nullable String arenaField() {
+        if (arenaAnnounced) {
+            return null;
+        }
+        arenaAnnounced = true;
+        return inArena.path().toString();
+    }
+
+    /**
+     * Sends the request the writer holds and returns the answer's {@code [status, value]}.
+     *
+     * @param description what runs ({@code module.function}), for the exception if it dies
+     * @throws PythonWorkerDiedException if the process ended before answering
+     * @throws NotSent if the request could not even be written (the process was gone): the caller may retry elsewhere
+     */
+    List<?> exchange(String description) {
+        int length = writer.finish();
+        running = description;
+        callNumber++;
+        calls.incrementAndGet();
+        try {
+            try {
+                toWorker.write(writer.bytes(), 0, length);
+                toWorker.flush();
+            }
+            catch (IOException ex) {
+                throw new NotSent(died(description));
+            }
+            List<?> answer;
+            try {
+                answer = (List<?>) answer();
+            }
+            catch (IOException ex) {
+                throw died(description);
+            }
+            if (Boolean.TRUE.equals(answer.get(2))) {
+                // The call kept a numpy array over Java's arena: a new file for the next request,
+                // the worker's mapping of the old one lives as long as that array.
+                inArena.close();
+                inArena = SharedArena.create(folder.resolve("in-" + pid + "-" + ++arenaGeneration), 1 << 20);
+                arenaAnnounced = false;
+            }
+            return answer;
+        }
+        finally {
+            running = null;
+        }
+    }
+
+    /** Reads one frame and decodes it. */
+    private @Nullable Object answer() throws IOException {
+        int length = readInt();
+        if (frame.length < length) {
+            frame = new byte[Math.max(length, frame.length * 2)];
+        }
+        readFully(frame, length);
+        SharedArena arena = outArena;
+        return new WireReader(frame, 0, bytes -> {
+            if (arena == null) {
+                throw new IllegalStateException("the worker named shared memory before reporting ready");
+            }
+            return (ByteBuffer) arena.ensure(bytes);
+        }).value();
+    }
+
+    private int readInt() throws IOException {
+        readFully(frame, 4);
+        return (frame[0] & 0xff) | (frame[1] & 0xff) << 8 | (frame[2] & 0xff) << 16 | (frame[3] & 0xff) << 24;
+    }
+
+    private void readFully(byte[] into, int length) throws IOException {
+        int read = 0;
+        while (read < length) {
+            int n = fromWorker.read(into, read, length - read);
+            if (n < 0) {
+                throw new EOFException();
+            }
+            read += n;
+        }
+    }
+
+    /**
+     * Asks the running call to stop (SIGTERM: the worker raises {@code _pybridge.Interrupted} in
+     * it); returns the call's number, for {@link #killIfStill}, or -1 if none runs.
+     */
+    long interrupt() {
+        if (running == null) {
+            return -1;
+        }
+        long number = callNumber;
+        // The handle's destroy() sends SIGTERM only; Process.destroy() would also close the pipes.
+        process.toHandle().destroy();
+        return number;
+    }
+
+    /** Kills the process if call {@code number} still runs (the grace period after a stop passed). */
+    void killIfStill(long number, String reason) {
+        if (running != null && callNumber == number) {
+            kill(reason);
+        }
+    }
+
+    /** Kills the process (SIGKILL); the call it runs, if any, fails naming {@code reason}. */
+    void kill(String reason) {
+        if (killReason == null) {
+            killReason = reason;
+        }
+        process.toHandle().destroyForcibly();
+    }
+
+    /** Ends it politely: end of input makes the worker return from its loop and exit. */
+    void close(long waitMillis) {
+        try {
+            toWorker.close();
+        }
+        catch (IOException ignored) {
+            // already gone
+        }
+        try {
+            if (!process.waitFor(waitMillis, TimeUnit.MILLISECONDS)) {
+                kill("the runtime closed");
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            kill("the runtime closed");
+        }
+        release();
+    }
+
+    /** Closes the Java side's files (after the process ended). */
+    void release() {
+        inArena.close();
+        if (outArena != null) {
+            outArena.close();
+        }
+        try {
+            fromWorker.close();
+        }
+        catch (IOException ignored) {
+            // nothing to do
+        }
+    }
+
+    /** How it ended, in words (once it has), for the snapshot. */
+    @Nullable String ending() {
+        if (process.isAlive()) {
+            return null;
+        }
+        return describeEnd(process.exitValue(), killReason);
+    }
+
+    /** The exception of a call it was running when it ended (waits a little for the end to be known). */
+    PythonWorkerDiedException died(@Nullable String description) {
+        try {
+            if (!process.waitFor(2, TimeUnit.SECONDS)) {
+                kill("its channel broke");
+                process.waitFor(2, TimeUnit.SECONDS);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        output.awaitEnd(1000);
+        Integer exitCode = null;
+        Integer signal = null;
+        String end = "is still running but its channel broke";
+        if (!process.isAlive()) {
+            int status = process.exitValue();
+            // Java reports a process ended by signal N as 128 + N.
+            if (status > 128 && status < 128 + 65) {
+                signal = status - 128;
+            }
+            else {
+                exitCode = status;
+            }
+            end = describeEnd(status, killReason);
+        }
+        String what = "Worker process " + name + " (pid " + pid + ") " + end
+                + (description == null ? " while starting" : " while running " + description);
+        return new PythonWorkerDiedException(name, pid, exitCode, signal, what, output.tail());
+    }
+
+    private static String describeEnd(int status, @Nullable String killReason) {
+        if (killReason != null) {
+            return "was killed by pybridge (" + killReason + ")";
+        }
+        if (status > 128 && status < 128 + 65) {
+            int signal = status - 128;
+            return "died from signal " + signal + " (" + signalName(signal) + ")";
+        }
+        return "exited with status " + status;
+    }
+
+    static String signalName(int signal) {
+        return switch (signal) {
+            case 1 -> "SIGHUP";
+            case 2 -> "SIGINT";
+            case 4 -> "SIGILL";
+            case 6 -> "SIGABRT";
+            case 7 -> "SIGBUS";
+            case 8 -> "SIGFPE";
+            case 9 -> "SIGKILL";
+            case 11 -> "SIGSEGV";
+            case 13 -> "SIGPIPE";
+            case 15 -> "SIGTERM";
+            default -> "signal " + signal;
+        };
+    }
+
+    /**
+     * The request could not be written: the process had already ended, so the call never
+     * started there and may be sent to another worker.
+     */
+    static final class NotSent extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        NotSent(PythonWorkerDiedException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+
+        PythonWorkerDiedException died() {
+            return (PythonWorkerDiedException) getCause();
+        }
+    }
+
+    /**
+     * Reads the bootstrap's source and settings from stdin, runs the worker. Kept short: it is on
+     * the command line (and in {@code ps}).
+     */
+    private static final String BOOTSTRAP = "import os,sys,types\n"
+            + "def r(n):\n"
+            + " b=b''\n"
+            + " while len(b)<n:\n"
+            + "  c=os.read(0,n-len(b))\n"
+            + "  if not c: os._exit(70)\n"
+            + "  b+=c\n"
+            + " return b\n"
+            + "s=r(int.from_bytes(r(4),'little'))\n"
+            + "f=r(int.from_bytes(r(4),'little'))\n"
+            + "m=types.ModuleType('_pybridge_worker')\n"
+            + "sys.modules[m.__name__]=m\n"
+            + "exec(compile(s,'<pybridge>/pybridge_worker.py','exec'),m.__dict__)\n"
+            + "del s,r\n"
+            + "m.main(f)\n";
+
+    static {
+        LOG.log(System.Logger.Level.TRACE, "worker bootstrap of {0} characters", BOOTSTRAP.length());
+    }
+}

@@ -1,0 +1,188 @@
+package io.pybridge.core.internal.process;
+
+import io.pybridge.core.PythonObject;
+import io.pybridge.core.PythonSession;
+import io.pybridge.core.TypeRef;
+import io.pybridge.core.exception.PythonArgumentException;
+import io.pybridge.core.exception.PythonConversionException;
+import io.pybridge.core.exception.PythonError;
+import io.pybridge.core.exception.PythonFunctionNotFoundException;
+import io.pybridge.core.internal.error.ExceptionTranslator;
+import io.pybridge.core.runtime.NameMapping;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A {@link PythonSession} whose operations run in one worker process, held for the session: each
+ * operation is one request and one answer. Arguments become a wire tree ({@link ArgumentTrees}),
+ * the requested type a shape the worker fills ({@link ResultShapes}), the answer the requested
+ * type ({@link ResultReader}); a Python exception arrives as {@code _pybridge.describe}'s text and
+ * becomes the same typed exception as in-process. Used by the thread that holds the worker only.
+ */
+final class WorkerSession implements PythonSession {
+
+    private final WorkerProcess worker;
+
+    private final NameMapping names;
+
+    /** Whether no request of this session has been sent yet (one that could not be may go elsewhere). */
+    private boolean first = true;
+
+    WorkerSession(WorkerProcess worker, NameMapping names) {
+        this.worker = worker;
+        this.names = names;
+    }
+
+    @Override
+    public void exec(String code) {
+        exec(code, Map.of());
+    }
+
+    @Override
+    public void exec(String code, Map<String, ?> variables) {
+        Object tree = variables(variables);
+        WireWriter request = worker.request().arrayHeader(4).value((long) WireFormat.EXEC).value(worker.arenaField())
+                .value(code).value(tree);
+        answer(request, "exec", Void.class);
+    }
+
+    @Override
+    public @Nullable Object eval(String expression) {
+        return eval(expression, Map.of(), Object.class);
+    }
+
+    @Override
+    public <T> @Nullable T eval(String expression, Class<T> type) {
+        return eval(expression, Map.of(), type);
+    }
+
+    @Override
+    public @Nullable Object eval(String expression, Map<String, ?> variables) {
+        return eval(expression, variables, Object.class);
+    }
+
+    @Override
+    public <T> @Nullable T eval(String expression, Map<String, ?> variables, Class<T> type) {
+        return type.cast(evalAs(expression, variables, type));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T eval(String expression, Map<String, ?> variables, TypeRef<T> type) {
+        return (T) evalAs(expression, variables, type.getType());
+    }
+
+    private @Nullable Object evalAs(String expression, Map<String, ?> variables, Type type) {
+        Object shape = ResultShapes.of(type, names);
+        Object tree = variables(variables);
+        WireWriter request = worker.request().arrayHeader(5).value((long) WireFormat.EVAL).value(worker.arenaField())
+                .value(expression).value(tree).value(shape);
+        return answer(request, "eval", type);
+    }
+
+    @Override
+    public PythonObject importModule(String module) {
+        throw new UnsupportedOperationException("importModule returns a PythonObject handle, and a worker process's "
+                + "objects cannot be held from the JVM: call the module's functions instead");
+    }
+
+    @Override
+    public @Nullable Object call(String module, String function, @Nullable Object... args) {
+        return call(module, function, args == null ? List.of() : Arrays.asList(args), null, Object.class);
+    }
+
+    @Override
+    public <T> @Nullable T callForObject(String module, String function, Class<T> resultType, @Nullable Object... args) {
+        return resultType.cast(call(module, function, args == null ? List.of() : Arrays.asList(args), null, resultType));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> @Nullable T callForObject(String module, String function, TypeRef<T> resultType, @Nullable Object... args) {
+        return (T) call(module, function, args == null ? List.of() : Arrays.asList(args), null, resultType.getType());
+    }
+
+    @Override
+    public @Nullable Object call(String module, String function, @Nullable List<?> args, @Nullable Map<String, ?> keywords,
+            Type resultType) {
+        Object shape = ResultShapes.of(resultType, names);
+        List<Object> argTree = new ArrayList<>(args == null ? 0 : args.size());
+        if (args != null) {
+            for (int i = 0; i < args.size(); i++) {
+                try {
+                    argTree.add(ArgumentTrees.of(args.get(i), names));
+                }
+                catch (PythonConversionException ex) {
+                    throw ex.under("args[" + i + "]");
+                }
+            }
+        }
+        Object keywordTree = keywords == null || keywords.isEmpty() ? null : variables(keywords);
+        WireWriter request = worker.request().arrayHeader(7).value((long) WireFormat.CALL).value(worker.arenaField())
+                .value(module).value(function).value(argTree).value(keywordTree).value(shape);
+        return answer(request, module + "." + function, resultType);
+    }
+
+    @Override
+    public void verifyCallable(String module, String function, int positionalArgs, Collection<String> keywords) {
+        WireWriter request = worker.request().arrayHeader(6).value((long) WireFormat.VERIFY).value(worker.arenaField())
+                .value(module).value(function).value((long) positionalArgs).value(List.copyOf(keywords));
+        List<?> checked = (List<?>) answer(request, module + "." + function, Object.class);
+        Object problem = checked == null ? null : checked.get(0);
+        if (problem != null) {
+            throw new PythonArgumentException("Python function " + module + "." + function + " cannot take "
+                    + positionalArgs + " positional argument(s)" + (keywords.isEmpty() ? "" : " and keywords " + keywords)
+                    + ": " + problem, PythonError.reported("TypeError", (String) problem));
+        }
+    }
+
+    /** A map of names to values (variables, keywords): keys as written, values converted. */
+    private @Nullable Object variables(@Nullable Map<String, ?> variables) {
+        if (variables == null || variables.isEmpty()) {
+            return null;
+        }
+        Map<Object, Object> tree = new LinkedHashMap<>();
+        for (Map.Entry<String, ?> entry : variables.entrySet()) {
+            try {
+                tree.put(entry.getKey(), ArgumentTrees.of(entry.getValue(), names));
+            }
+            catch (PythonConversionException ex) {
+                throw ex.under("[\"" + entry.getKey() + "\"]");
+            }
+        }
+        return tree;
+    }
+
+    /** Sends the request, then turns the answer into the result or the exception. */
+    private @Nullable Object answer(WireWriter request, String description, Type type) {
+        List<?> answer;
+        try {
+            answer = worker.exchange(description);
+        }
+        catch (WorkerProcess.NotSent notSent) {
+            if (first) {
+                throw notSent; // nothing ran: the caller may send it to another worker
+            }
+            throw notSent.died();
+        }
+        finally {
+            first = false;
+        }
+        int status = ((Long) answer.get(0)).intValue();
+        Object value = answer.get(1);
+        return switch (status) {
+            case WireFormat.OK -> ResultReader.read(value, type);
+            case WireFormat.RAISED -> throw ExceptionTranslator.fromDescription((String) value).toException();
+            case WireFormat.NOT_TRANSFERABLE -> throw new PythonConversionException((String) value);
+            case WireFormat.NOT_FOUND -> throw new PythonFunctionNotFoundException((String) value,
+                    PythonError.reported("AttributeError", (String) value));
+            default -> throw new IllegalStateException("unknown answer status " + status + " from " + worker.name);
+        };
+    }
+}

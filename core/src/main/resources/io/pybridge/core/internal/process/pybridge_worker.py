@@ -74,7 +74,11 @@ _numpy = None
 def _numpy_module():
     global _numpy
     if _numpy is None:
-        import numpy
+        try:
+            import numpy
+        except ImportError:
+            # The same words as in-process (a PythonConversionException in Java).
+            raise NotTransferable(sys.modules['_pybridge']._NUMPY_MISSING) from None
         _numpy = numpy
     return _numpy
 
@@ -275,6 +279,23 @@ class Decoder:
         self.views = []
         value, _ = self._value(memoryview(data), 0)
         return value
+
+    def decode_request(self, data, switch_arena):
+        """A request [kind, arena, ...]: the arena is switched before the values that may refer to it are read."""
+        self.views = []
+        buf = memoryview(data)
+        code = buf[0]
+        if not 0x90 <= code <= 0x9f:
+            raise ValueError('a request is a short msgpack array, not code 0x%02x' % code)
+        kind, pos = self._value(buf, 1)
+        arena, pos = self._value(buf, pos)
+        if arena is not None:
+            switch_arena(arena)
+        items = [kind, arena]
+        for _ in range((code & 0x0f) - 2):
+            item, pos = self._value(buf, pos)
+            items.append(item)
+        return items
 
     def _value(self, buf, pos):
         code = buf[pos]
@@ -507,15 +528,8 @@ class Worker:
 
     def answer(self, frame):
         request = None
-        retired = False
         try:
-            request = self.decoder.decode(frame)
-            arena = request[1]
-            if arena is not None and arena != self.in_path:
-                self.decoder.arena = Arena(arena, False)
-                os.unlink(arena)  # both sides have it open: nothing to leak if either dies
-                self.in_path = arena
-                request = self.decoder.decode(frame)
+            request = self.decoder.decode_request(frame, self.switch_arena)
             self.running = True
             try:
                 value = self.run(request)
@@ -531,15 +545,24 @@ class Worker:
             status, value = RAISED, self.helper.describe(exc)
             exc = None
         request = None
-        if self.decoder.views:
-            retired = self.decoder.retained()
         try:
-            chunks = self.encoder.encode([status, value, retired])
+            chunks = self.encoder.encode([status, value, False])
         except NotTransferable as refused:
-            chunks = self.encoder.encode([NOT_TRANSFERABLE, str(refused), retired])
+            chunks = self.encoder.encode([NOT_TRANSFERABLE, str(refused), False])
         except BaseException as exc:  # noqa: B036
-            chunks = self.encoder.encode([RAISED, self.helper.describe(exc), retired])
+            chunks = self.encoder.encode([RAISED, self.helper.describe(exc), False])
+        value = None
+        # Only now, with the request and the result dropped, does a reference to an array over
+        # Java's arena mean that Python kept it: then Java must write its next request elsewhere.
+        if self.decoder.views and self.decoder.retained():
+            chunks[-1] = b'\xc3'  # the answer's last element, 'retired', is the last chunk
         self.write_frame(chunks)
+
+    def switch_arena(self, path):
+        """Java's new arena: mapped, then its file deleted (both sides have it open: nothing to leak if either dies)."""
+        self.decoder.arena = Arena(path, False)
+        os.unlink(path)
+        self.in_path = path
 
     def run(self, request):
         kind = request[0]

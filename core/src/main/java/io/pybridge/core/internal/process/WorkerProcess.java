@@ -72,6 +72,9 @@ final class WorkerProcess {
 
     volatile long residentBytes;
 
+    /** The set's generation when it started (see {@code WorkerProcesses.restartAll}). */
+    volatile long generation;
+
     private WorkerProcess(int slot, String name, Process process, Path folder, WorkerOutput output) {
         this.slot = slot;
         this.name = name;

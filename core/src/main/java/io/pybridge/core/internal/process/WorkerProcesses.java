@@ -91,6 +91,9 @@ public final class WorkerProcesses implements AutoCloseable {
 
     private volatile boolean closed;
 
+    /** Raised by {@link #restartAll()}: a worker started before the current generation is replaced after its call. */
+    private volatile long generation;
+
     private WorkerProcesses(WorkerProcessesConfig config, List<String> command, byte[] workerSource, byte[] settings,
             Path folder, WorkerOutput.Sink sink, NameMapping names) {
         this.config = config;
@@ -212,6 +215,7 @@ public final class WorkerProcesses implements AutoCloseable {
     private void spawn(Slot slot) throws IOException {
         WorkerProcess worker = WorkerProcess.start(slot.index, slot.name, command, workerSource, settings, folder, sink,
                 config.startTimeout().toMillis());
+        worker.generation = generation;
         slot.current = worker;
         if (closed) {
             worker.close(0);
@@ -362,12 +366,27 @@ public final class WorkerProcesses implements AutoCloseable {
         else if (closed) {
             worker.close(1000);
         }
-        else if (config.recycleAfterCalls() > 0 && worker.calls() >= config.recycleAfterCalls()) {
+        else if (worker.generation < generation
+                || config.recycleAfterCalls() > 0 && worker.calls() >= config.recycleAfterCalls()) {
             worker.close(5000);
             replace(slot, worker);
         }
         else {
             idle.add(worker);
+        }
+    }
+
+    /**
+     * Replaces every worker, the free ones now and the busy ones after their call, so that the
+     * next calls run the application's sources as they are now (a live reload: a worker's
+     * modules are imported afresh by its replacement).
+     */
+    public void restartAll() {
+        generation++;
+        List<WorkerProcess> free = new ArrayList<>();
+        idle.drainTo(free);
+        for (WorkerProcess worker : free) {
+            giveBack(worker);
         }
     }
 

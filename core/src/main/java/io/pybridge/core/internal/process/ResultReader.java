@@ -275,6 +275,9 @@ public final class ResultReader {
     private Object record(Object tree, Class<?> target, int depth) {
         RecordMapping mapping = RecordMapping.of(target);
         int size = mapping.size();
+        if (tree instanceof Map<?, ?> dict) {
+            tree = byKey(dict, mapping);
+        }
         if (!(tree instanceof List<?> sent) || sent.size() != size && sent.size() != size + MISSING_DETAIL) {
             throw new PythonConversionException("Cannot convert " + WireTree.typeName(tree) + " from a worker process to "
                     + target.getName() + ": a list of its " + size + " component values is needed (was the result "
@@ -301,6 +304,26 @@ public final class ResultReader {
             }
         }
         return mapping.create(values);
+    }
+
+    /**
+     * The component values of a record sent as a plain dict (a record inside a record of its own
+     * type, which {@link ResultShapes} leaves natural), read by key as the worker would have.
+     */
+    private List<Object> byKey(Map<?, ?> dict, RecordMapping mapping) {
+        List<Object> values = new ArrayList<>(mapping.size() + MISSING_DETAIL);
+        boolean missing = false;
+        for (int i = 0; i < mapping.size(); i++) {
+            String fallback = mapping.fallbackName(i, names);
+            Object value = dict.containsKey(mapping.readName(i)) ? dict.get(mapping.readName(i))
+                    : fallback != null && dict.containsKey(fallback) ? dict.get(fallback) : WireTree.MISSING;
+            missing |= value == WireTree.MISSING;
+            values.add(value);
+        }
+        if (missing) {
+            values.add(List.of("dict", "key"));
+        }
+        return values;
     }
 
     /** The in-process message for a component found under neither name, from the detail the worker appended. */

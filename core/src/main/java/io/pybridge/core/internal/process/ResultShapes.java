@@ -93,49 +93,65 @@ public final class ResultShapes {
     private static Object[] compute(Type type) {
         Object[] shapes = new Object[NameMapping.values().length];
         for (NameMapping mapping : NameMapping.values()) {
-            Object shape = shape(type, mapping, 0);
+            Object shape = shape(type, mapping, new ArrayList<>());
             shapes[mapping.ordinal()] = shape == null ? NATURAL : shape;
         }
         return shapes;
     }
 
-    private static @Nullable Object shape(Type type, NameMapping names, int depth) {
-        if (depth > 64) {
-            // A record that holds itself (record Node(List<Node> children)) has no finite shape.
-            throw new PythonConversionException("Cannot read " + type.getTypeName() + " from a worker process: "
-                    + "its type nests deeper than 64 levels (a record that contains its own type?); request Object or "
-                    + "Map and read it in Java");
+    /**
+     * @param path the types being shaped, enclosing {@code type}: a record met again inside itself
+     *     ({@code record Node(List<Node> children)}) is left natural there, so the worker sends a dict
+     *     as it is and {@link ResultReader} reads it by key
+     */
+    private static @Nullable Object shape(Type type, NameMapping names, List<Type> path) {
+        if (path.contains(type)) {
+            return null;
         }
+        if (path.size() > 64) {
+            throw new PythonConversionException("Cannot read " + type.getTypeName() + " from a worker process: its "
+                    + "type nests deeper than 64 levels");
+        }
+        path.add(type);
+        try {
+            return shapeOnPath(type, names, path);
+        }
+        finally {
+            path.remove(path.size() - 1);
+        }
+    }
+
+    private static @Nullable Object shapeOnPath(Type type, NameMapping names, List<Type> path) {
         if (type instanceof Class<?> c) {
-            return classShape(c, names, depth);
+            return classShape(c, names, path);
         }
         if (type instanceof ParameterizedType parameterized) {
             Class<?> raw = (Class<?>) parameterized.getRawType();
             Type[] arguments = parameterized.getActualTypeArguments();
             if (raw == Optional.class) {
-                return shape(arguments[0], names, depth + 1);
+                return shape(arguments[0], names, path);
             }
             if (raw == Map.class || raw == LinkedHashMap.class) {
-                return Arrays.asList(MAP, shape(arguments[0], names, depth + 1), shape(arguments[1], names, depth + 1));
+                return Arrays.asList(MAP, shape(arguments[0], names, path), shape(arguments[1], names, path));
             }
             if (isListLike(raw)) {
-                return Arrays.asList(LIST, shape(arguments[0], names, depth + 1));
+                return Arrays.asList(LIST, shape(arguments[0], names, path));
             }
-            return classShape(raw, names, depth);
+            return classShape(raw, names, path);
         }
         if (type instanceof WildcardType wildcard) {
-            return shape(wildcard.getUpperBounds()[0], names, depth + 1);
+            return shape(wildcard.getUpperBounds()[0], names, path);
         }
         if (type instanceof TypeVariable<?> variable) {
-            return shape(variable.getBounds()[0], names, depth + 1);
+            return shape(variable.getBounds()[0], names, path);
         }
         if (type instanceof GenericArrayType array) {
-            return Arrays.asList(LIST, shape(array.getGenericComponentType(), names, depth + 1));
+            return Arrays.asList(LIST, shape(array.getGenericComponentType(), names, path));
         }
         throw new PythonConversionException("Unsupported result type " + type.getTypeName());
     }
 
-    private static @Nullable Object classShape(Class<?> type, NameMapping names, int depth) {
+    private static @Nullable Object classShape(Class<?> type, NameMapping names, List<Type> path) {
         refuseUnreadable(type);
         if (type == void.class || type == Void.class) {
             return VOID;
@@ -144,7 +160,7 @@ public final class ResultShapes {
             return null; // bytes as they are (a list of ints works too)
         }
         if (type.isArray()) {
-            return Arrays.asList(LIST, shape(type.getComponentType(), names, depth + 1));
+            return Arrays.asList(LIST, shape(type.getComponentType(), names, path));
         }
         if (isListLike(type)) {
             return Arrays.asList(LIST, null);
@@ -157,7 +173,7 @@ public final class ResultShapes {
             List<Object> components = new ArrayList<>(mapping.size());
             for (int i = 0; i < mapping.size(); i++) {
                 components.add(Arrays.asList(mapping.readName(i), mapping.fallbackName(i, names),
-                        shape(mapping.type(i), names, depth + 1)));
+                        shape(mapping.type(i), names, path)));
             }
             return Arrays.asList(RECORD, components);
         }

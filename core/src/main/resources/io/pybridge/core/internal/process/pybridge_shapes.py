@@ -156,8 +156,10 @@ def _natural(value, depth, active):
             return int(value)
         if isinstance(value, numpy.floating):
             return float(value)
-    raise NotTransferable("a %s cannot be sent back from a worker process (in-process it would be a PythonObject"
-                          " handle): return data such as str, int, float, list, dict" % _type_name(value))
+    name = _type_name(value)
+    raise NotTransferable("%s %s cannot be sent back from a worker process (in-process it would be a PythonObject"
+                          " handle): return data such as str, int, float, list, dict"
+                          % ("an" if name[0] in "aeiouAEIOU" else "a", name))
 
 
 def _items(iterable, shape, depth, active, as_set=False):
@@ -204,13 +206,11 @@ def _dict(value, key_shape, value_shape, depth, active):
         result = {}
         for key, item in value.items():
             _below(depth)
-            try:
-                if key_shape is None:
-                    shaped_key = _key(key, depth + 1, active)
-                else:
-                    shaped_key = _hashable(_shaped(key, key_shape, depth + 1, active))
-            except NotTransferable as ex:
-                raise ex.under("[%r]" % (key,)) from None
+            # As in-process, a key that fails names no place of its own.
+            if key_shape is None:
+                shaped_key = _key(key, depth + 1, active)
+            else:
+                shaped_key = _hashable(_shaped(key, key_shape, depth + 1, active))
             try:
                 result[shaped_key] = _shaped(item, value_shape, depth + 1, active)
             except NotTransferable as ex:

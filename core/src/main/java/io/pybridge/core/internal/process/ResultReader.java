@@ -153,6 +153,7 @@ public final class ResultReader {
         if (target == Map.class || target == LinkedHashMap.class) {
             return map(tree, Object.class, Object.class, depth);
         }
+        ResultShapes.refuseUnreadable(target); // a Stream, say: the message says what to request instead
         throw new PythonConversionException("Cannot convert Python " + WireTree.typeName(tree) + " to "
                 + target.getName() + ": no conversion to that Java type is supported");
     }

@@ -37,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * <li>{@code null}: natural, the value as it is (scalars, {@code Object}, {@code NdArray}...);
  * <li>{@code "v"}: discard ({@code void}, {@code Void}), the worker sends None;
  * <li>{@code ["r", [[name, altName or null, shape], ...]]}: a record, read component by component
- *     from a dict by key or from any other object by attribute, {@code name} first;
+ *     from a dict by key or from any other object by attribute, {@code name} first; the worker sends
+ *     the list of component values, {@link WireTree#MISSING} for one found under neither name, and
+ *     then one more item, {@code [python type name, "key" or "attribute"]}, for the message;
  * <li>{@code ["l", shape]}: list-like (lists, collections, sets, arrays): any iterable read as a list
  *     (a numpy array kept whole when nothing inside needs shaping);
  * <li>{@code ["m", keyShape, valueShape]}: a dict.
@@ -132,10 +134,10 @@ public final class ResultShapes {
                 return shape(arguments[0], names, path);
             }
             if (raw == Map.class || raw == LinkedHashMap.class) {
-                return Arrays.asList(MAP, shape(arguments[0], names, path), shape(arguments[1], names, path));
+                return tuple(MAP, shape(arguments[0], names, path), shape(arguments[1], names, path));
             }
             if (isListLike(raw)) {
-                return Arrays.asList(LIST, shape(arguments[0], names, path));
+                return tuple(LIST, shape(arguments[0], names, path));
             }
             return classShape(raw, names, path);
         }
@@ -146,7 +148,7 @@ public final class ResultShapes {
             return shape(variable.getBounds()[0], names, path);
         }
         if (type instanceof GenericArrayType array) {
-            return Arrays.asList(LIST, shape(array.getGenericComponentType(), names, path));
+            return tuple(LIST, shape(array.getGenericComponentType(), names, path));
         }
         throw new PythonConversionException("Unsupported result type " + type.getTypeName());
     }
@@ -160,24 +162,29 @@ public final class ResultShapes {
             return null; // bytes as they are (a list of ints works too)
         }
         if (type.isArray()) {
-            return Arrays.asList(LIST, shape(type.getComponentType(), names, path));
+            return tuple(LIST, shape(type.getComponentType(), names, path));
         }
         if (isListLike(type)) {
-            return Arrays.asList(LIST, null);
+            return tuple(LIST, null);
         }
         if (type == Map.class || type == LinkedHashMap.class) {
-            return Arrays.asList(MAP, null, null);
+            return tuple(MAP, null, null);
         }
         if (type.isRecord()) {
             RecordMapping mapping = RecordMapping.of(type);
             List<Object> components = new ArrayList<>(mapping.size());
             for (int i = 0; i < mapping.size(); i++) {
-                components.add(Arrays.asList(mapping.readName(i), mapping.fallbackName(i, names),
+                components.add(tuple(mapping.readName(i), mapping.fallbackName(i, names),
                         shape(mapping.type(i), names, path)));
             }
-            return Arrays.asList(RECORD, components);
+            return tuple(RECORD, Collections.unmodifiableList(components));
         }
         return null;
+    }
+
+    /** An unmodifiable list (which may hold null): shapes are cached and shared. */
+    private static List<@Nullable Object> tuple(@Nullable Object... items) {
+        return Collections.unmodifiableList(Arrays.asList(items));
     }
 
     /** Lists, collections, iterables and sets: read as a list of items. */
@@ -187,7 +194,7 @@ public final class ResultShapes {
     }
 
     /** Refuses the types a worker process cannot give: lazy ones, handles, futures. */
-    private static void refuseUnreadable(Class<?> type) {
+    static void refuseUnreadable(Class<?> type) {
         String name = type.getName();
         if (type == Iterator.class || BaseStream.class.isAssignableFrom(type) || type == Spliterator.class
                 || name.equals("reactor.core.publisher.Flux") || Flow.Publisher.class.isAssignableFrom(type)) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
@@ -367,6 +368,7 @@ class ResultReaderTest {
         failing(NdArray.of(new double[0]), StringBuilder.class).hasMessage("Cannot convert Python 'ndarray' to "
                 + "java.lang.StringBuilder: no conversion to that Java type is supported");
         failing(1L, PythonObject.class).hasMessageContaining("handles stay in-process");
+        failing(List.of(), Stream.class).hasMessageContaining("read a list instead");
     }
 
     @Test

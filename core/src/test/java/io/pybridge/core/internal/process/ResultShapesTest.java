@@ -9,7 +9,11 @@ import io.pybridge.core.PythonObject;
 import io.pybridge.core.TypeRef;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.runtime.NameMapping;
+import java.lang.ref.WeakReference;
+import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -100,6 +104,55 @@ class ResultShapesTest {
     }
 
     static final class Holder<T extends Conversion> {
+    }
+
+    record Simple(int count, String fromUnit) {
+    }
+
+    @Test
+    void cachedShapesKeepNoApplicationClassLoaderReachable() throws Exception {
+        // The runtime outlives an application restarted in place: its classes must stay collectable.
+        WeakReference<ClassLoader> loader = shapeThroughThrowawayLoader();
+        for (int i = 0; i < 100 && loader.get() != null; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertThat(loader.get()).as("the throwaway class loader").isNull();
+    }
+
+    private WeakReference<ClassLoader> shapeThroughThrowawayLoader() throws Exception {
+        URL classes = ResultShapesTest.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] { classes }, ClassLoader.getPlatformClassLoader())) {
+            Class<?> simple = loader.loadClass(Simple.class.getName());
+            assertThat(simple).isNotSameAs(Simple.class);
+            List<Object> expected = List.of("r", List.of(Arrays.asList("count", null, null),
+                    Arrays.asList("fromUnit", "from_unit", null)));
+            assertThat(shapes.of(simple)).isEqualTo(expected);
+            ParameterizedType listOfSimple = new ParameterizedType() {
+                @Override
+                public Type[] getActualTypeArguments() {
+                    return new Type[] { simple };
+                }
+
+                @Override
+                public Type getRawType() {
+                    return List.class;
+                }
+
+                @Override
+                public Type getOwnerType() {
+                    return null;
+                }
+            };
+            assertThat(shapes.of(listOfSimple)).isEqualTo(List.of("l", expected));
+            return new WeakReference<>(loader);
+        }
+    }
+
+    @Test
+    void shapesCannotBeChangedByWhoeverSendsThem() {
+        assertThatThrownBy(() -> ((List<Object>) shapes.of(Conversion.class)).set(0, "l"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

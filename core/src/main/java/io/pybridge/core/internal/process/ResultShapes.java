@@ -159,7 +159,7 @@ public final class ResultShapes {
             return VOID;
         }
         if (type == byte[].class) {
-            return null; // bytes as they are (a list of ints works too)
+            return null; // bytes as they are: in-process byte[] takes only bytes and bytearray too
         }
         if (type.isArray()) {
             return tuple(LIST, shape(type.getComponentType(), names, path));

@@ -16,6 +16,7 @@ import io.pybridge.core.runtime.DisplayRoot;
 import io.pybridge.core.runtime.ExecutionMode;
 import io.pybridge.core.runtime.NameMapping;
 import io.pybridge.core.runtime.NativeBinding;
+import io.pybridge.core.runtime.PythonLogSink;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.WorkerProcessesConfig;
 import java.net.URL;
@@ -146,6 +147,31 @@ class PythonAutoConfigurationTests {
             assertThat(processes.startTimeout()).isEqualTo(Duration.ofSeconds(60));
             assertThat(processes.acquireTimeout()).isEqualTo(Duration.ofSeconds(30));
         });
+    }
+
+    @Test
+    void aWorkerProcessRecordGoesToThePythonLoggerNamedInTheMdcAndTheMessage() {
+        Logger logger = (Logger) LoggerFactory.getLogger("python.autoconf.worker");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            Slf4jPythonLogSink sink = new Slf4jPythonLogSink(true);
+            sink.log(PythonLogSink.WARNING, "autoconf.worker", "careful", "process-2");
+            sink.log(PythonLogSink.INFO, "autoconf.worker", "from main");
+            assertThat(appender.list).hasSize(2);
+            ILoggingEvent fromWorker = appender.list.get(0);
+            assertThat(fromWorker.getLevel()).isEqualTo(Level.WARN);
+            assertThat(fromWorker.getFormattedMessage()).isEqualTo("[process-2] careful");
+            assertThat(fromWorker.getMDCPropertyMap()).containsEntry(Slf4jPythonLogSink.INTERPRETER_KEY, "process-2");
+            ILoggingEvent fromMain = appender.list.get(1);
+            assertThat(fromMain.getFormattedMessage()).isEqualTo("from main");
+            assertThat(fromMain.getMDCPropertyMap()).doesNotContainKey(Slf4jPythonLogSink.INTERPRETER_KEY);
+            assertThat(MDC.get(Slf4jPythonLogSink.INTERPRETER_KEY)).as("taken away after the record").isNull();
+        }
+        finally {
+            logger.detachAppender(appender);
+        }
     }
 
     @Test

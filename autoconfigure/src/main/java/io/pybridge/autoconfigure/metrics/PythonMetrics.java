@@ -64,6 +64,13 @@ public class PythonMetrics implements MeterBinder {
     /** How far back the {@code .max} gauges look. */
     private static final Duration MAX_WINDOW = Duration.ofMinutes(1);
 
+    /**
+     * {@code pybridge.calls.in.flight}'s one description for interpreters and worker processes:
+     * registries such as Prometheus keep one per name.
+     */
+    private static final String IN_FLIGHT = "Calls in flight now: inside an interpreter's permit/GIL layer, "
+            + "or run by a worker process";
+
     private final PythonRuntime runtime;
 
     public PythonMetrics(PythonRuntime runtime) {
@@ -95,7 +102,7 @@ public class PythonMetrics implements MeterBinder {
                 .description("Longest wait for a permit in the last minute").register(registry);
         gauge(registry, interpreter, "pybridge.permits.waiting", "Callers waiting for a permit now", GateSnapshot::waiting);
         gauge(registry, interpreter, "pybridge.permits.available", "Permits free now", GateSnapshot::availablePermits);
-        gauge(registry, interpreter, "pybridge.calls.in.flight", "Calls inside the permit/GIL layer now", GateSnapshot::inFlight);
+        gauge(registry, interpreter, "pybridge.calls.in.flight", IN_FLIGHT, GateSnapshot::inFlight);
         FunctionCounter.builder("pybridge.calls.busy", runtime, r -> gate(r, interpreter).busyRejections()).tags(tags)
                 .description("Callers turned away after the acquire timeout").register(registry);
         Gauge.builder("pybridge.thread.states.live", runtime, r -> r.threadStateSnapshot(interpreter).live()).tags(tags)
@@ -130,7 +137,7 @@ public class PythonMetrics implements MeterBinder {
                 .description("1 while the worker process runs and is ready for calls, 0 while it is being replaced")
                 .register(registry);
         Gauge.builder("pybridge.calls.in.flight", runtime, r -> process(r, name, WorkerProcessSnapshot::inFlight))
-                .tags(tags).description("Calls the worker process runs now").register(registry);
+                .tags(tags).description(IN_FLIGHT).register(registry);
         Gauge.builder("pybridge.process.memory.resident", runtime, r -> process(r, name, WorkerProcessSnapshot::residentBytes))
                 .tags(tags).baseUnit(BaseUnits.BYTES).description("Resident memory of the worker process when last measured")
                 .register(registry);

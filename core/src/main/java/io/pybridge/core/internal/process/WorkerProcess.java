@@ -377,14 +377,21 @@ final class WorkerProcess {
     }
 
     private static String describeEnd(int status, @Nullable String killReason) {
-        if (killReason != null) {
-            return "was killed by pybridge (" + killReason + ")";
-        }
+        String end;
         if (status > 128 && status < 128 + 65) {
             int signal = status - 128;
-            return "died from signal " + signal + " (" + signalName(signal) + ")";
+            end = "died from signal " + signal + " (" + signalName(signal) + ")";
         }
-        return "exited with status " + status;
+        else {
+            end = "exited with status " + status;
+        }
+        if (killReason == null) {
+            return end;
+        }
+        // The signal is said too: the exception's getSignal() and the message agree, and a process
+        // that ended on its own before pybridge's kill landed is not said to have been killed.
+        return status == 128 + 9 ? "was killed by pybridge with SIGKILL (" + killReason + ")"
+                : end + " as pybridge was killing it (" + killReason + ")";
     }
 
     static String signalName(int signal) {

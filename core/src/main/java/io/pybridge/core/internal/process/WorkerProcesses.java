@@ -442,13 +442,9 @@ public final class WorkerProcesses implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        supervisor.shutdownNow();
-        try {
-            supervisor.awaitTermination(5, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        // The workers first, the supervisor after: its thread started them, and its end sends each
+        // one its death signal (SIGKILL), which would cut short the polite end of the idle ones.
+        // Closed is set, so a worker ending now is not replaced, and one being started is closed.
         for (Slot slot : slots) {
             WorkerProcess worker = slot.current;
             if (worker != null && !worker.isRunning()) {
@@ -457,6 +453,13 @@ public final class WorkerProcesses implements AutoCloseable {
             else if (worker != null) {
                 worker.kill("the runtime closed while its call ran");
             }
+        }
+        supervisor.shutdownNow();
+        try {
+            supervisor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
         idle.clear();
         PrivateFolder.delete(folder);

@@ -297,11 +297,12 @@ public final class WorkerProcesses implements AutoCloseable {
     }
 
     private <T> T run(WorkerProcess worker, @Nullable CallToken token, PythonCallback<T> action) {
+        WorkerProcess.Lease lease = new WorkerProcess.Lease();
         if (token != null) {
-            token.enterRemote(() -> stop(worker));
+            token.enterRemote(() -> stop(worker, lease));
         }
         try {
-            return action.doInPython(new WorkerSession(worker, names));
+            return action.doInPython(new WorkerSession(worker, lease, names));
         }
         finally {
             if (token != null) {
@@ -311,8 +312,8 @@ public final class WorkerProcesses implements AutoCloseable {
     }
 
     /** A time limit or a cancel: SIGTERM now, SIGKILL if the call still runs after the grace period. */
-    private void stop(WorkerProcess worker) {
-        long number = worker.interrupt();
+    private void stop(WorkerProcess worker, WorkerProcess.Lease lease) {
+        long number = worker.interrupt(lease);
         if (number >= 0) {
             long grace = config.stopGracePeriod().toMillis();
             try {

@@ -29,13 +29,17 @@ final class WorkerSession implements PythonSession {
 
     private final WorkerProcess worker;
 
+    /** This session's use of the worker: what a stop of its call aims at. */
+    private final WorkerProcess.Lease lease;
+
     private final NameMapping names;
 
     /** Whether no request of this session has been sent yet (one that could not be may go elsewhere). */
     private boolean first = true;
 
-    WorkerSession(WorkerProcess worker, NameMapping names) {
+    WorkerSession(WorkerProcess worker, WorkerProcess.Lease lease, NameMapping names) {
         this.worker = worker;
+        this.lease = lease;
         this.names = names;
     }
 
@@ -163,7 +167,7 @@ final class WorkerSession implements PythonSession {
     private @Nullable Object answer(WireWriter request, String description, Type type) {
         List<?> answer;
         try {
-            answer = worker.exchange(description);
+            answer = worker.exchange(description, lease);
         }
         catch (WorkerProcess.NotSent notSent) {
             if (first) {

@@ -137,9 +137,14 @@ class WorkerFaultsTest {
             }
             assertThat(pids).as("workers of the killed JVM").noneMatch(WorkerFaultsTest::alive);
 
-            // The next runtime to start removes the folders of JVMs that no longer run.
+            // The next runtime to start removes the folders of JVMs that no longer run, also one
+            // whose pid is now another, newer process's (this JVM's, for a folder made in 2001).
+            Path reused = Files.createDirectories(Path.of("/dev/shm", "pybridge-" + ProcessHandle.current().pid() + "-2001"));
+            Files.setLastModifiedTime(reused, java.nio.file.attribute.FileTime.from(java.time.Instant.parse(
+                    "2001-01-01T00:00:00Z")));
             assertPassed(ChildJvm.run(WorkerFaultProbe.class, List.of(), Map.of(), "start"));
             assertThat(foldersOf(child.pid())).as("the killed JVM's folders after the next start").isEmpty();
+            assertThat(reused).as("a folder whose pid was reused, after the next start").doesNotExist();
         }
         finally {
             child.destroyForcibly();

@@ -6,7 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -15,7 +17,7 @@ import java.util.stream.Stream;
  * readable by the JVM's user only ({@code 0700}), so no other user can open a worker's data.
  * Files are deleted as soon as both processes have them open; the folder goes at close, and
  * folders left by JVMs that no longer run (killed with {@code kill -9}) are removed when the next
- * one starts.
+ * one starts, also when their pid has been given to a newer process since.
  */
 final class PrivateFolder {
 
@@ -55,8 +57,7 @@ final class PrivateFolder {
                     continue;
                 }
                 try {
-                    long pid = Long.parseLong(parts[1]);
-                    if (ProcessHandle.of(pid).isEmpty()) {
+                    if (abandoned(folder, Long.parseLong(parts[1]))) {
                         delete(folder);
                     }
                 }
@@ -67,6 +68,29 @@ final class PrivateFolder {
         }
         catch (IOException | SecurityException ignored) {
             // best effort: leftovers do no harm but take memory
+        }
+    }
+
+    /**
+     * Whether the JVM that made {@code folder} has ended: no process has its pid, or the one that
+     * has it now started after the folder was last changed, so it is another process that was
+     * given the same pid (they are reused, soon in a container's small range).
+     */
+    private static boolean abandoned(Path folder, long pid) {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isEmpty()) {
+            return true;
+        }
+        Optional<Instant> started = process.get().info().startInstant();
+        if (started.isEmpty()) {
+            return false;
+        }
+        try {
+            // A second of slack: the two clocks are read with different precisions.
+            return started.get().isAfter(Files.getLastModifiedTime(folder).toInstant().plusSeconds(1));
+        }
+        catch (IOException gone) {
+            return false;
         }
     }
 

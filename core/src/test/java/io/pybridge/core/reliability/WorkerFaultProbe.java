@@ -53,6 +53,7 @@ public final class WorkerFaultProbe {
                 case "kill" -> killedFromOutside();
                 case "memory" -> memoryLimit();
                 case "recycle" -> recycle();
+                case "idle" -> idleKilled();
                 case "deaf" -> deafToSigterm();
                 case "orphans" -> orphans();
                 case "start" -> startAndClose();
@@ -277,6 +278,48 @@ public final class WorkerFaultProbe {
                 }
             });
             replacedAndServing(runtime, processes, 1);
+        }
+    }
+
+    /** Every worker killed while free: the next calls wait for the replacements or retry; none fails. */
+    private static void idleKilled() throws Exception {
+        try (PythonRuntime runtime = runtime(WorkerProcessesConfig.builder().size(3))) {
+            PythonTemplate processes = new PythonTemplate(runtime).inProcesses();
+            check(Long.valueOf(5).equals(processes.call("pybridge_testmod", "add", 2, 3)), "a call before the kills");
+            List<Long> pids = runtime.processSnapshot().stream().map(WorkerProcessSnapshot::pid).toList();
+            for (long pid : pids) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            for (long pid : pids) {
+                check(awaitGone(pid), "worker " + pid + " survived SIGKILL");
+            }
+            AtomicLong right = new AtomicLong();
+            Map<String, Long> failed = new ConcurrentHashMap<>();
+            ExecutorService threads = Executors.newFixedThreadPool(4);
+            List<Future<?>> loops = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                loops.add(threads.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        try {
+                            if (Long.valueOf(i + 1).equals(processes.call("pybridge_testmod", "add", i, 1))) {
+                                right.incrementAndGet();
+                            }
+                        }
+                        catch (RuntimeException ex) {
+                            failed.merge(ex.getClass().getSimpleName() + ": " + ex.getMessage(), 1L, Long::sum);
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> loop : loops) {
+                loop.get(GUARD_SECONDS, TimeUnit.SECONDS);
+            }
+            threads.shutdown();
+            System.out.println("count right " + right.get());
+            check(failed.isEmpty(), "calls failed after idle workers were killed: " + failed);
+            check(right.get() == 100, right.get() + " right answers of 100");
+            replacedAndServing(runtime, processes, 3);
         }
     }
 

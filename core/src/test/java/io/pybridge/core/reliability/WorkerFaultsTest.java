@@ -64,6 +64,12 @@ class WorkerFaultsTest {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void workersKilledWhileFreeFailNoCall() throws Exception {
+        probe("idle");
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void recyclingReplacesWorkersWithoutFailingACall() throws Exception {
         probe("recycle");
     }

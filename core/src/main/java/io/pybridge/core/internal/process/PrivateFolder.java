@@ -6,10 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The folder of one runtime's shared-memory files: {@code pybridge-<jvm pid>-<n>} in
@@ -23,6 +22,9 @@ final class PrivateFolder {
 
     private static final String PREFIX = "pybridge-";
 
+    /** The file in each folder that says which process made it (see {@link #abandoned}). */
+    private static final String OWNER = "owner";
+
     private PrivateFolder() {
     }
 
@@ -34,8 +36,15 @@ final class PrivateFolder {
         for (int attempt = 0;; attempt++) {
             Path folder = parent.resolve(PREFIX + pid + "-" + attempt);
             try {
-                return Files.createDirectory(folder,
+                Files.createDirectory(folder,
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                String start = startTicks(pid);
+                if (start != null) {
+                    // Written aside, then moved: a JVM reading it never sees it half written.
+                    Path owner = Files.writeString(folder.resolve(OWNER + ".new"), start);
+                    Files.move(owner, folder.resolve(OWNER), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+                return folder;
             }
             catch (java.nio.file.FileAlreadyExistsException ex) {
                 if (attempt > 1000) {
@@ -73,24 +82,37 @@ final class PrivateFolder {
 
     /**
      * Whether the JVM that made {@code folder} has ended: no process has its pid, or the one that
-     * has it now started after the folder was last changed, so it is another process that was
-     * given the same pid (they are reused, soon in a container's small range).
+     * has it now is another process that was given the same pid (they are reused, soon in a
+     * container's small range): its start differs from the one the folder's owner file records.
+     * A folder without that file (being created, or an older pybridge's) is kept while its pid runs.
      */
     private static boolean abandoned(Path folder, long pid) {
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isEmpty()) {
+        if (ProcessHandle.of(pid).isEmpty()) {
             return true;
         }
-        Optional<Instant> started = process.get().info().startInstant();
-        if (started.isEmpty()) {
-            return false;
-        }
+        String now = startTicks(pid);
         try {
-            // A second of slack: the two clocks are read with different precisions.
-            return started.get().isAfter(Files.getLastModifiedTime(folder).toInstant().plusSeconds(1));
+            return now != null && !Files.readString(folder.resolve(OWNER)).trim().equals(now);
         }
-        catch (IOException gone) {
+        catch (IOException | RuntimeException unknown) {
             return false;
+        }
+    }
+
+    /**
+     * When process {@code pid} started, in clock ticks after boot ({@code /proc/<pid>/stat}'s 22nd
+     * field): fixed for the life of the process, and read the same way whatever the wall clock
+     * does; null where there is no such file.
+     */
+    static @Nullable String startTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The second field, the command, is in parentheses and may hold spaces: count after it.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+            return fields[19];
+        }
+        catch (IOException | RuntimeException ex) {
+            return null;
         }
     }
 

@@ -35,8 +35,9 @@ class WorkerFaultsTest {
 
     /**
      * The cases that test the Java side's bookkeeping (or a fixed Python: Debian's, for the
-     * forest) run on the default interpreter only, not again in the interpreter matrix; the
-     * crashes, whose signals and fault handler are the Python's, run on every Python.
+     * forest) run on the default interpreter only, not again in the interpreter matrix: an abort,
+     * a hard exit, a kill and a grace-period kill end the process the same way whatever its
+     * Python; the segfault, whose fault handler's dump is the Python's, runs on every Python.
      */
     private static final String JAVA_SIDE = "default-interpreter";
 
@@ -47,18 +48,21 @@ class WorkerFaultsTest {
     }
 
     @Test
+    @Tag(JAVA_SIDE)
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void abortFailsOnlyItsCallNamingSigabrt() throws Exception {
         probe("abort");
     }
 
     @Test
+    @Tag(JAVA_SIDE)
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void hardExitFailsOnlyItsCallNamingTheStatus() throws Exception {
         probe("exit");
     }
 
     @Test
+    @Tag(JAVA_SIDE)
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void killFromOutsideFailsOnlyItsCallNamingSigkill() throws Exception {
         probe("kill");
@@ -86,6 +90,7 @@ class WorkerFaultsTest {
     }
 
     @Test
+    @Tag(JAVA_SIDE)
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aCallBlockingSigtermIsKilledAfterTheGracePeriod() throws Exception {
         probe("deaf");

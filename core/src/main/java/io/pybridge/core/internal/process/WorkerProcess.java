@@ -319,6 +319,18 @@ final class WorkerProcess {
         }
     }
 
+    /**
+     * Asks call {@code number} again to stop, if it still runs: a SIGTERM that arrived before the
+     * worker marked the call as running (while it read the request) was ignored.
+     */
+    void interruptIfStill(long number) {
+        synchronized (signals) {
+            if (running != null && callNumber == number) {
+                process.toHandle().destroy();
+            }
+        }
+    }
+
     /** Kills the process if call {@code number} still runs (the grace period after a stop passed). */
     void killIfStill(long number, String reason) {
         if (running != null && callNumber == number) {

@@ -335,12 +335,20 @@ public final class WorkerProcesses implements AutoCloseable {
         }
     }
 
-    /** A time limit or a cancel: SIGTERM now, SIGKILL if the call still runs after the grace period. */
+    /**
+     * A time limit or a cancel: SIGTERM now and a few times more during the grace period (one that
+     * came while the worker was still reading the request is ignored there), SIGKILL if the call
+     * still runs after it.
+     */
     private void stop(WorkerProcess worker, WorkerProcess.Lease lease) {
         long number = worker.interrupt(lease);
         if (number >= 0) {
             long grace = config.stopGracePeriod().toMillis();
+            long every = Math.max(100, grace / 10);
             try {
+                for (long at = every; at < grace; at += every) {
+                    supervisor.schedule(() -> worker.interruptIfStill(number), at, TimeUnit.MILLISECONDS);
+                }
                 supervisor.schedule(() -> worker.killIfStill(number, "its call did not stop within " + grace
                         + " ms of being stopped by a time limit or a cancel"), grace, TimeUnit.MILLISECONDS);
             }

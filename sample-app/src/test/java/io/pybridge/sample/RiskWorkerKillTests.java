@@ -107,8 +107,13 @@ class RiskWorkerKillTests {
             WorkerProcessSnapshot victim = busyWorker();
             boolean killed = ProcessHandle.of(victim.pid()).map(ProcessHandle::destroyForcibly).orElse(false);
             assertThat(killed).as("SIGKILL to %s (pid %d)", victim.name(), victim.pid()).isTrue();
-            System.out.printf("RiskWorkerKillTests: killed %s (pid %d, %d calls in flight) after %d s%n", victim.name(),
-                    victim.pid(), victim.inFlight(), BEFORE_KILL_SECONDS);
+            long killedAt = System.nanoTime();
+            long replacedAfterMillis = replacementMillis(victim, killedAt);
+            System.out.printf("RiskWorkerKillTests: killed %s (pid %d, %d calls in flight) after %d s; a new worker was"
+                    + " ready in its place %d ms later%n", victim.name(), victim.pid(), victim.inFlight(),
+                    BEFORE_KILL_SECONDS, replacedAfterMillis);
+            assertThat(replacedAfterMillis).as("ms until the killed worker was replaced")
+                    .isBetween(0L, TimeUnit.SECONDS.toMillis(RECOVERY_SECONDS));
             clients.shutdown();
             assertThat(clients.awaitTermination(seconds + 60, TimeUnit.SECONDS)).isTrue();
 
@@ -150,6 +155,20 @@ class RiskWorkerKillTests {
         finally {
             clients.shutdownNow();
         }
+    }
+
+    /** Milliseconds from {@code killedAt} until a new process is alive in {@code victim}'s place; -1 if none within a minute. */
+    private long replacementMillis(WorkerProcessSnapshot victim, long killedAt) throws InterruptedException {
+        long deadline = killedAt + TimeUnit.MINUTES.toNanos(1);
+        while (System.nanoTime() < deadline) {
+            boolean replaced = runtime.processSnapshot().stream().anyMatch(
+                    w -> w.name().equals(victim.name()) && w.alive() && w.pid() != victim.pid());
+            if (replaced) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+            }
+            Thread.sleep(20);
+        }
+        return -1;
     }
 
     /** A worker running a call now, or the first if (briefly) none is. */

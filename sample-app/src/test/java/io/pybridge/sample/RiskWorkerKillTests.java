@@ -39,7 +39,10 @@ class RiskWorkerKillTests {
 
     private static final int AFTER_KILL_SECONDS = 11;
 
-    /** Within this many seconds of the kill, a second's throughput is back to half the rate before it. */
+    /**
+     * Within this many seconds of the kill, the new worker is up and a second, from then on,
+     * answers at least half the rate before the kill.
+     */
     private static final int RECOVERY_SECONDS = 10;
 
     @LocalServerPort
@@ -108,6 +111,7 @@ class RiskWorkerKillTests {
             boolean killed = ProcessHandle.of(victim.pid()).map(ProcessHandle::destroyForcibly).orElse(false);
             assertThat(killed).as("SIGKILL to %s (pid %d)", victim.name(), victim.pid()).isTrue();
             long killedAt = System.nanoTime();
+            int killSecond = (int) TimeUnit.NANOSECONDS.toSeconds(killedAt - window[0]);
             long replacedAfterMillis = replacementMillis(victim, killedAt);
             System.out.printf("RiskWorkerKillTests: killed %s (pid %d, %d calls in flight) after %d s; a new worker was"
                     + " ready in its place %d ms later%n", victim.name(), victim.pid(), victim.inFlight(),
@@ -121,20 +125,23 @@ class RiskWorkerKillTests {
             for (int s = 0; s < seconds; s++) {
                 rates[s] = answeredPerSecond.get(s);
             }
-            // The first second warms up (connections, JIT); the kill falls at the start of BEFORE_KILL_SECONDS.
-            double beforeRate = Arrays.stream(rates, 1, BEFORE_KILL_SECONDS).average().orElse(0);
+            // The first second warms up (connections, JIT). One worker alone may serve half the rate, so
+            // the recovery is looked for from the first whole second with the replacement ready.
+            double beforeRate = Arrays.stream(rates, 1, killSecond).average().orElse(0);
+            int replacedSecond = (int) TimeUnit.NANOSECONDS.toSeconds(killedAt - window[0]
+                    + TimeUnit.MILLISECONDS.toNanos(replacedAfterMillis)) + 1;
             int recoveredAfter = -1;
-            for (int s = BEFORE_KILL_SECONDS; s < seconds; s++) {
+            for (int s = replacedSecond; s < seconds; s++) {
                 if (rates[s] >= beforeRate / 2) {
-                    recoveredAfter = s - BEFORE_KILL_SECONDS;
+                    recoveredAfter = s - killSecond;
                     break;
                 }
             }
             double afterRate = Arrays.stream(rates, seconds - 5, seconds).average().orElse(0);
             System.out.printf("RiskWorkerKillTests: %d clients, %d right answers, %d wrong, failures %s; answers per second"
-                    + " %s; before the kill %.1f/s, in the last 5 s %.1f/s; back to half the rate in second %d after the"
-                    + " kill%n", CLIENTS, right.get(), wrong.get(), failures, Arrays.toString(rates), beforeRate, afterRate,
-                    recoveredAfter);
+                    + " %s (killed in second %d); before the kill %.1f/s, in the last 5 s %.1f/s; with the new worker,"
+                    + " back to half the rate %d s after the kill%n", CLIENTS, right.get(), wrong.get(), failures,
+                    Arrays.toString(rates), killSecond, beforeRate, afterRate, recoveredAfter);
             System.out.println("RiskWorkerKillTests: workers after: " + runtime.processSnapshot().stream()
                     .map(w -> w.name() + " pid " + w.pid() + " restarts " + w.restarts() + " last end " + w.lastEnd())
                     .collect(Collectors.joining("; ")));
@@ -146,7 +153,8 @@ class RiskWorkerKillTests {
                     .isLessThanOrEqualTo(1);
             assertThat(failures.keySet()).allMatch(failure -> failure.equals("503 Python worker process ended"));
             assertThat(recoveredAfter).as("seconds until half the rate, answers per second %s", Arrays.toString(rates))
-                    .isBetween(0, RECOVERY_SECONDS - 1);
+                    .isBetween(0, RECOVERY_SECONDS);
+            assertThat(afterRate).as("answers per second in the last 5 s").isGreaterThanOrEqualTo(beforeRate / 2);
             List<WorkerProcessSnapshot> after = runtime.processSnapshot();
             assertThat(after).hasSize(2).allMatch(WorkerProcessSnapshot::alive);
             assertThat(after.stream().filter(w -> w.name().equals(victim.name())).findFirst().orElseThrow().pid())
@@ -171,9 +179,19 @@ class RiskWorkerKillTests {
         return -1;
     }
 
-    /** A worker running a call now, or the first if (briefly) none is. */
-    private WorkerProcessSnapshot busyWorker() {
+    /** A worker running a call now (looked for up to a second), else the first. */
+    private WorkerProcessSnapshot busyWorker() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         List<WorkerProcessSnapshot> workers = runtime.processSnapshot();
-        return workers.stream().filter(w -> w.alive() && w.inFlight() > 0).findFirst().orElse(workers.get(0));
+        while (System.nanoTime() < deadline) {
+            for (WorkerProcessSnapshot worker : workers) {
+                if (worker.alive() && worker.inFlight() > 0) {
+                    return worker;
+                }
+            }
+            Thread.sleep(2);
+            workers = runtime.processSnapshot();
+        }
+        return workers.get(0);
     }
 }

@@ -1,9 +1,16 @@
 package io.pybridge.embedded.numpy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.pybridge.core.PythonRuntime;
+import io.pybridge.core.exception.PythonInitializationException;
 import io.pybridge.core.matrix.ChildJvm;
 import io.pybridge.core.runtime.PythonInstallation;
+import io.pybridge.core.runtime.PythonRuntimeConfig;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -54,6 +61,32 @@ class BytedecoNumpyTest {
                 .matches(CACHE + "/native/openblas-linux-x86_64-[0-9a-f]+/libopenblas.so.0");
         assertThat(line(output, "worker-pid ")).as(output).isNotEqualTo(line(output, "jvm-pid "));
         assertThat(output).contains("numpy 2.4.2 (org.bytedeco:numpy, linux-x86_64), bundled with the application");
+    }
+
+    /**
+     * In this JVM: the check comes before anything is unpacked or loaded, so nothing of that
+     * Python or of numpy stays behind.
+     */
+    @Test
+    void anotherPythonIsRefusedAtStartWithWhatNumpyWasBuiltFor() throws Exception {
+        Path python3 = Path.of("/usr/bin/python3");
+        assumeTrue(Files.isExecutable(python3), "no /usr/bin/python3");
+        Process version = new ProcessBuilder(python3.toString(), "-c", "import sys; print('%d.%d' % sys.version_info[:2])")
+                .redirectErrorStream(true).start();
+        String shortVersion = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assumeTrue(version.waitFor() == 0 && !shortVersion.equals("3.14"), "/usr/bin/python3 is " + shortVersion);
+        Path cache = CACHE.resolveSibling("pybridge-cache-refused");
+        PythonInitializationException refused = assertThrows(
+                PythonInitializationException.class, () -> PythonRuntime.start(PythonRuntimeConfig.builder()
+                        .executable(python3.toString()).cacheDirectory(cache).build()));
+        assumeTrue(refused.getReason() != PythonInitializationException.Reason.NO_SHARED_LIBRARY,
+                "/usr/bin/python3 has no shared libpython here");
+        assertThat(refused.getReason()).as(refused.getMessage())
+                .isEqualTo(PythonInitializationException.Reason.INCOMPATIBLE_PACKAGES);
+        assertThat(refused).hasMessageContaining("numpy 2.4.2 (org.bytedeco:numpy, linux-x86_64) is on the classpath but "
+                + "cannot be used with CPython " + shortVersion)
+                .hasMessageContaining("it holds extension modules for cp314, not for cp" + shortVersion.replace(".", ""));
+        assertThat(cache.resolve("python-packages")).doesNotExist();
     }
 
     private static String line(String output, String prefix) {

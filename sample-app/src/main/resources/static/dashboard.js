@@ -22,12 +22,21 @@
     return snapshot.interpreters.reduce((sum, interpreter) => sum + interpreter[field], 0);
   }
 
+  // Calls aimed at the worker processes pass no interpreter's gate: counted beside them.
+  function processTotal(snapshot, field) {
+    return snapshot.processes.reduce((sum, worker) => sum + worker[field], 0);
+  }
+
+  function allCalls(snapshot) {
+    return total(snapshot, 'calls') + processTotal(snapshot, 'calls');
+  }
+
   function worst(snapshot, field) {
     return snapshot.interpreters.reduce((max, interpreter) => Math.max(max, interpreter[field]), 0);
   }
 
   function render(snapshot) {
-    const callsPerSecond = rate(snapshot, previous, (s) => total(s, 'calls'));
+    const callsPerSecond = rate(snapshot, previous, allCalls);
     history.push(callsPerSecond);
     if (history.length > HISTORY) {
       history.shift();
@@ -35,8 +44,8 @@
     set('python-version', 'Python ' + snapshot.pythonVersion);
     set('window', snapshot.windowSeconds);
     set('calls-per-second', callsPerSecond.toFixed(1));
-    set('calls-total', total(snapshot, 'calls'));
-    set('in-flight', total(snapshot, 'inFlight'));
+    set('calls-total', allCalls(snapshot));
+    set('in-flight', total(snapshot, 'inFlight') + processTotal(snapshot, 'inFlight'));
     renderWaiting(snapshot);
     set('permit-p50', micros(worst(snapshot, 'permitWaitP50Micros')));
     set('permit-p99', micros(worst(snapshot, 'permitWaitP99Micros')));
@@ -48,6 +57,7 @@
     set('ts-live', total(snapshot, 'threadStatesLive'));
     set('ts-reclaimed', total(snapshot, 'threadStatesReclaimed'));
     renderInterpreters(snapshot);
+    renderProcesses(snapshot);
     drawChart();
     previous = snapshot;
   }
@@ -83,6 +93,32 @@
           + micros(interpreter.permitWaitMaxMicros),
         micros(interpreter.gilWaitP50Micros) + ' / ' + micros(interpreter.gilWaitP99Micros),
         interpreter.threadStatesLive].forEach((text) => { row.insertCell().textContent = text; });
+    }
+  }
+
+  function mebibytes(bytes) {
+    return bytes > 0 ? (bytes / 1048576).toFixed(1) + ' MiB' : '–';
+  }
+
+  // A worker being replaced has no pid (-1) until its successor runs; the name stays.
+  function renderProcesses(snapshot) {
+    const workers = snapshot.processes;
+    byId('processes').hidden = workers.length === 0;
+    byId('processes-none').hidden = workers.length > 0;
+    const alive = workers.filter((worker) => worker.alive).length;
+    set('processes-alive', workers.length === 0 ? 'none' : alive + '/' + workers.length);
+    set('processes-restarts', processTotal(snapshot, 'restarts'));
+    const body = byId('processes').tBodies[0];
+    body.replaceChildren();
+    for (const worker of workers) {
+      const before = previous && previous.processes.find((w) => w.name === worker.name);
+      const perSecond = before ? rate(snapshot, previous, (s) => s.processes.find((w) => w.name === worker.name).calls) : 0;
+      const row = body.insertRow();
+      row.dataset.name = worker.name;
+      row.dataset.alive = worker.alive;
+      [worker.name, worker.pid > 0 ? worker.pid : '–', worker.alive ? 'yes' : 'replacing', worker.restarts,
+        perSecond.toFixed(1), worker.calls, worker.inFlight, mebibytes(worker.residentBytes),
+        worker.lastEnd || '–'].forEach((text) => { row.insertCell().textContent = text; });
     }
   }
 

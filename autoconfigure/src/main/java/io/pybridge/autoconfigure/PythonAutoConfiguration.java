@@ -5,6 +5,7 @@ import io.pybridge.core.PythonOperations;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import io.pybridge.core.runtime.WorkerProcessesConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.UnaryOperator;
@@ -18,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.support.ResourcePatternResolver;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Boots the embedded CPython interpreter once per JVM and registers a {@link PythonTemplate}
@@ -101,6 +103,7 @@ public final class PythonAutoConfiguration {
                         .callTimingSample(properties.getCallTimingSample())
                         .poolSize(properties.getPool().getSize())
                         .poolFallbackToMain(properties.getPool().isFallbackToMain())
+                        .processes(processes(properties.getProcesses()))
                         .nativeBinding(properties.getNativeBinding())
                         .nameMapping(python.getNameMapping());
             }
@@ -146,6 +149,19 @@ public final class PythonAutoConfiguration {
                 builder.logSink(new Slf4jPythonLogSink(properties.getLogging().isCaptureOutput()));
             }
             return builder.build();
+        }
+
+        /** {@code pybridge.processes.*}; the builder and the record check the ranges. */
+        private static WorkerProcessesConfig processes(PythonProperties.Processes processes) {
+            DataSize memoryLimit = processes.getMemoryLimit();
+            return WorkerProcessesConfig.builder()
+                    .size(processes.getSize())
+                    .memoryLimitBytes(memoryLimit == null ? 0 : memoryLimit.toBytes())
+                    .recycleAfterCalls(processes.getRecycleAfterCalls())
+                    .stopGracePeriod(processes.getStopGracePeriod())
+                    .startTimeout(processes.getStartTimeout())
+                    .acquireTimeout(processes.getAcquireTimeout())
+                    .build();
         }
     }
 

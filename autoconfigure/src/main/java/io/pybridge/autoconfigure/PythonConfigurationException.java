@@ -43,6 +43,8 @@ public class PythonConfigurationException extends RuntimeException {
             case "reapInterval" -> "pybridge.thread-state-reap-interval";
             case "callTimingSample" -> "pybridge.call-timing-sample";
             case "poolSize" -> "pybridge.pool.size";
+            // WorkerProcessesConfig: "worker process size, memory limit and recycling must not be negative"
+            case "worker" -> "pybridge.processes";
             default -> "pybridge.*";
         };
         return new PythonConfigurationException(property, property + " cannot be used: " + message,

@@ -113,6 +113,11 @@ public class PythonProperties {
      */
     private final Pool pool = new Pool();
 
+    /**
+     * The worker processes: separate CPython processes for calls aimed at them.
+     */
+    private final Processes processes = new Processes();
+
     public boolean isEnabled() {
         return enabled;
     }
@@ -227,6 +232,10 @@ public class PythonProperties {
 
     public Pool getPool() {
         return pool;
+    }
+
+    public Processes getProcesses() {
+        return processes;
     }
 
     /**
@@ -434,6 +443,95 @@ public class PythonProperties {
 
         public void setFallbackToMain(boolean fallbackToMain) {
             this.fallbackToMain = fallbackToMain;
+        }
+    }
+
+    /**
+     * The worker processes: separate CPython processes, the application's own Python with the
+     * same sources and packages, so that a crash in C code ends one worker and not the JVM.
+     */
+    public static class Processes {
+
+        /**
+         * How many worker processes to start for calls aimed at them
+         * (PythonTemplate.inProcesses(), @PythonCall(interpreter = PROCESS),
+         * pybridge.clients.interpreter); each runs one call at a time. 0 starts none.
+         */
+        private int size = 0;
+
+        /**
+         * Resident memory at which a worker is killed and replaced (its call, if any, fails).
+         * Default: no limit.
+         */
+        private DataSize memoryLimit;
+
+        /**
+         * Replace a worker, between calls, after this many calls. 0 never.
+         */
+        private long recycleAfterCalls = 0;
+
+        /**
+         * How long a call stopped by a time limit or a cancel has to end before its worker is
+         * killed and replaced.
+         */
+        private Duration stopGracePeriod = Duration.ofSeconds(5);
+
+        /**
+         * How long a worker may take to start and report ready.
+         */
+        private Duration startTimeout = Duration.ofSeconds(60);
+
+        /**
+         * How long a call waits for a free worker before PythonBusyException.
+         */
+        private Duration acquireTimeout = Duration.ofSeconds(30);
+
+        public int getSize() {
+            return size;
+        }
+
+        public void setSize(int size) {
+            this.size = size;
+        }
+
+        public DataSize getMemoryLimit() {
+            return memoryLimit;
+        }
+
+        public void setMemoryLimit(DataSize memoryLimit) {
+            this.memoryLimit = memoryLimit;
+        }
+
+        public long getRecycleAfterCalls() {
+            return recycleAfterCalls;
+        }
+
+        public void setRecycleAfterCalls(long recycleAfterCalls) {
+            this.recycleAfterCalls = recycleAfterCalls;
+        }
+
+        public Duration getStopGracePeriod() {
+            return stopGracePeriod;
+        }
+
+        public void setStopGracePeriod(Duration stopGracePeriod) {
+            this.stopGracePeriod = stopGracePeriod;
+        }
+
+        public Duration getStartTimeout() {
+            return startTimeout;
+        }
+
+        public void setStartTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+        }
+
+        public Duration getAcquireTimeout() {
+            return acquireTimeout;
+        }
+
+        public void setAcquireTimeout(Duration acquireTimeout) {
+            this.acquireTimeout = acquireTimeout;
         }
     }
 

@@ -5,18 +5,25 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Sends Python's logging records and output lines to SLF4J: Python logger {@code a.b} logs to
  * {@code python.a.b}, the root logger to {@code python}, stdout to {@code python.stdout} and
  * stderr to {@code python.stderr}. Levels map CRITICAL/ERROR→ERROR, WARNING→WARN, INFO→INFO,
  * DEBUG→DEBUG and below→TRACE; the other way, the level of the {@code python} logger sets
- * Python's root level at boot so Python skips what Java would drop.
+ * Python's root level at boot so Python skips what Java would drop. A worker process's records
+ * and lines go to the same loggers, prefixed with the worker's name in brackets
+ * ({@code [process-1] }, as default log patterns show no MDC) and with the name under
+ * {@value #INTERPRETER_KEY} in the MDC while they are logged.
  */
 public final class Slf4jPythonLogSink implements PythonLogSink {
 
     /** Prefix of every logger name. */
     public static final String PREFIX = "python";
+
+    /** The MDC key naming the worker process a record comes from ({@code process-1}). */
+    public static final String INTERPRETER_KEY = "pybridge.interpreter";
 
     private final boolean captureOutput;
 
@@ -43,6 +50,17 @@ public final class Slf4jPythonLogSink implements PythonLogSink {
         }
         else {
             target.trace(message);
+        }
+    }
+
+    /**
+     * Called on the thread that reads the worker's output, whose MDC holds nothing of a caller's:
+     * the key is put for this record and taken away again.
+     */
+    @Override
+    public void log(int pythonLevel, String logger, String message, String interpreter) {
+        try (MDC.MDCCloseable ignored = MDC.putCloseable(INTERPRETER_KEY, interpreter)) {
+            log(pythonLevel, logger, "[" + interpreter + "] " + message);
         }
     }
 

@@ -16,7 +16,9 @@ import io.pybridge.core.runtime.DisplayRoot;
 import io.pybridge.core.runtime.ExecutionMode;
 import io.pybridge.core.runtime.NameMapping;
 import io.pybridge.core.runtime.NativeBinding;
+import io.pybridge.core.runtime.PythonLogSink;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
+import io.pybridge.core.runtime.WorkerProcessesConfig;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +120,58 @@ class PythonAutoConfigurationTests {
                     assertThat(config.resolvedCacheDirectory()).isEqualTo(Path.of("/var/cache/app-python"));
                     assertThat(config.nameMapping()).isEqualTo(NameMapping.EXACT);
                 });
+    }
+
+    @Test
+    void workerProcessPropertiesBindAndReachTheRuntimeConfig() {
+        contextRunner.withPropertyValues("pybridge.processes.size=3", "pybridge.processes.memory-limit=512MB",
+                "pybridge.processes.recycle-after-calls=1000", "pybridge.processes.stop-grace-period=2s",
+                "pybridge.processes.start-timeout=90s", "pybridge.processes.acquire-timeout=750ms").run(context -> {
+                    WorkerProcessesConfig processes = PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(
+                            context.getBean(PythonProperties.class), new PathMatchingResourcePatternResolver()).processes();
+                    assertThat(processes).isEqualTo(new WorkerProcessesConfig(3, 512L << 20, 1000, Duration.ofSeconds(2),
+                            Duration.ofSeconds(90), Duration.ofMillis(750)));
+                    assertThat(processes.enabled()).isTrue();
+                });
+    }
+
+    @Test
+    void workerProcessesAreOffByDefaultWithCoresDefaults() {
+        contextRunner.run(context -> {
+            WorkerProcessesConfig processes = PythonAutoConfiguration.RuntimeConfiguration.runtimeConfig(
+                    context.getBean(PythonProperties.class), new PathMatchingResourcePatternResolver()).processes();
+            assertThat(processes).isEqualTo(WorkerProcessesConfig.NONE);
+            assertThat(processes.enabled()).isFalse();
+            assertThat(processes.memoryLimitBytes()).isZero();
+            assertThat(processes.stopGracePeriod()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(processes.startTimeout()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(processes.acquireTimeout()).isEqualTo(Duration.ofSeconds(30));
+        });
+    }
+
+    @Test
+    void aWorkerProcessRecordGoesToThePythonLoggerNamedInTheMdcAndTheMessage() {
+        Logger logger = (Logger) LoggerFactory.getLogger("python.autoconf.worker");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            Slf4jPythonLogSink sink = new Slf4jPythonLogSink(true);
+            sink.log(PythonLogSink.WARNING, "autoconf.worker", "careful", "process-2");
+            sink.log(PythonLogSink.INFO, "autoconf.worker", "from main");
+            assertThat(appender.list).hasSize(2);
+            ILoggingEvent fromWorker = appender.list.get(0);
+            assertThat(fromWorker.getLevel()).isEqualTo(Level.WARN);
+            assertThat(fromWorker.getFormattedMessage()).isEqualTo("[process-2] careful");
+            assertThat(fromWorker.getMDCPropertyMap()).containsEntry(Slf4jPythonLogSink.INTERPRETER_KEY, "process-2");
+            ILoggingEvent fromMain = appender.list.get(1);
+            assertThat(fromMain.getFormattedMessage()).isEqualTo("from main");
+            assertThat(fromMain.getMDCPropertyMap()).doesNotContainKey(Slf4jPythonLogSink.INTERPRETER_KEY);
+            assertThat(MDC.get(Slf4jPythonLogSink.INTERPRETER_KEY)).as("taken away after the record").isNull();
+        }
+        finally {
+            logger.detachAppender(appender);
+        }
     }
 
     @Test

@@ -119,6 +119,17 @@ class StartupMistakesFailureAnalyzerTests {
     }
 
     @Test
+    void aNegativeWorkerProcessCount() {
+        contextRunner.withPropertyValues("pybridge.processes.size=-1").run(context -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis.getDescription()).isEqualTo("pybridge.processes cannot be used: worker process size, "
+                    + "memory limit and recycling must not be negative");
+            assertThat(analysis.getAction()).contains("Change pybridge.processes");
+        });
+    }
+
+    @Test
     void aThreadStackBelowTheMinimum() {
         contextRunner.withPropertyValues("pybridge.thread-stack-size=1MB").run(context -> {
             FailureAnalysis analysis = new PythonConfigurationFailureAnalyzer().analyze(context.getStartupFailure());

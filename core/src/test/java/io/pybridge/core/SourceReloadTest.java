@@ -61,7 +61,9 @@ class SourceReloadTest {
 
         assertThat(reload.succeeded()).isTrue();
         assertThat(reload.reloadedModules()).containsExactly(module);
-        assertThat(reload.interpreters()).containsExactlyElementsOf(SharedRuntime.get().interpreters());
+        List<String> everywhere = new ArrayList<>(SharedRuntime.get().interpreters());
+        SharedRuntime.get().processSnapshot().forEach(worker -> everywhere.add(worker.name()));
+        assertThat(reload.interpreters()).containsExactlyElementsOf(everywhere);
         assertThat(inEveryInterpreter(module)).containsOnly(2L);
     }
 
@@ -205,11 +207,15 @@ class SourceReloadTest {
      */
     private Set<Object> inEveryInterpreter(String module) throws Exception {
         int pooled = Math.max(1, SharedRuntime.get().poolMembers().size());
-        ExecutorService callers = Executors.newFixedThreadPool(pooled);
+        ExecutorService callers = Executors.newFixedThreadPool(pooled + SharedRuntime.PROCESSES);
         try {
             List<Future<Object>> results = new ArrayList<>();
             for (int i = 0; i < pooled; i++) {
                 results.add(callers.submit(() -> pool.call(module, "value", 0.3)));
+            }
+            // The worker processes too: each is replaced after a reload and imports the new source.
+            for (int i = 0; i < SharedRuntime.PROCESSES; i++) {
+                results.add(callers.submit(() -> main.inProcesses().call(module, "value", 0.3)));
             }
             Set<Object> values = ConcurrentHashMap.newKeySet();
             values.add(main.call(module, "value"));

@@ -15,6 +15,7 @@ import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -68,8 +69,10 @@ class DashboardBrowserTests {
         WebDriver browser = new ChromeDriver(service, options);
         AtomicBoolean loading = new AtomicBoolean(true);
         Thread load = new Thread(() -> {
+            PythonTemplate processes = python.inProcesses();
             while (loading.get()) {
                 python.eval("sum(range(1000))");
+                processes.eval("sum(range(1000))");
             }
         }, "dashboard-load");
         try {
@@ -87,6 +90,18 @@ class DashboardBrowserTests {
                     .map(row -> row.getDomAttribute("data-name")).toList();
             // The sample app runs a pool of two beside the main interpreter.
             assertThat(rows).startsWith("main").contains("pool-1", "pool-2");
+            // The worker processes SampleAppTest starts, each with its pid, its calls and its memory.
+            wait.until(driver -> driver.findElements(By.cssSelector("#processes tbody tr")).size() == 2
+                    && !text(driver, "processes-alive").isEmpty()
+                    && cell(driver, "process-1", 8).endsWith("MiB") && cell(driver, "process-2", 8).endsWith("MiB"));
+            assertThat(text(browser, "processes-alive")).isEqualTo("2/2");
+            for (String worker : List.of("process-1", "process-2")) {
+                assertThat(cell(browser, worker, 2)).matches("\\d+");
+                assertThat(cell(browser, worker, 3)).isEqualTo("yes");
+                assertThat(Long.parseLong(cell(browser, worker, 6))).isNotNegative();
+            }
+            wait.until(driver -> Long.parseLong(cell(driver, "process-1", 6)) + Long.parseLong(cell(driver, "process-2", 6)) > 0);
+            assertThat(browser.findElement(By.id("processes-none")).isDisplayed()).isFalse();
             // The pool's own queue has its figures too, maximum included.
             assertThat(text(browser, "pool-free")).matches("[0-2]/2");
             assertThat(text(browser, "pool-max")).matches("\\d+(\\.\\d)? (\u00b5s|ms)");
@@ -105,6 +120,24 @@ class DashboardBrowserTests {
             loading.set(false);
             load.join(60_000);
             browser.quit();
+        }
+    }
+
+    /**
+     * The text of column {@code column} (from 1) of the worker process {@code name}'s row. The
+     * page replaces the rows every second: a row replaced between finding and reading is read again.
+     */
+    private static String cell(WebDriver driver, String name, int column) {
+        By cell = By.cssSelector("#processes tbody tr[data-name='" + name + "'] td:nth-child(" + column + ")");
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElement(cell).getText().trim();
+            }
+            catch (StaleElementReferenceException replaced) {
+                if (attempt == 5) {
+                    throw replaced;
+                }
+            }
         }
     }
 

@@ -64,6 +64,43 @@ class DashboardTests {
 
     @Test
     @Timeout(120)
+    void eachWorkerProcessIsListedWithItsFigures() throws Exception {
+        long before = workerCalls(snapshot());
+        for (int i = 0; i < 6; i++) {
+            python.inProcesses().eval("sum(range(1000))");
+        }
+        JsonNode snapshot = snapshot();
+        List<String> names = new ArrayList<>();
+        for (JsonNode worker : snapshot.get("processes")) {
+            names.add(worker.get("name").stringValue());
+            assertThat(worker.propertyNames()).containsExactlyInAnyOrder("name", "pid", "alive", "restarts", "calls",
+                    "inFlight", "residentBytes", "lastEnd");
+            assertThat(worker.get("alive").booleanValue()).as(worker.toString()).isTrue();
+            assertThat(worker.get("pid").longValue()).isPositive().isNotEqualTo(ProcessHandle.current().pid());
+            assertThat(worker.get("inFlight").intValue()).isBetween(0, 1);
+            assertThat(worker.get("restarts").longValue()).isNotNegative();
+        }
+        // SampleAppTest starts two.
+        assertThat(names).containsExactly("process-1", "process-2");
+        assertThat(workerCalls(snapshot)).isGreaterThanOrEqualTo(before + 6);
+        // Resident memory is measured every half second.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (snapshot().get("processes").get(0).get("residentBytes").longValue() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(snapshot().get("processes").get(0).get("residentBytes").longValue()).isPositive();
+    }
+
+    private static long workerCalls(JsonNode snapshot) {
+        long calls = 0;
+        for (JsonNode worker : snapshot.get("processes")) {
+            calls += worker.get("calls").longValue();
+        }
+        return calls;
+    }
+
+    @Test
+    @Timeout(120)
     void similarityClientsWaitingForAPooledInterpreterShowInThePoolsFigures() throws Exception {
         JsonNode before = snapshot().get("pool");
         // A similarity call takes microseconds: on a quiet machine 16 clients may never find both

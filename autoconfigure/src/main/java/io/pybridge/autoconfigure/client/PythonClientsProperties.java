@@ -32,9 +32,10 @@ public class PythonClientsProperties {
     private int executorThreads = 16;
 
     /**
-     * Interpreter per client bean name ('main' or 'pool'), over what the client's
+     * Interpreter per client bean name ('main', 'pool' or 'process'), over what the client's
      * @PythonCall(interpreter = ...) says: moves a whole client into the pool of sub-interpreters
-     * (pybridge.pool.size) or out of it without changing code.
+     * (pybridge.pool.size), into the worker processes (pybridge.processes.size), or back to the
+     * main interpreter without changing code.
      */
     private Map<String, PythonInterpreter> interpreter = new LinkedHashMap<>();
 

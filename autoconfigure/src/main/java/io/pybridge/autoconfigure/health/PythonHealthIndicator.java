@@ -6,11 +6,14 @@ import io.pybridge.core.runtime.LatencySummary;
 import io.pybridge.core.runtime.PoolSnapshot;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.ThreadStateSnapshot;
+import io.pybridge.core.runtime.WorkerProcessSnapshot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
@@ -24,6 +27,13 @@ import org.springframework.boot.health.contributor.Status;
  * lasts, not be restarted. Details: version, home, state, thread-state counts, the permit/GIL
  * layer's statistics and, with a pool, the pool's own queue (callers waiting for a free pooled
  * interpreter before they reach any member's gate) and each member's gate.
+ *
+ * <p>With worker processes, {@code processes} gives how many of the configured workers are alive
+ * and, per worker, its status, pid, restarts, calls, in-flight call and resident memory. A worker
+ * that is not alive is OUT_OF_SERVICE, not DOWN: the runtime replaces a worker that died, was
+ * killed over its memory limit or was recycled on its own, so the state passes. Workers being
+ * replaced while at least one is alive leave the indicator UP (calls wait for the alive ones);
+ * none alive makes it DOWN, since no call aimed at the processes can run then.
  */
 public class PythonHealthIndicator extends AbstractHealthIndicator {
 
@@ -39,6 +49,8 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
 
     private final Status contentionStatus;
 
+    private final Supplier<List<WorkerProcessSnapshot>> processes;
+
     /**
      * @param probeTimeout longest wait for the GIL before the contention status
      * @param window how far back wait percentiles look
@@ -50,6 +62,13 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
      */
     public PythonHealthIndicator(PythonRuntime runtime, Duration probeTimeout, Duration window,
             Duration permitWaitThreshold, int waitingThreshold, Status contentionStatus) {
+        this(runtime, probeTimeout, window, permitWaitThreshold, waitingThreshold, contentionStatus,
+                runtime::processSnapshot);
+    }
+
+    /** With the worker processes read from {@code processes} rather than from the runtime (tests). */
+    PythonHealthIndicator(PythonRuntime runtime, Duration probeTimeout, Duration window, Duration permitWaitThreshold,
+            int waitingThreshold, Status contentionStatus, Supplier<List<WorkerProcessSnapshot>> processes) {
         super("Python health check failed");
         this.runtime = runtime;
         this.probeTimeout = probeTimeout;
@@ -57,6 +76,7 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
         this.permitWaitThreshold = permitWaitThreshold;
         this.waitingThreshold = waitingThreshold;
         this.contentionStatus = contentionStatus;
+        this.processes = processes;
     }
 
     @Override
@@ -85,7 +105,13 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
             contended |= members(details, running);
             builder.withDetail("pool", details);
         }
-        if (!running) {
+        boolean workersDown = false;
+        List<WorkerProcessSnapshot> workers = processes.get();
+        if (!workers.isEmpty()) {
+            builder.withDetail("processes", processes(workers));
+            workersDown = workers.stream().noneMatch(WorkerProcessSnapshot::alive);
+        }
+        if (!running || workersDown) {
             builder.down();
         }
         else if (contended) {
@@ -126,6 +152,31 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
         }
         pool.put("interpreters", interpreters);
         return stuck;
+    }
+
+    /** How many workers are alive, and each worker: OUT_OF_SERVICE while it is being replaced. */
+    private static Map<String, Object> processes(List<WorkerProcessSnapshot> workers) {
+        Map<String, Object> each = new LinkedHashMap<>();
+        int alive = 0;
+        for (WorkerProcessSnapshot worker : workers) {
+            alive += worker.alive() ? 1 : 0;
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("status", (worker.alive() ? Status.UP : Status.OUT_OF_SERVICE).getCode());
+            details.put("pid", worker.pid());
+            details.put("restarts", worker.restarts());
+            details.put("calls", worker.calls());
+            details.put("inFlight", worker.inFlight());
+            details.put("residentBytes", worker.residentBytes());
+            if (worker.lastEnd() != null) {
+                details.put("lastEnd", worker.lastEnd());
+            }
+            each.put(worker.name(), details);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("size", workers.size());
+        details.put("alive", alive);
+        details.put("workers", each);
+        return details;
     }
 
     private Map<String, Object> gil(GateSnapshot gate) {

@@ -6,10 +6,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
+import io.micrometer.core.instrument.binder.BaseUnits;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.runtime.GateSnapshot;
 import io.pybridge.core.runtime.PoolSnapshot;
+import io.pybridge.core.runtime.WorkerProcessSnapshot;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
@@ -40,8 +42,19 @@ import java.util.function.ToLongFunction;
  * <li>{@code pybridge.pool.waiting}, {@code pybridge.pool.free}: gauges;</li>
  * <li>{@code pybridge.pool.calls.busy}: callers turned away after the acquire timeout.</li>
  * </ul>
- * Per-call timers tagged by outcome, module and function come from the observation
- * ({@code pybridge.call}).
+ * With worker processes, per worker, tagged {@code interpreter} ({@code process-1}, ...; a
+ * replacement keeps its predecessor's name and meters):
+ * <ul>
+ * <li>{@code pybridge.process.alive}: gauge, 1 while a process runs in this place and is ready, 0
+ * while it is being replaced;</li>
+ * <li>{@code pybridge.calls.in.flight}: gauge, 1 while it runs a call;</li>
+ * <li>{@code pybridge.process.memory.resident}: gauge, its resident memory in bytes when last
+ * measured;</li>
+ * <li>{@code pybridge.process.calls}, {@code pybridge.process.restarts}: counters of the calls run
+ * and of the processes replaced in this place (crashes, kills, recycling).</li>
+ * </ul>
+ * Per-call timers tagged by outcome, module, function and interpreter (a worker's calls with
+ * its name) come from the observation ({@code pybridge.call}).
  */
 public class PythonMetrics implements MeterBinder {
 
@@ -50,6 +63,13 @@ public class PythonMetrics implements MeterBinder {
 
     /** How far back the {@code .max} gauges look. */
     private static final Duration MAX_WINDOW = Duration.ofMinutes(1);
+
+    /**
+     * {@code pybridge.calls.in.flight}'s one description for interpreters and worker processes:
+     * registries such as Prometheus keep one per name.
+     */
+    private static final String IN_FLIGHT = "Calls in flight now: inside an interpreter's permit/GIL layer, "
+            + "or run by a worker process";
 
     private final PythonRuntime runtime;
 
@@ -66,6 +86,10 @@ public class PythonMetrics implements MeterBinder {
         if (runtime.poolSnapshot(ALL_TIME).isPresent()) {
             bindPool(registry);
         }
+        // The places are fixed at start: a replaced worker keeps its name, and so its meters.
+        for (WorkerProcessSnapshot worker : runtime.processSnapshot()) {
+            bindProcess(registry, worker.name());
+        }
     }
 
     private void bindGate(MeterRegistry registry, String interpreter) {
@@ -78,7 +102,7 @@ public class PythonMetrics implements MeterBinder {
                 .description("Longest wait for a permit in the last minute").register(registry);
         gauge(registry, interpreter, "pybridge.permits.waiting", "Callers waiting for a permit now", GateSnapshot::waiting);
         gauge(registry, interpreter, "pybridge.permits.available", "Permits free now", GateSnapshot::availablePermits);
-        gauge(registry, interpreter, "pybridge.calls.in.flight", "Calls inside the permit/GIL layer now", GateSnapshot::inFlight);
+        gauge(registry, interpreter, "pybridge.calls.in.flight", IN_FLIGHT, GateSnapshot::inFlight);
         FunctionCounter.builder("pybridge.calls.busy", runtime, r -> gate(r, interpreter).busyRejections()).tags(tags)
                 .description("Callers turned away after the acquire timeout").register(registry);
         Gauge.builder("pybridge.thread.states.live", runtime, r -> r.threadStateSnapshot(interpreter).live()).tags(tags)
@@ -105,6 +129,34 @@ public class PythonMetrics implements MeterBinder {
         FunctionCounter.builder("pybridge.pool.calls.busy", runtime, r -> pool(r, ALL_TIME, PoolSnapshot::busyRejections))
                 .description("Callers turned away after waiting the acquire timeout for a pooled interpreter")
                 .register(registry);
+    }
+
+    private void bindProcess(MeterRegistry registry, String name) {
+        Tags tags = tags(name);
+        Gauge.builder("pybridge.process.alive", runtime, r -> process(r, name, w -> w.alive() ? 1 : 0)).tags(tags)
+                .description("1 while the worker process runs and is ready for calls, 0 while it is being replaced")
+                .register(registry);
+        Gauge.builder("pybridge.calls.in.flight", runtime, r -> process(r, name, WorkerProcessSnapshot::inFlight))
+                .tags(tags).description(IN_FLIGHT).register(registry);
+        Gauge.builder("pybridge.process.memory.resident", runtime, r -> process(r, name, WorkerProcessSnapshot::residentBytes))
+                .tags(tags).baseUnit(BaseUnits.BYTES).description("Resident memory of the worker process when last measured")
+                .register(registry);
+        FunctionCounter.builder("pybridge.process.calls", runtime, r -> process(r, name, WorkerProcessSnapshot::calls))
+                .tags(tags).description("Calls run by the worker processes in this place").register(registry);
+        FunctionCounter.builder("pybridge.process.restarts", runtime,
+                r -> process(r, name, WorkerProcessSnapshot::restarts)).tags(tags)
+                .description("Worker processes replaced in this place (crashes, kills over the memory limit, recycling)")
+                .register(registry);
+    }
+
+    /** A figure of the worker process {@code name} (0 once the runtime has none, closed). */
+    private static long process(PythonRuntime runtime, String name, ToLongFunction<WorkerProcessSnapshot> figure) {
+        for (WorkerProcessSnapshot worker : runtime.processSnapshot()) {
+            if (worker.name().equals(name)) {
+                return figure.applyAsLong(worker);
+            }
+        }
+        return 0;
     }
 
     private static GateSnapshot gate(PythonRuntime runtime, String interpreter) {

@@ -48,6 +48,24 @@ class PythonClientsAutoConfigurationTests {
     }
 
     @Test
+    void theWorkerProcessesBindAsAClientsInterpreter() {
+        contextRunner.withUserConfiguration(ClientsTestApplication.class)
+                .withPropertyValues("pybridge.clients.interpreter.other=process", "pybridge.clients.interpreter.another=PROCESS")
+                .run(context -> assertThat(context.getBean(PythonClientsProperties.class).getInterpreter())
+                        .containsEntry("other", PythonInterpreter.PROCESS)
+                        .containsEntry("another", PythonInterpreter.PROCESS));
+    }
+
+    @Test
+    void aClientAimedAtTheWorkerProcessesWithoutAnyFailsStartupSayingWhatToSet() {
+        // The shared test runtime has no worker processes (ProcessApplicationScenario runs a client in them).
+        contextRunner.withUserConfiguration(ClientsTestApplication.class)
+                .withPropertyValues("pybridge.clients.interpreter.calculator=process")
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("pybridge.processes.size"));
+    }
+
+    @Test
     void aClientAimedAtThePoolWithoutOneFailsStartupSayingWhatToSet() {
         // The shared test runtime has no pool on this Python (or none configured): a clear startup error.
         contextRunner.withUserConfiguration(ClientsTestApplication.class)

@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.runtime.WorkerProcessSnapshot;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -46,6 +49,54 @@ class PythonHealthContributorAutoConfigurationTests {
             // This JVM's interpreter has no pool (PooledApplicationScenario reports one).
             assertThat(runtime.poolSnapshot(Duration.ofMinutes(1))).isEmpty();
             assertThat(health.getDetails()).doesNotContainKey("pool");
+        });
+    }
+
+    @Test
+    @Order(1)
+    void withoutWorkerProcessesThereIsNoProcessesDetail() {
+        contextRunner.run(context -> {
+            assertThat(context.getBean(PythonRuntime.class).processSnapshot()).isEmpty();
+            assertThat(context.getBean(PythonHealthIndicator.class).health(true).getDetails())
+                    .doesNotContainKey("processes");
+        });
+    }
+
+    @Test
+    @Order(1)
+    void workerProcessesBeingReplacedLeaveItUpAndEachIsReported() {
+        contextRunner.run(context -> {
+            // This JVM's runtime has no worker processes (ProcessApplicationScenario runs real ones):
+            // the decision is checked on snapshots as the runtime gives them.
+            List<WorkerProcessSnapshot> workers = List.of(
+                    new WorkerProcessSnapshot("process-1", 4242, true, 0, 17, 1, 48L << 20, null),
+                    new WorkerProcessSnapshot("process-2", -1, false, 3, 40, 0, 0, "killed by signal 9 (SIGKILL)"));
+            Health health = indicator(context.getBean(PythonRuntime.class), () -> workers).health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.UP);
+            Map<String, Object> processes = map(health.getDetails().get("processes"));
+            assertThat(processes).containsEntry("size", 2).containsEntry("alive", 1);
+            Map<String, Object> each = map(processes.get("workers"));
+            assertThat(each).containsOnlyKeys("process-1", "process-2");
+            assertThat(map(each.get("process-1"))).containsEntry("status", "UP").containsEntry("pid", 4242L)
+                    .containsEntry("restarts", 0L).containsEntry("calls", 17L).containsEntry("inFlight", 1)
+                    .containsEntry("residentBytes", 48L << 20).doesNotContainKey("lastEnd");
+            assertThat(map(each.get("process-2"))).containsEntry("status", "OUT_OF_SERVICE").containsEntry("pid", -1L)
+                    .containsEntry("restarts", 3L).containsEntry("lastEnd", "killed by signal 9 (SIGKILL)");
+        });
+    }
+
+    @Test
+    @Order(1)
+    void noWorkerProcessAliveIsDown() {
+        contextRunner.run(context -> {
+            List<WorkerProcessSnapshot> workers = List.of(
+                    new WorkerProcessSnapshot("process-1", -1, false, 1, 5, 0, 0, "exited with code 1"),
+                    new WorkerProcessSnapshot("process-2", -1, false, 1, 5, 0, 0, "exited with code 1"));
+            Health health = indicator(context.getBean(PythonRuntime.class), () -> workers).health(true);
+            assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+            assertThat(map(health.getDetails().get("processes"))).containsEntry("alive", 0);
+            // The main interpreter itself is fine.
+            assertThat(health.getDetails()).containsEntry("state", "RUNNING");
         });
     }
 
@@ -129,6 +180,11 @@ class PythonHealthContributorAutoConfigurationTests {
             culprit.join();
             assertThat(indicator.health(true).getStatus()).isEqualTo(Status.UP);
         });
+    }
+
+    private static PythonHealthIndicator indicator(PythonRuntime runtime, Supplier<List<WorkerProcessSnapshot>> workers) {
+        return new PythonHealthIndicator(runtime, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1), 0,
+                Status.OUT_OF_SERVICE, workers);
     }
 
     @SuppressWarnings("unchecked")

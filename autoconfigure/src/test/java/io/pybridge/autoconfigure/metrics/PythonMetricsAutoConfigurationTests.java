@@ -3,9 +3,6 @@ package io.pybridge.autoconfigure.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micrometer.observation.ObservationRegistry;
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
@@ -14,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 class PythonMetricsAutoConfigurationTests {
 
@@ -50,6 +45,10 @@ class PythonMetricsAutoConfigurationTests {
             // This JVM's interpreter has no pool, so no pool meters (PooledApplicationScenario has them).
             assertThat(registry.find("pybridge.pool.wait").functionTimer()).isNull();
             assertThat(registry.find("pybridge.pool.waiting").gauge()).isNull();
+            // Nor worker processes (ProcessApplicationScenario has their meters).
+            assertThat(registry.find("pybridge.process.alive").gauge()).isNull();
+            assertThat(registry.find("pybridge.calls.in.flight").tagKeys("interpreter").gauges())
+                    .extracting(gauge -> gauge.getId().getTag("interpreter")).containsExactly("main");
         });
     }
 
@@ -77,21 +76,5 @@ class PythonMetricsAutoConfigurationTests {
                     .value(TimeUnit.NANOSECONDS);
             assertThat(max).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
         });
-    }
-
-    @Configuration(proxyBeanMethods = false)
-    static class MetricsConfiguration {
-
-        @Bean
-        SimpleMeterRegistry meterRegistry() {
-            return new SimpleMeterRegistry();
-        }
-
-        @Bean
-        ObservationRegistry observationRegistry(MeterRegistry meterRegistry) {
-            ObservationRegistry registry = ObservationRegistry.create();
-            registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
-            return registry;
-        }
     }
 }

@@ -16,7 +16,7 @@ class PythonObservationAutoConfigurationTests {
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(PythonAutoConfiguration.class, PythonObservationAutoConfiguration.class))
-            .withUserConfiguration(PythonMetricsAutoConfigurationTests.MetricsConfiguration.class);
+            .withUserConfiguration(MetricsConfiguration.class);
 
     @Test
     void noObservationWithoutARegistry() {

@@ -150,7 +150,7 @@ public final class PythonClientFactory {
 
         private final Map<Method, ClientMethod> methods;
 
-        /** The operations (main interpreter or pool) each method runs through. */
+        /** The operations (main interpreter, pool or worker processes) each method runs through. */
         private final Map<ClientMethod, PythonOperations> targets;
 
         /** The methods validated, each with its keywords as its function takes them. */
@@ -167,6 +167,13 @@ public final class PythonClientFactory {
         }
 
         void validate(ClientMethod method) {
+            if (method.isStreaming() && targets.get(method) instanceof PythonTemplate template
+                    && template.getInterpreter() == PythonInterpreter.PROCESS) {
+                // A stream reads a generator item by item where it lives; a worker process's objects
+                // cannot be held from the JVM.
+                throw new PythonClientValidationException(method.describe(), "a method returning a Stream, Iterator or "
+                        + "Flux cannot run in worker processes: return a List (read whole in the worker)", null);
+            }
             try {
                 // One visit to Python: the keywords' spelling, and whether the function is an async def.
                 // Every method but a streaming one may call an async def: an asynchronous one

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client method does not match its Python function: the module or function is missing, or
@@ -47,7 +48,7 @@ public class PythonClientValidationException extends PythonBridgeException {
      * @param method the method as {@code ClientMethod.describe()} says it
      * @param reason what is wrong, from Python's side
      */
-    public PythonClientValidationException(String method, String reason, Throwable cause) {
+    public PythonClientValidationException(String method, String reason, @Nullable Throwable cause) {
         super("Python client method " + method + " cannot be used: " + reason, cause);
         this.problems = List.of(getMessage());
         this.methodFailures = List.of(this);

@@ -14,7 +14,9 @@ import java.util.List;
  * @param failures one exception per module whose new source did not load (a
  *     {@code PythonSyntaxException} for a syntax error, naming file, line and caret; any other
  *     exception its top-level code raised); that module keeps its previous functions
- * @param interpreters the interpreters the reload ran in: "main", then the pool's
+ * @param interpreters the interpreters the reload ran in: "main", then the pool's, then the
+ *     worker processes (which are replaced, each after its running call, and import the new
+ *     sources afresh)
  */
 public record SourceReload(List<String> changedFiles, List<String> reloadedModules, List<PythonException> failures,
         List<String> interpreters) {

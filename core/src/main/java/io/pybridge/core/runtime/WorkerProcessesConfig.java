@@ -30,9 +30,16 @@ public record WorkerProcessesConfig(int size, long memoryLimitBytes, long recycl
         if (size < 0 || memoryLimitBytes < 0 || recycleAfterCalls < 0) {
             throw new IllegalArgumentException("worker process size, memory limit and recycling must not be negative");
         }
-        Objects.requireNonNull(stopGracePeriod, "stopGracePeriod");
-        Objects.requireNonNull(startTimeout, "startTimeout");
-        Objects.requireNonNull(acquireTimeout, "acquireTimeout");
+        positive(stopGracePeriod, "stopGracePeriod");
+        positive(startTimeout, "startTimeout");
+        positive(acquireTimeout, "acquireTimeout");
+    }
+
+    private static void positive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("worker process " + name + " must be positive, was " + duration);
+        }
     }
 
     /** Whether any worker process runs. */

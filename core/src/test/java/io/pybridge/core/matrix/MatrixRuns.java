@@ -39,13 +39,20 @@ public final class MatrixRuns {
 
     private static final Pattern SUMMARY = Pattern.compile("(?m)^(\\d+) passed, (\\d+) failed, (\\d+) skipped$");
 
+    /**
+     * Whether a JDK 22+ run with JNA forced was made in this JVM already: that pair (JNA on a new
+     * JDK) is checked once per matrix, on the first Python, since every Python runs on JNA on
+     * JDK 17 anyway; {@code -Dpybridge.matrix.full=true} makes it run for every Python.
+     */
+    private static final java.util.concurrent.atomic.AtomicBoolean JNA_ON_NEW_JDK = new java.util.concurrent.atomic.AtomicBoolean();
+
     private MatrixRuns() {
     }
 
     /**
-     * Runs the suite and {@code isolated} on {@code python} and {@code jdk}: on a JDK 22+ twice,
-     * with the binding chosen by default (which must be FFM) and with JNA forced; before 22 once,
-     * on JNA. Adds what went wrong to {@code failures} and returns one summary line per run
+     * Runs the suite and {@code isolated} on {@code python} and {@code jdk}: on a JDK 22+ with the
+     * binding chosen by default (which must be FFM), and, for the first Python of the matrix (every
+     * one with {@code -Dpybridge.matrix.full=true}), again with JNA forced; before 22 once, on JNA. Adds what went wrong to {@code failures} and returns one summary line per run
      * ({@code N passed, N failed, N skipped}). On a JDK 21+ nothing may be skipped (aborted).
      */
     public static String run(Jdk jdk, PythonInstallation python, List<String> isolated, List<String> failures)
@@ -62,7 +69,9 @@ public final class MatrixRuns {
         }
         else if (jdk.feature() >= 22) {
             lines.add(run(jdk, python, isolated, failures, "FFM", null));
-            lines.add(run(jdk, python, isolated, failures, "JNA", "jna"));
+            if (!JNA_ON_NEW_JDK.getAndSet(true) || Boolean.getBoolean("pybridge.matrix.full")) {
+                lines.add(run(jdk, python, isolated, failures, "JNA", "jna"));
+            }
         }
         else {
             lines.add(run(jdk, python, isolated, failures, "JNA", null));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.pybridge.core.CPythonTest;
 import io.pybridge.core.CollectingLogSink;
+import io.pybridge.core.NdArray;
 import io.pybridge.core.PythonFuture;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.SharedRuntime;
@@ -64,6 +65,35 @@ class WorkerProcessesTest {
         byte[] back = processes.callForObject(MOD, "blob", byte[].class, 1 << 20);
         assertThat(back).hasSize(1 << 20);
         assertThat(back[257]).isEqualTo((byte) 1);
+    }
+
+    @Test
+    void numpyArraysCrossThroughSharedMemory() {
+        double[] data = new double[200_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = i;
+        }
+        boolean numpy = processes.eval("__import__('importlib.util').util.find_spec('numpy') is not None", Boolean.class);
+        if (!numpy) {
+            assertThatThrownBy(() -> processes.call(MOD, "scale", NdArray.of(data), 2.0))
+                    .isInstanceOf(PythonConversionException.class).hasMessageContaining("numpy is not installed");
+            return;
+        }
+        NdArray doubled = processes.callForObject(MOD, "scale", NdArray.class, NdArray.of(data, 400, 500), 2.0);
+        assertThat(doubled.shape()).containsExactly(400, 500);
+        assertThat(doubled.doubles()[199_999]).isEqualTo(399_998.0);
+        NdArray small = processes.callForObject(MOD, "scale", NdArray.class, NdArray.of(new long[] { 1, 2, 3 }), 3);
+        assertThat(small.longs()).containsExactly(3, 6, 9);
+        // An array Python keeps past the call is not overwritten by the next call's arguments.
+        double kept = processes.execute(session -> {
+            double sum = session.callForObject(MOD, "keep", Double.class, NdArray.of(data));
+            double[] other = new double[data.length];
+            java.util.Arrays.fill(other, -1);
+            session.callForObject(MOD, "scale", NdArray.class, NdArray.of(other), 1.0);
+            assertThat(session.callForObject(MOD, "kept_sum", Double.class)).isEqualTo(sum);
+            return sum;
+        });
+        assertThat(kept).isEqualTo((data.length - 1) * (double) data.length / 2);
     }
 
     @Test

@@ -41,7 +41,9 @@ class DashboardController {
         gates.forEach((name, gate) -> interpreters.add(DashboardSnapshot.Interpreter.of(name, gate,
                 runtime.threadStateSnapshot(name))));
         DashboardSnapshot.Pool pool = runtime.poolSnapshot(WINDOW).map(DashboardSnapshot.Pool::of).orElse(null);
+        List<DashboardSnapshot.WorkerProcess> processes = runtime.processSnapshot().stream()
+                .map(DashboardSnapshot.WorkerProcess::of).toList();
         return new DashboardSnapshot(System.currentTimeMillis(), WINDOW.toSeconds(), runtime.installation().version(),
-                interpreters, pool);
+                interpreters, pool, processes);
     }
 }

@@ -5,7 +5,6 @@ import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.convert.PyTypes.Kind;
 import io.pybridge.core.internal.error.ExceptionTranslator;
 import io.pybridge.core.runtime.NameMapping;
-import java.lang.reflect.Array;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -182,17 +181,7 @@ final class ContainerReader {
         if (component == byte.class && (kind == Kind.BYTES || kind == Kind.BYTEARRAY)) {
             return scalars.bytes(obj, kind);
         }
-        List<Object> items = list(obj, component.isPrimitive() ? boxed(component) : componentType, depth);
-        Object array = Array.newInstance(component, items.size());
-        for (int i = 0; i < items.size(); i++) {
-            Object item = items.get(i);
-            if (item == null && component.isPrimitive()) {
-                throw new PythonConversionException("Cannot store Python None in " + component.getName() + "[]")
-                        .under("[" + i + "]");
-            }
-            Array.set(array, i, item);
-        }
-        return array;
+        return FromPython.arrayOf(list(obj, FromPython.itemType(componentType, component), depth), component);
     }
 
     /**
@@ -415,9 +404,5 @@ final class ContainerReader {
         finally {
             api.Py_DecRef(packed);
         }
-    }
-
-    private static Class<?> boxed(Class<?> primitive) {
-        return Array.get(Array.newInstance(primitive, 1), 0).getClass();
     }
 }

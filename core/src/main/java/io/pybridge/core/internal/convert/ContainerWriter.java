@@ -49,15 +49,7 @@ final class ContainerWriter {
 
     /** A list, set, dict (maps and records) or list of an array or iterable, guarded against cycles and depth. */
     long container(Object value, IdentityHashMap<Object, Boolean> inProgress) {
-        // The containers being converted are exactly the enclosing ones: their count is the depth.
-        if (inProgress.size() >= FromPython.MAX_DEPTH) {
-            throw new PythonConversionException("Java value nested deeper than " + FromPython.MAX_DEPTH
-                    + " levels: Python would need as many levels of recursion to use it");
-        }
-        if (inProgress.put(value, Boolean.TRUE) != null) {
-            throw new PythonConversionException("Cannot convert a " + value.getClass().getName()
-                    + " that contains itself: cycles have no Python equivalent");
-        }
+        ToPython.enter(value, inProgress);
         try {
             if (value instanceof Map<?, ?> map) {
                 return dict(map, inProgress);

@@ -7,6 +7,7 @@ import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.convert.PyTypes.Kind;
 import io.pybridge.core.internal.error.ExceptionTranslator;
 import io.pybridge.core.runtime.NameMapping;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.ParameterizedType;
@@ -38,8 +39,8 @@ import java.util.stream.Stream;
  */
 public final class FromPython {
 
-    /** The deepest nesting converted either way (ToPython uses it too). */
-    static final int MAX_DEPTH = 512;
+    /** The deepest nesting converted either way (ToPython and the worker-process conversion use it too). */
+    public static final int MAX_DEPTH = 512;
 
     private final CApi api;
 
@@ -93,7 +94,7 @@ public final class FromPython {
      * the overflow into this (if that overflows too, the level above does), so the levels above
      * still release what they hold and add their place to the path.
      */
-    static PythonConversionException nestedDeeperThanTheStack(String side) {
+    public static PythonConversionException nestedDeeperThanTheStack(String side) {
         return new PythonConversionException(side + " value nested deeper than this thread's stack allows (up to "
                 + MAX_DEPTH + " levels convert on a thread with enough stack): call from a thread with more stack,"
                 + " or flatten the value");
@@ -308,7 +309,8 @@ public final class FromPython {
         return objects.handleFor(obj);
     }
 
-    private static Class<?> rawClass(Type type) {
+    /** The class of {@code type}: its raw class, an array class for a generic array, else Object. */
+    public static Class<?> rawClass(Type type) {
         if (type instanceof Class<?> c) {
             return c;
         }
@@ -319,5 +321,24 @@ public final class FromPython {
             return Array.newInstance(rawClass(g.getGenericComponentType()), 0).getClass();
         }
         return Object.class;
+    }
+
+    /** What an array's items are converted to: the boxed class of a primitive component, else its type. */
+    public static Type itemType(Type componentType, Class<?> component) {
+        return component.isPrimitive() ? MethodType.methodType(component).wrap().returnType() : componentType;
+    }
+
+    /** A new array of {@code component} holding {@code items}; None in a primitive array fails naming its index. */
+    public static Object arrayOf(List<?> items, Class<?> component) {
+        Object array = Array.newInstance(component, items.size());
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            if (item == null && component.isPrimitive()) {
+                throw new PythonConversionException("Cannot store Python None in " + component.getName() + "[]")
+                        .under("[" + i + "]");
+            }
+            Array.set(array, i, item);
+        }
+        return array;
     }
 }

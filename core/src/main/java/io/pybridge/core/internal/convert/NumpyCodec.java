@@ -178,7 +178,7 @@ public final class NumpyCodec {
     }
 
     /** A numpy array as a 1-D or 2-D primitive Java array of the matching dtype. */
-    static Object toJavaArray(NdArray array, Class<?> target) {
+    public static Object toJavaArray(NdArray array, Class<?> target) {
         int[] shape = array.shape();
         Class<?> flat = array.dtype().arrayType();
         if (target == flat && shape.length == 1) {

@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * How a Java record maps to Python: a dict (or an object's attributes) keyed by component
  * name. Worked out once per record class, with both spellings of each name (as Java declares it,
- * and in snake_case), so the runtime's {@link NameMapping} picks one at use.
+ * and in snake_case), so the runtime's {@link NameMapping} picks one at use. Public for the
+ * worker-process conversion ({@code internal.process}), which spells keys the same way as text.
  */
-final class RecordMapping {
+public final class RecordMapping {
 
     /**
      * Kept with each record class rather than in a map of pybridge's: the runtime outlives an
@@ -89,8 +90,45 @@ final class RecordMapping {
         }
     }
 
-    static RecordMapping of(Class<?> type) {
+    /** The mapping of record class {@code type}, worked out on first use. */
+    public static RecordMapping of(Class<?> type) {
         return CACHE.get(type);
+    }
+
+    /** The number of components. */
+    public int size() {
+        return names.length;
+    }
+
+    /** Component {@code i}'s name as Java declares it. */
+    public String name(int i) {
+        return names[i];
+    }
+
+    /** Component {@code i}'s generic type. */
+    public Type type(int i) {
+        return types[i];
+    }
+
+    /** Component {@code i}'s class. */
+    public Class<?> rawType(int i) {
+        return rawTypes[i];
+    }
+
+    /** The key component {@code i} is written with under {@code mapping}, as text. */
+    public String writtenName(int i, NameMapping mapping) {
+        String snake = mapping == NameMapping.SNAKE_CASE ? snakeKeys[i] : null;
+        return snake == null ? keys[i] : snake;
+    }
+
+    /** The key read first for component {@code i}: its {@link PythonName} if given, else its Java name. */
+    public String readName(int i) {
+        return keys[i];
+    }
+
+    /** The key read after {@link #readName} under {@code mapping}, or null if none. */
+    public @Nullable String fallbackName(int i, NameMapping mapping) {
+        return mapping == NameMapping.SNAKE_CASE ? snakeKeys[i] : null;
     }
 
     /** The key component {@code i} is written with under {@code mapping}. */
@@ -105,12 +143,13 @@ final class RecordMapping {
     }
 
     /** {@code 'fromUnit'} or {@code 'fromUnit' (nor 'from_unit')}: the keys looked for, for messages. */
-    String keysRead(int i, NameMapping mapping) {
+    public String keysRead(int i, NameMapping mapping) {
         String snake = mapping == NameMapping.SNAKE_CASE ? snakeKeys[i] : null;
         return "'" + keys[i] + "'" + (snake == null ? "" : " (nor '" + snake + "')");
     }
 
-    Object value(Object record, int component) {
+    /** Component {@code component} of {@code record}. */
+    public Object value(Object record, int component) {
         try {
             return accessors[component].invoke(record);
         }
@@ -119,7 +158,8 @@ final class RecordMapping {
         }
     }
 
-    Object create(Object[] values) {
+    /** A new record of the components' values; a constructor that throws gives a {@link PythonConversionException}. */
+    public Object create(Object[] values) {
         try {
             return constructor.newInstance(values);
         }

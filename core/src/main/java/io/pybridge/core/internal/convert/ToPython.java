@@ -186,6 +186,22 @@ public final class ToPython {
                 + "PythonObject handles and functional interfaces");
     }
 
+    /**
+     * Marks {@code value}, a container about to be converted, as in progress in {@code inProgress}
+     * (the enclosing containers, whose count is the depth): a container that contains itself, or a
+     * nesting deeper than {@link FromPython#MAX_DEPTH}, fails. The caller removes it when done.
+     */
+    public static void enter(Object value, IdentityHashMap<Object, Boolean> inProgress) {
+        if (inProgress.size() >= FromPython.MAX_DEPTH) {
+            throw new PythonConversionException("Java value nested deeper than " + FromPython.MAX_DEPTH
+                    + " levels: Python would need as many levels of recursion to use it");
+        }
+        if (inProgress.put(value, Boolean.TRUE) != null) {
+            throw new PythonConversionException("Cannot convert a " + value.getClass().getName()
+                    + " that contains itself: cycles have no Python equivalent");
+        }
+    }
+
     /** A new None reference (immortal in 3.12+, but the caller owns a reference either way). */
     long newNone() {
         api.Py_IncRef(types.none);

@@ -261,7 +261,16 @@ public final class EmbeddedPython {
         if (isInsideCall()) {
             throw new IllegalStateException("Python sources cannot be reloaded from inside a Python call");
         }
-        return sourceReloader.reload(changedFiles);
+        SourceReload reload = sourceReloader.reload(changedFiles);
+        WorkerProcesses running = processes;
+        if (running == null || reload.reloadedModules().isEmpty()) {
+            return reload;
+        }
+        // A worker imports the new sources afresh: each is replaced, the busy ones after their call.
+        running.restartAll();
+        List<String> interpreters = new ArrayList<>(reload.interpreters());
+        interpreters.addAll(running.names());
+        return new SourceReload(reload.changedFiles(), reload.reloadedModules(), reload.failures(), interpreters);
     }
 
     /**

@@ -72,6 +72,9 @@ final class WorkerProcess {
 
     volatile long residentBytes;
 
+    /** The set's generation when it started (see {@code WorkerProcesses.restartAll}). */
+    volatile long generation;
+
     private WorkerProcess(int slot, String name, Process process, Path folder, WorkerOutput output) {
         this.slot = slot;
         this.name = name;
@@ -435,21 +438,23 @@ final class WorkerProcess {
      * Reads the bootstrap's source and settings from stdin, runs the worker. Kept short: it is on
      * the command line (and in {@code ps}).
      */
-    private static final String BOOTSTRAP = "import os,sys,types\n"
-            + "def r(n):\n"
-            + " b=b''\n"
-            + " while len(b)<n:\n"
-            + "  c=os.read(0,n-len(b))\n"
-            + "  if not c: os._exit(70)\n"
-            + "  b+=c\n"
-            + " return b\n"
-            + "s=r(int.from_bytes(r(4),'little'))\n"
-            + "f=r(int.from_bytes(r(4),'little'))\n"
-            + "m=types.ModuleType('_pybridge_worker')\n"
-            + "sys.modules[m.__name__]=m\n"
-            + "exec(compile(s,'<pybridge>/pybridge_worker.py','exec'),m.__dict__)\n"
-            + "del s,r\n"
-            + "m.main(f)\n";
+    private static final String BOOTSTRAP = "def _pybridge_boot():\n"
+            + " import os,sys,types\n"
+            + " def r(n):\n"
+            + "  b=b''\n"
+            + "  while len(b)<n:\n"
+            + "   c=os.read(0,n-len(b))\n"
+            + "   if not c: os._exit(70)\n"
+            + "   b+=c\n"
+            + "  return b\n"
+            + " s=r(int.from_bytes(r(4),'little'))\n"
+            + " f=r(int.from_bytes(r(4),'little'))\n"
+            + " m=types.ModuleType('_pybridge_worker')\n"
+            + " sys.modules[m.__name__]=m\n"
+            + " exec(compile(s,'<pybridge>/pybridge_worker.py','exec'),m.__dict__)\n"
+            + " del s\n"
+            + " m.main(f)\n"
+            + "_pybridge_boot()\n";
 
     static {
         LOG.log(System.Logger.Level.TRACE, "worker bootstrap of {0} characters", BOOTSTRAP.length());

@@ -23,10 +23,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -82,17 +82,30 @@ public final class WorkerProcesses implements AutoCloseable {
 
     private final WorkerOutput.Sink sink;
 
-    private final NameMapping names;
+    private final WireConversions conversions;
 
     private final Slot[] slots;
 
-    /** Free workers; a fair queue, so waiting callers are served in order. */
-    private final BlockingQueue<WorkerProcess> idle;
+    /**
+     * One permit per worker, fair: callers are served in the order they came, and a caller
+     * looping on calls cannot take a worker back ahead of those already waiting.
+     */
+    private final Semaphore permits;
+
+    /**
+     * Free workers, the last one given back first: one caller's consecutive operations find the
+     * worker they just used (its modules and {@code __main__} as they left them), and the others
+     * stay cold rather than each getting a share.
+     */
+    private final LinkedBlockingDeque<WorkerProcess> idle = new LinkedBlockingDeque<>();
 
     /** Starts and replaces workers, watches their memory, kills stopped calls after the grace period. */
     private final ScheduledExecutorService supervisor;
 
     private volatile boolean closed;
+
+    /** Raised by {@link #restartAll()}: a worker started before the current generation is replaced after its call. */
+    private volatile long generation;
 
     private WorkerProcesses(WorkerProcessesConfig config, List<String> command, List<Path> libraryPath,
             byte[] workerSource, byte[] settings, Path folder, WorkerOutput.Sink sink, NameMapping names) {
@@ -103,12 +116,12 @@ public final class WorkerProcesses implements AutoCloseable {
         this.settings = settings;
         this.folder = folder;
         this.sink = sink;
-        this.names = names;
+        this.conversions = WireConversions.of(names);
         this.slots = new Slot[config.size()];
         for (int i = 0; i < slots.length; i++) {
             slots[i] = new Slot(i);
         }
-        this.idle = new ArrayBlockingQueue<>(config.size(), true);
+        this.permits = new Semaphore(config.size(), true);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
             Thread thread = RuntimeOwnedThreads.create(() -> new Thread(task, "pybridge-processes"));
             thread.setDaemon(true);
@@ -216,15 +229,16 @@ public final class WorkerProcesses implements AutoCloseable {
 
     /** Starts a process in {@code slot} and makes it free. Supervisor thread only. */
     private void spawn(Slot slot) throws IOException {
-        WorkerProcess worker = WorkerProcess.start(slot.index, slot.name, command, libraryPath, workerSource, settings, folder, sink,
-                config.startTimeout().toMillis());
+        WorkerProcess worker = WorkerProcess.start(slot.index, slot.name, command, libraryPath, workerSource, settings,
+                folder, sink, config.startTimeout().toMillis());
+        worker.generation = generation;
         slot.current = worker;
         if (closed) {
             worker.close(0);
             return;
         }
         worker.onExit(() -> ended(slot, worker));
-        idle.add(worker);
+        idle.addFirst(worker);
     }
 
     /** A worker's process ended: if it was free, it is taken out and replaced at once. */
@@ -285,7 +299,16 @@ public final class WorkerProcesses implements AutoCloseable {
     public <T> T call(@Nullable PythonCallInterceptor interceptor, PythonCallDescription description,
             @Nullable CallToken token, boolean retryable, PythonCallback<T> action) {
         for (int attempt = 0;; attempt++) {
-            WorkerProcess worker = take();
+            long deadline = System.nanoTime() + config.acquireTimeout().toNanos();
+            acquirePermit(deadline);
+            WorkerProcess worker;
+            try {
+                worker = take(deadline);
+            }
+            catch (RuntimeException ex) {
+                permits.release();
+                throw ex;
+            }
             try {
                 PythonCallDescription named = description.in(worker.name);
                 return interceptor == null ? run(worker, token, action)
@@ -298,6 +321,7 @@ public final class WorkerProcesses implements AutoCloseable {
             }
             finally {
                 giveBack(worker);
+                permits.release();
             }
         }
     }
@@ -307,7 +331,7 @@ public final class WorkerProcesses implements AutoCloseable {
             token.enterRemote(() -> stop(worker));
         }
         try {
-            return action.doInPython(new WorkerSession(worker, names));
+            return action.doInPython(new WorkerSession(worker, conversions));
         }
         finally {
             if (token != null) {
@@ -331,20 +355,45 @@ public final class WorkerProcesses implements AutoCloseable {
         }
     }
 
-    private WorkerProcess take() {
-        long deadline = System.nanoTime() + config.acquireTimeout().toNanos();
+    /** Waits for a permit, in slices so that close() is noticed by callers waiting for one. */
+    private void acquirePermit(long deadline) {
+        try {
+            while (!permits.tryAcquire(Math.min(deadline - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(100)),
+                    TimeUnit.NANOSECONDS)) {
+                if (closed) {
+                    throw PythonClosedException.shuttingDown();
+                }
+                if (System.nanoTime() - deadline >= 0) {
+                    throw new PythonBusyException(config.acquireTimeout(), slots.length, permits.getQueueLength());
+                }
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new PythonClosedException("Interrupted while waiting for a free worker process");
+        }
+        if (closed) {
+            permits.release();
+            throw PythonClosedException.shuttingDown();
+        }
+    }
+
+    /**
+     * A free worker, for a caller holding a permit: there is one unless a worker is being
+     * replaced, then the caller waits for the replacement (until the deadline).
+     */
+    private WorkerProcess take(long deadline) {
         while (true) {
             if (closed) {
                 throw PythonClosedException.shuttingDown();
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new PythonBusyException(config.acquireTimeout(), slots.length, 0);
+                throw new PythonBusyException(config.acquireTimeout(), slots.length, permits.getQueueLength());
             }
             WorkerProcess worker;
             try {
-                // In slices, so that close() is noticed by callers waiting for a worker.
-                worker = idle.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
+                worker = idle.pollFirst(Math.min(left, TimeUnit.MILLISECONDS.toNanos(100)), TimeUnit.NANOSECONDS);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -368,12 +417,27 @@ public final class WorkerProcesses implements AutoCloseable {
         else if (closed) {
             worker.close(1000);
         }
-        else if (config.recycleAfterCalls() > 0 && worker.calls() >= config.recycleAfterCalls()) {
+        else if (worker.generation < generation
+                || config.recycleAfterCalls() > 0 && worker.calls() >= config.recycleAfterCalls()) {
             worker.close(5000);
             replace(slot, worker);
         }
         else {
-            idle.add(worker);
+            idle.addFirst(worker);
+        }
+    }
+
+    /**
+     * Replaces every worker, the free ones now and the busy ones after their call, so that the
+     * next calls run the application's sources as they are now (a live reload: a worker's
+     * modules are imported afresh by its replacement).
+     */
+    public void restartAll() {
+        generation++;
+        List<WorkerProcess> free = new ArrayList<>();
+        idle.drainTo(free);
+        for (WorkerProcess worker : free) {
+            giveBack(worker);
         }
     }
 

@@ -8,9 +8,7 @@ import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonFunctionNotFoundException;
 import io.pybridge.core.internal.error.ExceptionTranslator;
-import io.pybridge.core.runtime.NameMapping;
 import java.lang.reflect.Type;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -29,14 +27,14 @@ final class WorkerSession implements PythonSession {
 
     private final WorkerProcess worker;
 
-    private final NameMapping names;
+    private final WireConversions conversions;
 
     /** Whether no request of this session has been sent yet (one that could not be may go elsewhere). */
     private boolean first = true;
 
-    WorkerSession(WorkerProcess worker, NameMapping names) {
+    WorkerSession(WorkerProcess worker, WireConversions conversions) {
         this.worker = worker;
-        this.names = names;
+        this.conversions = conversions;
     }
 
     @Override
@@ -46,10 +44,10 @@ final class WorkerSession implements PythonSession {
 
     @Override
     public void exec(String code, Map<String, ?> variables) {
-        Object tree = variables(variables);
+        Object tree = variables(variables, "variables");
         WireWriter request = worker.request().arrayHeader(4).value((long) WireFormat.EXEC).value(worker.arenaField())
                 .value(code).value(tree);
-        answer(request, "exec", Void.class);
+        answer(request, "exec", "result", Void.class);
     }
 
     @Override
@@ -68,8 +66,9 @@ final class WorkerSession implements PythonSession {
     }
 
     @Override
+    @SuppressWarnings("unchecked") // a primitive class cannot cast its boxed value: as in-process, unchecked
     public <T> @Nullable T eval(String expression, Map<String, ?> variables, Class<T> type) {
-        return type.cast(evalAs(expression, variables, type));
+        return (T) evalAs(expression, variables, type);
     }
 
     @Override
@@ -79,11 +78,11 @@ final class WorkerSession implements PythonSession {
     }
 
     private @Nullable Object evalAs(String expression, Map<String, ?> variables, Type type) {
-        Object shape = ResultShapes.of(type, names);
-        Object tree = variables(variables);
+        Object shape = conversions.shapes().of(type);
+        Object tree = variables(variables, "variables");
         WireWriter request = worker.request().arrayHeader(5).value((long) WireFormat.EVAL).value(worker.arenaField())
                 .value(expression).value(tree).value(shape);
-        return answer(request, "eval", type);
+        return answer(request, "eval", "result", type);
     }
 
     @Override
@@ -98,8 +97,9 @@ final class WorkerSession implements PythonSession {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public <T> @Nullable T callForObject(String module, String function, Class<T> resultType, @Nullable Object... args) {
-        return resultType.cast(call(module, function, args == null ? List.of() : Arrays.asList(args), null, resultType));
+        return (T) (call(module, function, args == null ? List.of() : Arrays.asList(args), null, resultType));
     }
 
     @Override
@@ -111,29 +111,19 @@ final class WorkerSession implements PythonSession {
     @Override
     public @Nullable Object call(String module, String function, @Nullable List<?> args, @Nullable Map<String, ?> keywords,
             Type resultType) {
-        Object shape = ResultShapes.of(resultType, names);
-        List<Object> argTree = new ArrayList<>(args == null ? 0 : args.size());
-        if (args != null) {
-            for (int i = 0; i < args.size(); i++) {
-                try {
-                    argTree.add(ArgumentTrees.of(args.get(i), names));
-                }
-                catch (PythonConversionException ex) {
-                    throw ex.under("args[" + i + "]");
-                }
-            }
-        }
-        Object keywordTree = keywords == null || keywords.isEmpty() ? null : variables(keywords);
+        Object shape = conversions.shapes().of(resultType);
+        List<@Nullable Object> argTree = args == null ? List.of() : conversions.arguments().arguments(args.toArray());
+        Object keywordTree = keywords == null || keywords.isEmpty() ? null : variables(keywords, "keywords");
         WireWriter request = worker.request().arrayHeader(7).value((long) WireFormat.CALL).value(worker.arenaField())
                 .value(module).value(function).value(argTree).value(keywordTree).value(shape);
-        return answer(request, module + "." + function, resultType);
+        return answer(request, module + "." + function, module + "." + function + "() result", resultType);
     }
 
     @Override
     public void verifyCallable(String module, String function, int positionalArgs, Collection<String> keywords) {
         WireWriter request = worker.request().arrayHeader(6).value((long) WireFormat.VERIFY).value(worker.arenaField())
                 .value(module).value(function).value((long) positionalArgs).value(List.copyOf(keywords));
-        List<?> checked = (List<?>) answer(request, module + "." + function, Object.class);
+        List<?> checked = (List<?>) answer(request, module + "." + function, "result", Object.class);
         Object problem = checked == null ? null : checked.get(0);
         if (problem != null) {
             throw new PythonArgumentException("Python function " + module + "." + function + " cannot take "
@@ -142,25 +132,45 @@ final class WorkerSession implements PythonSession {
         }
     }
 
+    private @Nullable Object read(@Nullable Object value, Type type, String resultPath) {
+        try {
+            return conversions.reader().read(value, type);
+        }
+        catch (PythonConversionException ex) {
+            throw ex.under(resultPath);
+        }
+    }
+
+    /** The worker's {@code [problem, path]} of a value it could not send. */
+    private static PythonConversionException refused(List<?> problem) {
+        PythonConversionException refused = new PythonConversionException((String) problem.get(0));
+        Object path = problem.get(1);
+        return path == null || ((String) path).isEmpty() ? refused : refused.under((String) path);
+    }
+
     /** A map of names to values (variables, keywords): keys as written, values converted. */
-    private @Nullable Object variables(@Nullable Map<String, ?> variables) {
+    private @Nullable Object variables(@Nullable Map<String, ?> variables, String what) {
         if (variables == null || variables.isEmpty()) {
             return null;
         }
         Map<Object, Object> tree = new LinkedHashMap<>();
         for (Map.Entry<String, ?> entry : variables.entrySet()) {
             try {
-                tree.put(entry.getKey(), ArgumentTrees.of(entry.getValue(), names));
+                tree.put(entry.getKey(), conversions.arguments().tree(entry.getValue()));
             }
             catch (PythonConversionException ex) {
-                throw ex.under("[\"" + entry.getKey() + "\"]");
+                throw ex.under(what + "[\"" + entry.getKey() + "\"]");
             }
         }
         return tree;
     }
 
-    /** Sends the request, then turns the answer into the result or the exception. */
-    private @Nullable Object answer(WireWriter request, String description, Type type) {
+    /**
+     * Sends the request, then turns the answer into the result or the exception.
+     *
+     * @param resultPath how a conversion failure names the result ({@code mod.f() result}), as in-process
+     */
+    private @Nullable Object answer(WireWriter request, String description, String resultPath, Type type) {
         List<?> answer;
         try {
             answer = worker.exchange(description);
@@ -177,9 +187,9 @@ final class WorkerSession implements PythonSession {
         int status = ((Long) answer.get(0)).intValue();
         Object value = answer.get(1);
         return switch (status) {
-            case WireFormat.OK -> ResultReader.read(value, type);
+            case WireFormat.OK -> read(value, type, resultPath);
             case WireFormat.RAISED -> throw ExceptionTranslator.fromDescription((String) value).toException();
-            case WireFormat.NOT_TRANSFERABLE -> throw new PythonConversionException((String) value);
+            case WireFormat.NOT_TRANSFERABLE -> throw refused((List<?>) value).under(resultPath);
             case WireFormat.NOT_FOUND -> throw new PythonFunctionNotFoundException((String) value,
                     PythonError.reported("AttributeError", (String) value));
             default -> throw new IllegalStateException("unknown answer status " + status + " from " + worker.name);

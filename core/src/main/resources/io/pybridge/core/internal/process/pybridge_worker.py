@@ -31,6 +31,11 @@ EXT_MISSING = 6     # a record component found under neither of its names
 
 ARENA_THRESHOLD = 64 * 1024
 
+# How deep a value may nest, and the words for one that nests deeper (a container holding
+# itself): pybridge_shapes' (the in-process ones), once it is loaded.
+_MAX_DEPTH = 512
+_TOO_DEEP = 'Python value nested deeper than 512 levels (or a container that contains itself)'
+
 _LEN = struct.Struct('<I')
 _u8 = struct.Struct('>BB').pack
 _u16 = struct.Struct('>BH').pack
@@ -56,7 +61,7 @@ _unpack_f64 = struct.Struct('>d').unpack_from
 
 
 class NotTransferable(TypeError):
-    """A value that has no form on the wire (in-process it would be a PythonObject handle)."""
+    """A value that has no form on the wire; replaced by pybridge_shapes' own once it is loaded."""
 
 
 class _Missing:
@@ -74,7 +79,11 @@ _numpy = None
 def _numpy_module():
     global _numpy
     if _numpy is None:
-        import numpy
+        try:
+            import numpy
+        except ImportError:
+            # The same words as in-process (a PythonConversionException in Java).
+            raise NotTransferable(sys.modules['_pybridge']._NUMPY_MISSING) from None
         _numpy = numpy
     return _numpy
 
@@ -156,15 +165,15 @@ class Encoder:
         elif kind is bool:
             out.append(b'\xc3' if value else b'\xc2')
         elif kind is list or kind is tuple:
-            if depth > 200:
-                raise NotTransferable('the value is nested more than 200 levels deep (a cycle?)')
+            if depth > _MAX_DEPTH:
+                raise NotTransferable(_TOO_DEEP)
             n = len(value)
             _header(out, n, 0x90, 15, 0xdc, 0xdd)
             for item in value:
                 self._value(out, item, depth + 1)
         elif kind is dict:
-            if depth > 200:
-                raise NotTransferable('the value is nested more than 200 levels deep (a cycle?)')
+            if depth > _MAX_DEPTH:
+                raise NotTransferable(_TOO_DEEP)
             _header(out, len(value), 0x80, 15, 0xde, 0xdf)
             for key, item in value.items():
                 self._value(out, key, depth + 1)
@@ -275,6 +284,23 @@ class Decoder:
         self.views = []
         value, _ = self._value(memoryview(data), 0)
         return value
+
+    def decode_request(self, data, switch_arena):
+        """A request [kind, arena, ...]: the arena is switched before the values that may refer to it are read."""
+        self.views = []
+        buf = memoryview(data)
+        code = buf[0]
+        if not 0x90 <= code <= 0x9f:
+            raise ValueError('a request is a short msgpack array, not code 0x%02x' % code)
+        kind, pos = self._value(buf, 1)
+        arena, pos = self._value(buf, pos)
+        if arena is not None:
+            switch_arena(arena)
+        items = [kind, arena]
+        for _ in range((code & 0x0f) - 2):
+            item, pos = self._value(buf, pos)
+            items.append(item)
+        return items
 
     def _value(self, buf, pos):
         code = buf[pos]
@@ -460,7 +486,10 @@ class Worker:
         self.out_arena = Arena(out_path, True)
         self.encoder = Encoder(self.out_arena)
         self.in_path = None
-        self.globals = {'__name__': '__main__', '__builtins__': __builtins__}
+        # eval and exec run in __main__, as in-process (the bootstrap leaves nothing of its own there).
+        main_module = sys.modules['__main__']
+        main_module.__dict__.pop('_pybridge_boot', None)
+        self.globals = main_module.__dict__
         import importlib
         import inspect
         self._import = importlib.import_module
@@ -507,15 +536,8 @@ class Worker:
 
     def answer(self, frame):
         request = None
-        retired = False
         try:
-            request = self.decoder.decode(frame)
-            arena = request[1]
-            if arena is not None and arena != self.in_path:
-                self.decoder.arena = Arena(arena, False)
-                os.unlink(arena)  # both sides have it open: nothing to leak if either dies
-                self.in_path = arena
-                request = self.decoder.decode(frame)
+            request = self.decoder.decode_request(frame, self.switch_arena)
             self.running = True
             try:
                 value = self.run(request)
@@ -525,21 +547,30 @@ class Worker:
         except _NotFound as missing:
             status, value = NOT_FOUND, str(missing)
         except NotTransferable as refused:
-            status, value = NOT_TRANSFERABLE, str(refused)
+            status, value = NOT_TRANSFERABLE, _refusal(refused)
         except BaseException as exc:  # noqa: B036 - everything the call raised goes to Java
             self.running = False
             status, value = RAISED, self.helper.describe(exc)
             exc = None
         request = None
-        if self.decoder.views:
-            retired = self.decoder.retained()
         try:
-            chunks = self.encoder.encode([status, value, retired])
+            chunks = self.encoder.encode([status, value, False])
         except NotTransferable as refused:
-            chunks = self.encoder.encode([NOT_TRANSFERABLE, str(refused), retired])
+            chunks = self.encoder.encode([NOT_TRANSFERABLE, _refusal(refused), False])
         except BaseException as exc:  # noqa: B036
-            chunks = self.encoder.encode([RAISED, self.helper.describe(exc), retired])
+            chunks = self.encoder.encode([RAISED, self.helper.describe(exc), False])
+        value = None
+        # Only now, with the request and the result dropped, does a reference to an array over
+        # Java's arena mean that Python kept it: then Java must write its next request elsewhere.
+        if self.decoder.views and self.decoder.retained():
+            chunks[-1] = b'\xc3'  # the answer's last element, 'retired', is the last chunk
         self.write_frame(chunks)
+
+    def switch_arena(self, path):
+        """Java's new arena: mapped, then its file deleted (both sides have it open: nothing to leak if either dies)."""
+        self.decoder.arena = Arena(path, False)
+        os.unlink(path)
+        self.in_path = path
 
     def run(self, request):
         kind = request[0]
@@ -603,6 +634,11 @@ class Worker:
         if self.running:
             self.running = False
             raise self.helper.Interrupted('the call was stopped: its time limit passed or it was cancelled')
+
+
+def _refusal(refused):
+    """[problem, path] of a value that cannot be sent (the codec's own refusals have no path)."""
+    return [getattr(refused, 'problem', str(refused)), getattr(refused, 'path', '')]
 
 
 async def _as_coroutine(awaitable):
@@ -678,9 +714,13 @@ def main(settings_frame):
     exec(compile(settings['helper'], '<pybridge>/_pybridge.py', 'exec'), helper.__dict__)
     shapes = types.ModuleType('_pybridge_shapes')
     sys.modules['_pybridge_shapes'] = shapes
-    shapes.__dict__['MISSING'] = MISSING
-    shapes.__dict__['NotTransferable'] = NotTransferable
     exec(compile(settings['shapes'], '<pybridge>/pybridge_shapes.py', 'exec'), shapes.__dict__)
+    # One sentinel and one refusal for the shapes and the codec.
+    global MISSING, NotTransferable, _MAX_DEPTH, _TOO_DEEP
+    MISSING = shapes.MISSING
+    NotTransferable = shapes.NotTransferable
+    _MAX_DEPTH = shapes.MAX_DEPTH
+    _TOO_DEEP = shapes._TOO_DEEP
     import faulthandler
     enable_faulthandler = faulthandler.enable
     helper.configure(settings['executable'], settings['prefix'], settings['site_dirs'], settings['extra_paths'],

@@ -31,7 +31,12 @@ class ConversionTest {
 
     private static final String MOD = "pybridge_testmod";
 
-    private final PythonTemplate python = SharedRuntime.template();
+    final PythonTemplate python = template();
+
+    /** Where the conversions run: the main interpreter here, the worker processes in a subclass. */
+    PythonTemplate template() {
+        return SharedRuntime.template();
+    }
 
     private Object echo(Object value) {
         return python.call(MOD, "echo", value);
@@ -156,6 +161,10 @@ class ConversionTest {
                 .isInstanceOf(PythonConversionException.class);
         assertThatThrownBy(() -> python.eval("'BLUE'", Color.class)).isInstanceOf(PythonConversionException.class)
                 .hasMessageContaining("BLUE");
+    }
+
+    @Test
+    void aValueWithoutNaturalFormIsAHandle() {
         // No natural Java form: a handle (see PythonObjectTest); a specific type still fails clearly.
         assertThat(python.eval("object()", Object.class)).isInstanceOf(io.pybridge.core.PythonObject.class);
         assertThatThrownBy(() -> python.eval("object()", String.class)).isInstanceOf(PythonConversionException.class)

@@ -23,7 +23,12 @@ class NameMappingConversionTest {
 
     private static final String MOD = "pybridge_names";
 
-    private final PythonTemplate python = SharedRuntime.template();
+    final PythonTemplate python = template();
+
+    /** Where the conversions run: the main interpreter here, the worker processes in a subclass. */
+    PythonTemplate template() {
+        return SharedRuntime.template();
+    }
 
     record Conversion(double amount, String fromUnit, String toUnit) {
     }

@@ -26,9 +26,14 @@ import org.junit.jupiter.api.Test;
 @CPythonTest
 class NumpyTest {
 
-    private final PythonTemplate python = SharedRuntime.template();
+    final PythonTemplate python = template();
 
-    private boolean numpy;
+    /** Where the conversions run: the main interpreter here, the worker processes in a subclass. */
+    PythonTemplate template() {
+        return SharedRuntime.template();
+    }
+
+    boolean numpy;
 
     @BeforeEach
     void detectNumpy() {

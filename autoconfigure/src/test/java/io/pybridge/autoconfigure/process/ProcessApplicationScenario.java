@@ -1,0 +1,205 @@
+package io.pybridge.autoconfigure.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pybridge.autoconfigure.PythonAutoConfiguration;
+import io.pybridge.autoconfigure.Slf4jPythonLogSink;
+import io.pybridge.autoconfigure.client.PythonClientsAutoConfiguration;
+import io.pybridge.autoconfigure.health.PythonHealthContributorAutoConfiguration;
+import io.pybridge.autoconfigure.health.PythonHealthIndicator;
+import io.pybridge.autoconfigure.metrics.PythonMetrics;
+import io.pybridge.autoconfigure.metrics.PythonMetricsAutoConfiguration;
+import io.pybridge.autoconfigure.metrics.PythonObservationAutoConfiguration;
+import io.pybridge.autoconfigure.process.app.ProcessTestApplication;
+import io.pybridge.autoconfigure.process.app.ProcessWork;
+import io.pybridge.core.PythonRuntime;
+import io.pybridge.core.PythonTemplate;
+import io.pybridge.core.runtime.WorkerProcessSnapshot;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * A Spring application with two worker processes, end to end: a client aimed at them by
+ * configuration, the health indicator, the meters, the call observation and the logging of a
+ * worker's records, and a worker killed and replaced. Needs a runtime booted with worker
+ * processes in its JVM, so {@link ProcessApplicationTests} runs it in a child JVM
+ * ({@code pybridge.test.python} names the interpreter); not named like a test so the module's
+ * own run leaves it alone.
+ */
+@Tag("isolated")
+class ProcessApplicationScenario {
+
+    private static final List<String> WORKERS = List.of("process-1", "process-2");
+
+    private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PythonAutoConfiguration.class, PythonClientsAutoConfiguration.class,
+                    PythonHealthContributorAutoConfiguration.class, PythonMetricsAutoConfiguration.class,
+                    PythonObservationAutoConfiguration.class))
+            .withUserConfiguration(ProcessTestApplication.class)
+            .withPropertyValues("pybridge.python.executable=" + System.getProperty("pybridge.test.python"),
+                    "pybridge.processes.size=2", "pybridge.clients.interpreter.processWork=process");
+
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void clientRunsInTheWorkersAndEachWorkerIsReportedLoggedAndReplaced() {
+        contextRunner.run(context -> {
+            assertThat(context).hasNotFailed();
+            PythonRuntime runtime = context.getBean(PythonRuntime.class);
+            assertThat(runtime.config().processes().size()).isEqualTo(2);
+            assertThat(runtime.processSnapshot()).extracting(WorkerProcessSnapshot::name).containsExactlyElementsOf(WORKERS);
+            PythonTemplate python = context.getBean(PythonTemplate.class);
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            // Boot's metrics auto-configuration binds MeterBinders; this runner has none of it.
+            context.getBean(PythonMetrics.class).bindTo(registry);
+
+            // The client runs in a worker, not in this JVM's interpreter.
+            long jvmPid = ProcessHandle.current().pid();
+            Set<Long> workerPids = new HashSet<>();
+            for (WorkerProcessSnapshot worker : runtime.processSnapshot()) {
+                workerPids.add(worker.pid());
+            }
+            ProcessWork work = context.getBean(ProcessWork.class);
+            for (int i = 0; i < 6; i++) {
+                assertThat(work.pid()).isNotEqualTo(jvmPid).isIn(workerPids);
+            }
+            assertThat(python.callForObject("process_scenario", "pid", Long.class)).isEqualTo(jvmPid);
+
+            callsInTheWorkersAreObservedWithTheWorkersName(python, registry);
+            healthReportsEveryWorker(context.getBean(PythonHealthIndicator.class));
+            metersReportEveryWorker(registry);
+            aWorkersRecordIsLoggedWithItsName(python);
+            aKilledWorkerIsReplacedWhileTheOtherKeepsTheApplicationUp(runtime, context.getBean(PythonHealthIndicator.class),
+                    registry, work);
+        });
+    }
+
+    private static void callsInTheWorkersAreObservedWithTheWorkersName(PythonTemplate python, MeterRegistry registry) {
+        for (int i = 0; i < 4; i++) {
+            python.inProcesses().callForObject("process_scenario", "pid", Long.class);
+        }
+        double inWorkers = 0;
+        for (String worker : WORKERS) {
+            var timer = registry.find("pybridge.call").tag("module", "process_scenario").tag("function", "pid")
+                    .tag("interpreter", worker).tag("outcome", "SUCCESS").timer();
+            inWorkers += timer == null ? 0 : timer.count();
+        }
+        // The 4 template calls and the 6 client calls, each tagged with the worker that ran it.
+        assertThat(inWorkers).isEqualTo(10);
+        assertThat(registry.get("pybridge.call").tag("function", "pid").tag("interpreter", "main").timer().count())
+                .isEqualTo(1);
+    }
+
+    private static void healthReportsEveryWorker(PythonHealthIndicator indicator) {
+        Health health = indicator.health(true);
+        assertThat(health.getStatus()).isEqualTo(Status.UP);
+        Map<String, Object> processes = map(health.getDetails().get("processes"));
+        assertThat(processes).containsEntry("size", 2).containsEntry("alive", 2);
+        Map<String, Object> workers = map(processes.get("workers"));
+        assertThat(workers).containsOnlyKeys(WORKERS);
+        long calls = 0;
+        for (Object each : workers.values()) {
+            Map<String, Object> worker = map(each);
+            assertThat(worker).containsEntry("status", "UP").containsEntry("restarts", 0L).containsEntry("inFlight", 0)
+                    .containsKeys("pid", "residentBytes");
+            assertThat((Long) worker.get("pid")).isPositive();
+            calls += (Long) worker.get("calls");
+        }
+        assertThat(calls).isGreaterThanOrEqualTo(10);
+    }
+
+    private static void metersReportEveryWorker(MeterRegistry registry) throws InterruptedException {
+        double calls = 0;
+        for (String worker : WORKERS) {
+            assertThat(registry.get("pybridge.process.alive").tag("interpreter", worker).gauge().value()).isEqualTo(1.0);
+            assertThat(registry.get("pybridge.calls.in.flight").tag("interpreter", worker).gauge().value()).isZero();
+            assertThat(registry.get("pybridge.process.restarts").tag("interpreter", worker).functionCounter().count())
+                    .isZero();
+            calls += registry.get("pybridge.process.calls").tag("interpreter", worker).functionCounter().count();
+            // Measured every half second.
+            await(() -> registry.get("pybridge.process.memory.resident").tag("interpreter", worker).gauge().value() > 0);
+            assertThat(registry.get("pybridge.process.memory.resident").tag("interpreter", worker).gauge().getId()
+                    .getBaseUnit()).isEqualTo("bytes");
+        }
+        assertThat(calls).isGreaterThanOrEqualTo(10);
+    }
+
+    private static void aWorkersRecordIsLoggedWithItsName(PythonTemplate python) throws InterruptedException {
+        Logger logger = (Logger) LoggerFactory.getLogger("python.process_scenario");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            python.inProcesses().call("process_scenario", "log_warning", "from a worker");
+            // The worker's output is read on a thread of its own.
+            await(() -> !appender.list.isEmpty());
+            ILoggingEvent event = appender.list.get(0);
+            String worker = event.getMDCPropertyMap().get(Slf4jPythonLogSink.INTERPRETER_KEY);
+            assertThat(worker).isIn(WORKERS);
+            assertThat(event.getFormattedMessage()).isEqualTo("[" + worker + "] from a worker");
+        }
+        finally {
+            logger.detachAppender(appender);
+        }
+    }
+
+    /**
+     * A worker killed from outside: the runtime replaces it under the same name. Meanwhile the
+     * other is alive, so the application stays UP; the replaced worker is reported as one restart.
+     */
+    private static void aKilledWorkerIsReplacedWhileTheOtherKeepsTheApplicationUp(PythonRuntime runtime,
+            PythonHealthIndicator indicator, MeterRegistry registry, ProcessWork work) throws InterruptedException {
+        WorkerProcessSnapshot victim = runtime.processSnapshot().get(0);
+        assertThat(ProcessHandle.of(victim.pid()).orElseThrow().destroyForcibly()).isTrue();
+        Set<Status> seen = new HashSet<>();
+        await(() -> {
+            seen.add(indicator.health(true).getStatus());
+            WorkerProcessSnapshot now = runtime.processSnapshot().get(0);
+            return now.restarts() == 1 && now.alive();
+        });
+        assertThat(seen).containsOnly(Status.UP);
+        WorkerProcessSnapshot replaced = runtime.processSnapshot().get(0);
+        assertThat(replaced.name()).isEqualTo(victim.name());
+        assertThat(replaced.pid()).isNotEqualTo(victim.pid());
+        assertThat(replaced.lastEnd()).isNotBlank();
+        assertThat(registry.get("pybridge.process.restarts").tag("interpreter", victim.name()).functionCounter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("pybridge.process.alive").tag("interpreter", victim.name()).gauge().value()).isEqualTo(1.0);
+        Map<String, Object> health = map(indicator.health(true).getDetails().get("processes"));
+        assertThat(health).containsEntry("alive", 2);
+        assertThat(map(map(health.get("workers")).get(victim.name()))).containsEntry("restarts", 1L)
+                .containsEntry("pid", replaced.pid()).containsKey("lastEnd");
+        for (int i = 0; i < 4; i++) {
+            assertThat(work.pid()).isNotEqualTo(victim.pid());
+        }
+    }
+
+    /** Waits up to a minute for {@code condition}. */
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("in time").isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object detail) {
+        return (Map<String, Object>) detail;
+    }
+}

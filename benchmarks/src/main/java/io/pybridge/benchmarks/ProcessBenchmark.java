@@ -1,0 +1,75 @@
+package io.pybridge.benchmarks;
+
+import io.pybridge.core.NdArray;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Worker processes against the main interpreter, in the same fork: a trivial call's round trip,
+ * a 1,000,000-element float64 array there and back (against a plain copy of it in Java), and
+ * numpy-heavy GIL-bound work from 2 threads (2 workers can use both cores, the main interpreter
+ * cannot). JMH's threads get a 16 MiB stack, so in-process calls run on them (no hand-off).
+ */
+@Fork(value = 1, jvmArgsAppend = { "-Xss16m", "--enable-native-access=ALL-UNNAMED" })
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class ProcessBenchmark {
+
+    /** {@code add(1, 2)} in the main interpreter. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object addMain(ProcessState state) {
+        return state.main.call(ProcessState.MODULE, "add", 1, 2);
+    }
+
+    /** {@code add(1, 2)} in a worker process: one request and one answer over the pipes. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object addProcess(ProcessState state) {
+        return state.processes.call(ProcessState.MODULE, "add", 1, 2);
+    }
+
+    /** 8 MB of float64 to a worker and back ({@code echo}): through the shared-memory arenas. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object millionThereAndBack(ProcessState state) {
+        return state.processes.callForObject(ProcessState.MODULE, "echo", NdArray.class, state.million);
+    }
+
+    /** The same 8 MB copied once in Java ({@code System.arraycopy}): the "memcpy" of the target. */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object copyMillion(ProcessState state) {
+        System.arraycopy(state.million.doubles(), 0, state.copy, 0, state.copy.length);
+        return state.copy;
+    }
+
+    /** 20,000 small numpy steps, from 2 threads, in the main interpreter (one GIL). */
+    @Benchmark
+    @Threads(2)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Object numpyTwoThreadsMain(ProcessState state) {
+        return state.main.call(ProcessState.MODULE, "random_walks", 20_000);
+    }
+
+    /** The same from 2 threads, on 2 worker processes. */
+    @Benchmark
+    @Threads(2)
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public Object numpyTwoThreadsProcesses(ProcessState state) {
+        return state.processes.call(ProcessState.MODULE, "random_walks", 20_000);
+    }
+}

@@ -1,8 +1,6 @@
 package io.pybridge.sample.risk;
 
 import io.pybridge.core.client.PythonCall;
-import java.util.List;
-import java.util.Map;
 
 /**
  * {@code portfolio_risk.py} as a Java interface. It names no interpreter: application.yml sends
@@ -15,8 +13,8 @@ public interface RiskClient {
 
     /**
      * The risk figures of {@code days} simulated daily returns of a portfolio holding
-     * {@code weights}, by their Python names ({@code final_value}, ...; see {@link RiskResponse#of});
-     * the same arguments always give the same answer.
+     * {@code weights}; the Python dict becomes the record, and the same arguments always give
+     * the same answer.
      */
-    Map<String, Double> simulate(List<Double> weights, long seed, int days);
+    RiskResponse simulate(double[] weights, long seed, int days);
 }

@@ -25,18 +25,18 @@ public class RiskController {
 
     @PostMapping
     public RiskResponse simulate(@Valid @RequestBody RiskRequest request) {
+        double[] weights = request.weights().stream().mapToDouble(Double::doubleValue).toArray();
         double total = 0;
-        for (int i = 0; i < request.weights().size(); i++) {
-            double weight = request.weights().get(i);
-            if (!Double.isFinite(weight)) {
+        for (int i = 0; i < weights.length; i++) {
+            if (!Double.isFinite(weights[i])) {
                 throw new ResponseStatusException(HttpStatus.BAD_REQUEST,
-                        "weights[" + i + "] must be a finite number, got " + weight);
+                        "weights[" + i + "] must be a finite number, got " + weights[i]);
             }
-            total += weight;
+            total += weights[i];
         }
         if (total <= 0) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "weights must hold at least one positive weight");
         }
-        return RiskResponse.of(risk.simulate(request.weights(), request.seed(), request.days()));
+        return risk.simulate(weights, request.seed(), request.days());
     }
 }

@@ -173,6 +173,48 @@ class WorkerProcessesTest {
     }
 
     @Test
+    void aCancelBetweenTwoCallsOfOneActionStopsTheSecond() throws Exception {
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            java.util.concurrent.CountDownLatch firstDone = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.atomic.AtomicReference<Throwable> second = new java.util.concurrent.atomic.AtomicReference<>();
+            PythonFuture<Object> future = processes.submit(session -> {
+                session.call("pybridge_testmod", "add", 1, 2);
+                firstDone.countDown();
+                // The cancel comes while this action holds the worker but no call runs there.
+                try {
+                    cancelled.await(60, TimeUnit.SECONDS);
+                }
+                catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                }
+                try {
+                    return session.call("pybridge_testmod", "spin", 60.0);
+                }
+                catch (RuntimeException ex) {
+                    second.set(ex);
+                    throw ex;
+                }
+            }, thread);
+            assertThat(firstDone.await(60, TimeUnit.SECONDS)).isTrue();
+            future.cancel(true);
+            cancelled.countDown();
+            long start = System.nanoTime();
+            java.util.concurrent.CompletableFuture<Void> finished = new java.util.concurrent.CompletableFuture<>();
+            future.whenFinished(() -> finished.complete(null));
+            // Far less than the 60 s the spin would take if the cancel were lost.
+            finished.get(30, TimeUnit.SECONDS);
+            assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
+            assertThat(second.get()).isInstanceOf(io.pybridge.core.exception.PythonCancelledException.class);
+            twoCallsRunAtOnceOnTwoWorkers();
+        }
+        finally {
+            thread.shutdownNow();
+        }
+    }
+
+    @Test
     void asyncDefRunsToItsEndInTheWorker() throws Exception {
         assertThat(processes.callAsync(MOD, "later", String.class, "done").get(60, TimeUnit.SECONDS)).isEqualTo("done");
         assertThat(processes.callForObject(MOD, "later", String.class, "sync")).isEqualTo("sync");

@@ -1,5 +1,6 @@
 package io.pybridge.core.reliability;
 
+import io.pybridge.core.matrix.MatrixRuns;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,20 +40,13 @@ final class ChildJvm {
 
     static Result run(Class<?> main, List<String> jvmArgs, Map<String, String> environment, String... args)
             throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        if (Runtime.version().feature() >= 22) {
-            command.add("--enable-native-access=ALL-UNNAMED");
-        }
-        String python = System.getProperty("pybridge.test.python");
-        if (python != null && !python.isBlank()) {
-            command.add("-Dpybridge.test.python=" + python);
-        }
-        command.addAll(jvmArgs);
-        command.add("-cp");
-        command.add(classPath());
-        command.add(main.getName());
-        command.addAll(List.of(args));
+        return run(MatrixRuns.Jdk.current(), main, jvmArgs, environment, args);
+    }
+
+    /** The same on another JDK (a JDK 21+ for virtual threads when the suite runs on 17, say). */
+    static Result run(MatrixRuns.Jdk jdk, Class<?> main, List<String> jvmArgs, Map<String, String> environment,
+            String... args) throws IOException, InterruptedException {
+        List<String> command = command(jdk, main, jvmArgs, args);
         Path log = Files.createTempFile("pybridge-child-", ".log");
         try {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -67,6 +61,33 @@ final class ChildJvm {
         finally {
             Files.deleteIfExists(log);
         }
+    }
+
+    /**
+     * Starts the child and returns at once, for tests that act on the child while it runs (kill
+     * it, read its processes); its output and errors come through the process's input stream.
+     */
+    static Process start(Class<?> main, List<String> jvmArgs, String... args) throws IOException {
+        return new ProcessBuilder(command(MatrixRuns.Jdk.current(), main, jvmArgs, args)).redirectErrorStream(true)
+                .start();
+    }
+
+    private static List<String> command(MatrixRuns.Jdk jdk, Class<?> main, List<String> jvmArgs, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(jdk.home().resolve("bin").resolve("java").toString());
+        if (jdk.feature() >= 22) {
+            command.add("--enable-native-access=ALL-UNNAMED");
+        }
+        String python = System.getProperty("pybridge.test.python");
+        if (python != null && !python.isBlank()) {
+            command.add("-Dpybridge.test.python=" + python);
+        }
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(classPath());
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        return command;
     }
 
     private static String classPath() {

@@ -1,5 +1,6 @@
 package io.pybridge.core.internal.process;
 
+import io.pybridge.core.exception.PythonCancelledException;
 import io.pybridge.core.exception.PythonWorkerDiedException;
 import io.pybridge.core.internal.attach.RuntimeOwnedThreads;
 import java.io.EOFException;
@@ -66,6 +67,15 @@ final class WorkerProcess {
 
     /** The description of the running call ({@code module.function}), or null between calls. */
     private volatile @Nullable String running;
+
+    /**
+     * The lease whose call runs, or null; set and cleared with {@link #running} under
+     * {@link #signals}, so that a stop signals only a call of the lease it aims at.
+     */
+    private @Nullable Lease runningLease;
+
+    /** Taken to start and end a call, and to send it SIGTERM: no signal lands on the next caller's call. */
+    private final Object signals = new Object();
 
     /** A counter of calls, so a delayed kill for a stopped call never hits a later one. */
     private volatile long callNumber;
@@ -222,10 +232,22 @@ final class WorkerProcess {
      * @throws PythonWorkerDiedException if the process ended before answering
      * @throws NotSent if the request could not even be written (the process was gone): the caller may retry elsewhere
      */
-    List<?> exchange(String description) {
+    List<?> exchange(String description, Lease lease) {
         int length = writer.finish();
-        running = description;
-        callNumber++;
+        synchronized (signals) {
+            // After a stop of this lease, nothing more is sent: a stop that came while no call of
+            // it ran (between two calls of one action, or before the first) is not lost.
+            if (lease.stopped) {
+                // This request may have named the arena: the next one names it again (the worker
+                // ignores the name of the arena it already has).
+                arenaAnnounced = false;
+                throw new PythonCancelledException("The Python call " + description
+                        + " was cancelled before it was sent to worker process " + name);
+            }
+            running = description;
+            runningLease = lease;
+            callNumber++;
+        }
         calls.incrementAndGet();
         try {
             try {
@@ -252,7 +274,10 @@ final class WorkerProcess {
             return answer;
         }
         finally {
-            running = null;
+            synchronized (signals) {
+                running = null;
+                runningLease = null;
+            }
         }
     }
 
@@ -289,17 +314,20 @@ final class WorkerProcess {
     }
 
     /**
-     * Asks the running call to stop (SIGTERM: the worker raises {@code _pybridge.Interrupted} in
-     * it); returns the call's number, for {@link #killIfStill}, or -1 if none runs.
+     * Stops {@code lease}: its running call, if any, is asked to stop (SIGTERM: the worker raises
+     * {@code _pybridge.Interrupted} in it), and it sends no further call. Returns the running
+     * call's number, for {@link #killIfStill}, or -1 if no call of the lease runs.
      */
-    long interrupt() {
-        if (running == null) {
-            return -1;
+    long interrupt(Lease lease) {
+        lease.stopped = true;
+        synchronized (signals) {
+            if (running == null || runningLease != lease) {
+                return -1;
+            }
+            // The handle's destroy() sends SIGTERM only; Process.destroy() would also close the pipes.
+            process.toHandle().destroy();
+            return callNumber;
         }
-        long number = callNumber;
-        // The handle's destroy() sends SIGTERM only; Process.destroy() would also close the pipes.
-        process.toHandle().destroy();
-        return number;
     }
 
     /** Kills the process if call {@code number} still runs (the grace period after a stop passed). */
@@ -391,14 +419,21 @@ final class WorkerProcess {
     }
 
     private static String describeEnd(int status, @Nullable String killReason) {
-        if (killReason != null) {
-            return "was killed by pybridge (" + killReason + ")";
-        }
+        String end;
         if (status > 128 && status < 128 + 65) {
             int signal = status - 128;
-            return "died from signal " + signal + " (" + signalName(signal) + ")";
+            end = "died from signal " + signal + " (" + signalName(signal) + ")";
         }
-        return "exited with status " + status;
+        else {
+            end = "exited with status " + status;
+        }
+        if (killReason == null) {
+            return end;
+        }
+        // The signal is said too: the exception's getSignal() and the message agree, and a process
+        // that ended on its own before pybridge's kill landed is not said to have been killed.
+        return status == 128 + 9 ? "was killed by pybridge with SIGKILL (" + killReason + ")"
+                : end + " as pybridge was killing it (" + killReason + ")";
     }
 
     static String signalName(int signal) {
@@ -415,6 +450,15 @@ final class WorkerProcess {
             case 15 -> "SIGTERM";
             default -> "signal " + signal;
         };
+    }
+
+    /**
+     * One holder's use of the worker (a call's whole action, from taking the worker to giving it
+     * back): a stop aims at a lease, never at whichever call the worker runs by then.
+     */
+    static final class Lease {
+
+        volatile boolean stopped;
     }
 
     /**

@@ -327,11 +327,12 @@ public final class WorkerProcesses implements AutoCloseable {
     }
 
     private <T> T run(WorkerProcess worker, @Nullable CallToken token, PythonCallback<T> action) {
+        WorkerProcess.Lease lease = new WorkerProcess.Lease();
         if (token != null) {
-            token.enterRemote(() -> stop(worker));
+            token.enterRemote(() -> stop(worker, lease));
         }
         try {
-            return action.doInPython(new WorkerSession(worker, conversions));
+            return action.doInPython(new WorkerSession(worker, lease, conversions));
         }
         finally {
             if (token != null) {
@@ -341,8 +342,8 @@ public final class WorkerProcesses implements AutoCloseable {
     }
 
     /** A time limit or a cancel: SIGTERM now, SIGKILL if the call still runs after the grace period. */
-    private void stop(WorkerProcess worker) {
-        long number = worker.interrupt();
+    private void stop(WorkerProcess worker, WorkerProcess.Lease lease) {
+        long number = worker.interrupt(lease);
         if (number >= 0) {
             long grace = config.stopGracePeriod().toMillis();
             try {
@@ -512,13 +513,9 @@ public final class WorkerProcesses implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        supervisor.shutdownNow();
-        try {
-            supervisor.awaitTermination(5, TimeUnit.SECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
+        // The workers first, the supervisor after: its thread started them, and its end sends each
+        // one its death signal (SIGKILL), which would cut short the polite end of the idle ones.
+        // Closed is set, so a worker ending now is not replaced, and one being started is closed.
         for (Slot slot : slots) {
             WorkerProcess worker = slot.current;
             if (worker != null && !worker.isRunning()) {
@@ -527,6 +524,13 @@ public final class WorkerProcesses implements AutoCloseable {
             else if (worker != null) {
                 worker.kill("the runtime closed while its call ran");
             }
+        }
+        supervisor.shutdownNow();
+        try {
+            supervisor.awaitTermination(5, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
         }
         idle.clear();
         PrivateFolder.delete(folder);

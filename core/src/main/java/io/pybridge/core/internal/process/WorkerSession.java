@@ -27,13 +27,17 @@ final class WorkerSession implements PythonSession {
 
     private final WorkerProcess worker;
 
+    /** This session's use of the worker: what a stop of its call aims at. */
+    private final WorkerProcess.Lease lease;
+
     private final WireConversions conversions;
 
     /** Whether no request of this session has been sent yet (one that could not be may go elsewhere). */
     private boolean first = true;
 
-    WorkerSession(WorkerProcess worker, WireConversions conversions) {
+    WorkerSession(WorkerProcess worker, WorkerProcess.Lease lease, WireConversions conversions) {
         this.worker = worker;
+        this.lease = lease;
         this.conversions = conversions;
     }
 
@@ -173,7 +177,7 @@ final class WorkerSession implements PythonSession {
     private @Nullable Object answer(WireWriter request, String description, String resultPath, Type type) {
         List<?> answer;
         try {
-            answer = worker.exchange(description);
+            answer = worker.exchange(description, lease);
         }
         catch (WorkerProcess.NotSent notSent) {
             if (first) {

@@ -295,7 +295,7 @@ class Decoder:
         kind, pos = self._value(buf, 1)
         arena, pos = self._value(buf, pos)
         if arena is not None:
-            switch_arena(arena)
+            switch_arena(arena)  # Java may name the arena again (a request it could not send had named it)
         items = [kind, arena]
         for _ in range((code & 0x0f) - 2):
             item, pos = self._value(buf, pos)
@@ -568,6 +568,8 @@ class Worker:
 
     def switch_arena(self, path):
         """Java's new arena: mapped, then its file deleted (both sides have it open: nothing to leak if either dies)."""
+        if path == self.in_path:
+            return
         self.decoder.arena = Arena(path, False)
         os.unlink(path)
         self.in_path = path

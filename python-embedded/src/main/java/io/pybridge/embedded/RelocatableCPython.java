@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -39,6 +41,12 @@ public final class RelocatableCPython implements BundledPython {
 
     /** Shipped beside libpython and needed by its extension modules, not found by their RUNPATH. */
     static final List<String> COMPANIONS = List.of("libffi.so.8");
+
+    /**
+     * The companions loaded, held for the JVM's life: JNA closes a {@link NativeLibrary} that is no
+     * longer reachable, and {@code _ctypes} would then find the host's libffi, or none.
+     */
+    private static final Set<NativeLibrary> LOADED = ConcurrentHashMap.newKeySet();
 
     private static final Pattern PY_VERSION = Pattern.compile("#define\\s+PY_VERSION\\s+\"([^\"]+)\"");
 
@@ -81,7 +89,7 @@ public final class RelocatableCPython implements BundledPython {
             Path file = home.resolve(companion);
             if (Files.isRegularFile(file)) {
                 // Loaded by path before libpython, so _ctypes's NEEDED libffi.so.8 resolves to it (by soname).
-                NativeLibrary.getInstance(file.toString());
+                LOADED.add(NativeLibrary.getInstance(file.toString()));
             }
         }
         return home.resolve(files.library());

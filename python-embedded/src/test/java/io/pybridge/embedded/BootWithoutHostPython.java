@@ -27,15 +27,24 @@ public final class BootWithoutHostPython {
      * Its output goes to {@code target/boot-without-host-python.log}.
      */
     public static ChildJvm.Result inChildJvm(Path cache) throws IOException, InterruptedException {
+        return inChildJvm(cache, BootWithoutHostPython.class.getName(), Path.of("target", "boot-without-host-python.log"));
+    }
+
+    /**
+     * Runs {@code mainClass} the same way (pybridge-python-embedded-numpy's test boots numpy so).
+     *
+     * @param log where its output goes
+     */
+    public static ChildJvm.Result inChildJvm(Path cache, String mainClass, Path log)
+            throws IOException, InterruptedException {
         Path emptyPath = Files.createDirectories(Path.of("target", "empty-path").toAbsolutePath());
         // A hang guard: it takes seconds.
-        return ChildJvm.run(MatrixRuns.Jdk.current(), List.of(), BootWithoutHostPython.class.getName(), List.of(),
-                Path.of("target", "boot-without-host-python.log"), env -> {
-                    env.keySet().removeIf(name -> name.startsWith("PYBRIDGE_") || name.startsWith("PYTHON")
-                            || name.equals("LD_LIBRARY_PATH"));
-                    env.put("PATH", emptyPath.toString()); // no python3, no pyenv shims
-                    env.put(PythonRuntimeConfig.CACHE_DIR_ENV, cache.toString());
-                }, Duration.ofMinutes(5));
+        return ChildJvm.run(MatrixRuns.Jdk.current(), List.of(), mainClass, List.of(), log, env -> {
+            env.keySet().removeIf(name -> name.startsWith("PYBRIDGE_") || name.startsWith("PYTHON")
+                    || name.equals("LD_LIBRARY_PATH"));
+            env.put("PATH", emptyPath.toString()); // no python3, no pyenv shims
+            env.put(PythonRuntimeConfig.CACHE_DIR_ENV, cache.toString());
+        }, Duration.ofMinutes(5));
     }
 
     public static void main(String[] args) throws Exception {

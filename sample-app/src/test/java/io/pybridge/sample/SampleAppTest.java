@@ -16,13 +16,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
  * every test class uses this annotation so they all agree. The short acquire timeout lets
  * {@code SampleApplicationTests} provoke a 503 quickly; the caller turned away adds its wait to
  * the permit-wait window, so the health reports contention for the (shortened) health window.
- * Two worker processes run beside the interpreter, which the sample's own configuration does not
- * start, so the dashboard's tests see them.
+ * The two worker processes of the sample's application.yml run beside the interpreter: the
+ * dashboard's tests see them, and {@code /api/risk} runs in them.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-        properties = { "pybridge.acquire-timeout=2s", "pybridge.health.window=2s", "pybridge.processes.size=2" })
+        properties = { "pybridge.acquire-timeout=2s", "pybridge.health.window=2s" })
 public @interface SampleAppTest {
 }

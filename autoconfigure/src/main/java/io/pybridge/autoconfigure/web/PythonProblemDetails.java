@@ -9,6 +9,7 @@ import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.exception.PythonFrame;
 import io.pybridge.core.exception.PythonInterruptedException;
 import io.pybridge.core.exception.PythonTimeoutException;
+import io.pybridge.core.exception.PythonWorkerDiedException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +40,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  * <tr><td>{@link PythonTimeoutException} (a time limit stopped the call)</td><td>504</td></tr>
  * <tr><td>{@link PythonClosedException}, {@link PythonCancelledException},
  * {@link PythonInterruptedException}</td><td>503</td></tr>
+ * <tr><td>{@link PythonWorkerDiedException} (the worker process running the call ended: a crash,
+ * a kill; pybridge replaces it)</td><td>503, titled {@value #WORKER_DIED_TITLE}, with
+ * {@code Retry-After}</td></tr>
  * <tr><td>any other {@link PythonException}</td><td>its type's entry in the configured statuses,
  * else 500</td></tr>
  * <tr><td>anything else ({@link PythonConversionException}, ...)</td><td>500</td></tr>
@@ -56,6 +60,9 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  * exceptions it does not treat itself.
  */
 public final class PythonProblemDetails {
+
+    /** The title of the problem answering a {@link PythonWorkerDiedException}. */
+    static final String WORKER_DIED_TITLE = "Python worker process ended";
 
     private static final Log logger = LogFactory.getLog(PythonProblemDetails.class);
 
@@ -110,8 +117,12 @@ public final class PythonProblemDetails {
                 problem.setProperty("pythonTraceback", python.getPythonFrames().stream().map(PythonFrame::toString).toList());
             }
         }
+        if (exception instanceof PythonWorkerDiedException) {
+            problem.setTitle(WORKER_DIED_TITLE);
+        }
         ResponseEntity.BodyBuilder response = ResponseEntity.status(answer.status());
-        if (exception instanceof PythonBusyException) {
+        // A worker that died is replaced within about a second: the same call then runs on the new one.
+        if (exception instanceof PythonBusyException || exception instanceof PythonWorkerDiedException) {
             response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds);
         }
         return response.body(problem);
@@ -173,6 +184,11 @@ public final class PythonProblemDetails {
         }
         if (exception instanceof PythonInterruptedException) {
             return new Answer(HttpStatus.SERVICE_UNAVAILABLE, "The Python call was stopped before it finished", false);
+        }
+        if (exception instanceof PythonWorkerDiedException) {
+            // Which worker, its pid, signal and last output are for the log only.
+            return new Answer(HttpStatus.SERVICE_UNAVAILABLE, "The Python worker process running the call ended before "
+                    + "answering (a crash or a kill); it is being replaced, retry later", false);
         }
         if (exception instanceof PythonException python) {
             HttpStatusCode configured = configuredStatus(python);

@@ -8,6 +8,7 @@ import io.pybridge.core.exception.PythonBusyException;
 import io.pybridge.core.exception.PythonError;
 import io.pybridge.core.exception.PythonException;
 import io.pybridge.core.exception.PythonTimeoutException;
+import io.pybridge.core.exception.PythonWorkerDiedException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -153,6 +154,20 @@ class PythonProblemDetailsAutoConfigurationTests {
     }
 
     @Test
+    void aDeadWorkerProcessIsA503WithRetryAfterThatNamesNoInternals() {
+        servlet.run(context -> {
+            MockHttpServletResponse died = get(context, "/worker-died");
+            assertThat(died.getStatus()).isEqualTo(503);
+            assertThat(died.getHeader("Retry-After")).isEqualTo("1");
+            JsonNode problem = JSON.readTree(died.getContentAsString());
+            assertThat(problem.get("title").stringValue()).isEqualTo("Python worker process ended");
+            assertThat(problem.get("detail").stringValue()).isEqualTo("The Python worker process running the call ended "
+                    + "before answering (a crash or a kill); it is being replaced, retry later");
+            assertThat(died.getContentAsString()).doesNotContain("process-2", "4242", "SIGKILL", "pythonType");
+        });
+    }
+
+    @Test
     void anApplicationsExceptionWithAPythonCauseKeepsItsOwnStatus() {
         servlet.run(context -> {
             MockHttpServletResponse response = get(context, "/mapped");
@@ -291,6 +306,11 @@ class PythonProblemDetailsAutoConfigurationTests {
         @GetMapping("/busy")
         String busy() {
             throw new PythonBusyException(Duration.ofSeconds(2), 1, 3);
+        }
+
+        @GetMapping("/worker-died")
+        String workerDied() {
+            throw new PythonWorkerDiedException("process-2", 4242, null, 9, "process-2 (pid 4242) was killed by SIGKILL", "");
         }
 
         @GetMapping("/time-limit")

@@ -159,10 +159,12 @@ public final class EmbeddedPython {
             ThreadStates.severalInterpreters();
         }
         PackageFolders.check(config.packages(), installation);
+        BundledPackageFolders bundled = BundledPackageFolders.load(installation, config.resolvedCacheDirectory());
         List<Path> path = new ArrayList<>(config.packages());
+        path.addAll(bundled.folders());
         path.addAll(config.pythonPath());
         WorkerProcesses processes = config.processes().enabled() ? WorkerProcesses.start(config.processes(), installation,
-                path, config.displayRoots(), config.logSink(), config.nameMapping()) : null;
+                path, bundled.libraryFolders(), config.displayRoots(), config.logSink(), config.nameMapping()) : null;
         try {
             EmbeddedPython python = boot(config, installation, plan, poolSize, poolInMain, path);
             python.processes = processes == null ? null : processes.watching();

@@ -106,16 +106,27 @@ final class WorkerProcess {
      * settings from stdin, then reports ready with its pid and arena.
      *
      * @param command the Python executable and its flags, before {@code -c}
+     * @param libraryPath folders put before the inherited {@code LD_LIBRARY_PATH}; empty to leave it as it is
      * @param workerSource {@code pybridge_worker.py}
      * @param settings the settings frame (msgpack), for {@code main()}
      */
-    static WorkerProcess start(int slot, String name, List<String> command, byte[] workerSource, byte[] settings,
-            Path folder, WorkerOutput.Sink sink, long startTimeoutMillis) throws IOException {
+    static WorkerProcess start(int slot, String name, List<String> command, List<Path> libraryPath, byte[] workerSource,
+            byte[] settings, Path folder, WorkerOutput.Sink sink, long startTimeoutMillis) throws IOException {
         java.util.List<String> line = new java.util.ArrayList<>(command);
         line.add("-c");
         line.add(BOOTSTRAP);
         ProcessBuilder builder = new ProcessBuilder(line);
         builder.environment().remove("PYTHONSTARTUP");
+        if (!libraryPath.isEmpty()) {
+            // Read by the dynamic linker when the process starts: the bundled packages' extension modules find their libraries.
+            List<String> folders = new java.util.ArrayList<>();
+            libraryPath.forEach(library -> folders.add(library.toString()));
+            String inherited = builder.environment().get("LD_LIBRARY_PATH");
+            if (inherited != null && !inherited.isEmpty()) {
+                folders.add(inherited);
+            }
+            builder.environment().put("LD_LIBRARY_PATH", String.join(java.io.File.pathSeparator, folders));
+        }
         builder.redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
         Process process = builder.start();

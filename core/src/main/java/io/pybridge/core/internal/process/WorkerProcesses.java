@@ -71,6 +71,9 @@ public final class WorkerProcesses implements AutoCloseable {
 
     private final List<String> command;
 
+    /** Folders put before the inherited {@code LD_LIBRARY_PATH} of every worker; empty for none. */
+    private final List<Path> libraryPath;
+
     private final byte[] workerSource;
 
     private final byte[] settings;
@@ -104,10 +107,11 @@ public final class WorkerProcesses implements AutoCloseable {
     /** Raised by {@link #restartAll()}: a worker started before the current generation is replaced after its call. */
     private volatile long generation;
 
-    private WorkerProcesses(WorkerProcessesConfig config, List<String> command, byte[] workerSource, byte[] settings,
-            Path folder, WorkerOutput.Sink sink, NameMapping names) {
+    private WorkerProcesses(WorkerProcessesConfig config, List<String> command, List<Path> libraryPath,
+            byte[] workerSource, byte[] settings, Path folder, WorkerOutput.Sink sink, NameMapping names) {
         this.config = config;
         this.command = command;
+        this.libraryPath = List.copyOf(libraryPath);
         this.workerSource = workerSource;
         this.settings = settings;
         this.folder = folder;
@@ -131,10 +135,12 @@ public final class WorkerProcesses implements AutoCloseable {
      * Starts every worker and waits until each is ready.
      *
      * @param pythonPath entries put first on {@code sys.path} (packages, then the python path), as in-process
+     * @param libraryPath folders of native libraries that bundled packages need (see
+     *     {@link io.pybridge.core.runtime.BundledPackages}), put first on each worker's {@code LD_LIBRARY_PATH}
      * @throws PythonInitializationException if the Python has no executable or a worker cannot start
      */
     public static WorkerProcesses start(WorkerProcessesConfig config, PythonInstallation installation, List<Path> pythonPath,
-            Map<Path, DisplayRoot> displayRoots, @Nullable PythonLogSink logSink, NameMapping names) {
+            List<Path> libraryPath, Map<Path, DisplayRoot> displayRoots, @Nullable PythonLogSink logSink, NameMapping names) {
         if (installation.executable() == null) {
             throw new PythonInitializationException(PythonInitializationException.Reason.WORKERS_FAILED,
                     "Worker processes need the Python executable, and pybridge found only the library "
@@ -142,7 +148,7 @@ public final class WorkerProcesses implements AutoCloseable {
                     "Set pybridge.python.executable (PYBRIDGE_PYTHON) to the Python that goes with that library");
         }
         Path folder = PrivateFolder.create();
-        WorkerProcesses processes = new WorkerProcesses(config, List.of(installation.executable().toString(), "-P"),
+        WorkerProcesses processes = new WorkerProcesses(config, List.of(installation.executable().toString(), "-P"), libraryPath,
                 resource("/io/pybridge/core/internal/process/pybridge_worker.py"),
                 settings(installation, pythonPath, displayRoots, logSink, folder), folder, sinkOf(logSink), names);
         try {
@@ -223,8 +229,8 @@ public final class WorkerProcesses implements AutoCloseable {
 
     /** Starts a process in {@code slot} and makes it free. Supervisor thread only. */
     private void spawn(Slot slot) throws IOException {
-        WorkerProcess worker = WorkerProcess.start(slot.index, slot.name, command, workerSource, settings, folder, sink,
-                config.startTimeout().toMillis());
+        WorkerProcess worker = WorkerProcess.start(slot.index, slot.name, command, libraryPath, workerSource, settings,
+                folder, sink, config.startTimeout().toMillis());
         worker.generation = generation;
         slot.current = worker;
         if (closed) {

@@ -15,9 +15,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Worker processes against the main interpreter, in the same fork: a trivial call's round trip,
  * a 1,000,000-element float64 array there and back (against a plain copy of it in Java), and
  * numpy-heavy GIL-bound work from 2 threads (2 workers can use both cores, the main interpreter
- * cannot). JMH's threads get a 16 MiB stack, so in-process calls run on them (no hand-off).
+ * cannot). JMH's threads get a 16 MiB stack, so in-process calls run on them (no hand-off). The
+ * heap is committed and touched at start ({@code -Xms4g -XX:+AlwaysPreTouch}): an 8 MB result array
+ * would otherwise also pay the page faults of memory the JVM had not used yet.
  */
-@Fork(value = 1, jvmArgsAppend = { "-Xss16m", "--enable-native-access=ALL-UNNAMED" })
+@Fork(value = 1, jvmArgsAppend = { "-Xss16m", "--enable-native-access=ALL-UNNAMED", "-Xms4g", "-XX:+AlwaysPreTouch" })
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class ProcessBenchmark {
@@ -53,6 +55,17 @@ public class ProcessBenchmark {
     public Object copyMillion(ProcessState state) {
         System.arraycopy(state.million.doubles(), 0, state.copy, 0, state.copy.length);
         return state.copy;
+    }
+
+    /**
+     * A new copy of the same 8 MB in Java ({@code clone()}): what producing the result array costs
+     * at least, since a crossing back gives a new Java array (allocated and zeroed, then filled).
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Object cloneMillion(ProcessState state) {
+        return state.million.doubles().clone();
     }
 
     /** 20,000 small numpy steps, from 2 threads, in the main interpreter (one GIL). */

@@ -74,6 +74,8 @@ class RelocatableCPythonTest {
         List<String> isolated = MatrixRuns.isolatedTestClasses();
         assertThat(isolated).as("isolated core test classes found in the core test-jar").isNotEmpty();
         List<String> failures = new ArrayList<>();
+        // JNA on a JDK 22+ is core's matrix's to check (on the host's first Python).
+        MatrixRuns.jnaOnNewJdkCoveredElsewhere();
         for (MatrixRuns.Jdk jdk : jdks) {
             System.out.println("embedded: " + MatrixRuns.run(jdk, python, isolated, failures));
         }

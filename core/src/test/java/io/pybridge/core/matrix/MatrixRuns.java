@@ -79,6 +79,15 @@ public final class MatrixRuns {
         return String.join("\n", lines);
     }
 
+    /**
+     * Another matrix (core's) covers JNA on a JDK 22+: this JVM's runs leave it out even for
+     * their first Python (the embedded CPython's module, whose Python core's matrix does not see,
+     * still runs it on JDK 17's JNA and on the new JDK's FFM).
+     */
+    public static void jnaOnNewJdkCoveredElsewhere() {
+        JNA_ON_NEW_JDK.set(true);
+    }
+
     /** Whether the pybridge-core under test carries its FFM classes (a class folder or the multi-release jar). */
     public static boolean ffmBuilt() {
         String name = "io/pybridge/core/internal/capi/FfmBinding.class";
@@ -210,7 +219,7 @@ public final class MatrixRuns {
     public static List<String> isolatedTestClasses() {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(DiscoverySelectors.selectPackage("io.pybridge.core"))
-                .filters(TagFilter.includeTags("isolated")).build();
+                .filters(TagFilter.includeTags("isolated"), TagFilter.excludeTags("default-interpreter")).build();
         TestPlan plan = LauncherFactory.create().discover(request);
         Set<String> names = new TreeSet<>();
         for (TestIdentifier root : plan.getRoots()) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @CPythonTest
 @Tag("isolated")
+@Tag("default-interpreter") // the set's bookkeeping: the same whatever the Python, not repeated by the matrix
 class ProcessLimitsTest {
 
     @Test

@@ -415,8 +415,9 @@ class Decoder:
             if type(data) is list:
                 offset, length = data
                 array = np.frombuffer(self.arena.view(offset, length), dtype=dtype)
-                # Read-only, so Python cannot write into Java's next message; a function that
-                # keeps it past the call makes the worker retire the arena (see retained()).
+                # No copy: the array is over Java's request file (writable, as an in-process copy
+                # is; Java never reads it back). A function that keeps it past the call makes the
+                # worker retire the arena (see retained()), so Java's next request cannot change it.
                 self.views.append(array)
             else:
                 array = np.frombuffer(data, dtype=dtype).copy()

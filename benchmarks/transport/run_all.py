@@ -2,10 +2,11 @@
 
     python3 run_all.py [--runs 3] [python3 ...]
 
-With no interpreters named, uses the ones found on the measuring box:
-~/.pyenv/versions/3.11.7 and 3.13.0, and an embedded 3.14 under
-../../python-embedded/target/pybridge-cache or /work/main/python-embedded/...
-(read only: nothing is built). Each cell is the median of the RUNS per-run
+With no interpreters named, uses the ones listed in PYBRIDGE_TEST_PYTHONS
+(separated by the path separator, as the interpreter matrix reads it), else
+`python3` on the PATH, plus the embedded CPython 3.14 the python-embedded
+module's tests unpacked under ../../python-embedded/target/pybridge-cache, if
+any (read only: nothing is built). Each cell is the median of the RUNS per-run
 medians, with the min..max of the per-run medians after it (the spread).
 The Java part runs `java TransportBench.java <python>` with the newest
 interpreter as the child. Stdlib only.
@@ -24,15 +25,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def find_pythons():
-    home = os.path.expanduser("~")
-    found = [p for p in (home + "/.pyenv/versions/3.11.7/bin/python3",
-                         home + "/.pyenv/versions/3.13.0/bin/python3") if os.path.exists(p)]
-    for root in (os.path.join(HERE, "../../python-embedded/target/pybridge-cache"),
-                 "/work/main/python-embedded/target/pybridge-cache"):
-        emb = sorted(glob.glob(root + "/cpython/*/bin/python3.14"))
-        if emb:
-            found.append(emb[-1])
-            break
+    listed = os.environ.get("PYBRIDGE_TEST_PYTHONS", "")
+    found = [p for p in listed.split(os.pathsep) if p and os.path.exists(p)]
+    if not found:
+        python3 = shutil.which("python3")
+        if python3:
+            found.append(python3)
+    embedded = sorted(glob.glob(os.path.join(HERE, "../../python-embedded/target/pybridge-cache/cpython/*/bin/python3.14")))
+    if embedded:
+        found.append(embedded[-1])
     return found
 
 

@@ -3,10 +3,6 @@ package io.pybridge.benchmarks;
 import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 import org.openjdk.jmh.annotations.Level;
@@ -39,11 +35,8 @@ public class PoolState {
     private Path folder;
 
     @Setup(Level.Trial)
-    public void start() throws IOException {
-        folder = Files.createTempDirectory("pybridge-bench");
-        try (InputStream source = PoolState.class.getResourceAsStream("/" + MODULE + ".py")) {
-            Files.copy(source, folder.resolve(MODULE + ".py"));
-        }
+    public void start() {
+        folder = BenchmarkModule.copied(MODULE);
         runtime = PythonRuntime.start(PythonRuntimeConfig.builder()
                 .executable(System.getProperty("pybridge.python"))
                 .addPythonPath(folder)
@@ -68,12 +61,6 @@ public class PoolState {
         if (runtime != null) {
             runtime.close();
         }
-        try {
-            Files.deleteIfExists(folder.resolve(MODULE + ".py"));
-            Files.deleteIfExists(folder.resolve("__pycache__"));
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        BenchmarkModule.delete(folder);
     }
 }

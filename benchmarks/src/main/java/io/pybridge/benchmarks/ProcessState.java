@@ -5,10 +5,6 @@ import io.pybridge.core.PythonRuntime;
 import io.pybridge.core.PythonTemplate;
 import io.pybridge.core.runtime.PythonRuntimeConfig;
 import io.pybridge.core.runtime.WorkerProcessesConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Scope;
@@ -41,11 +37,8 @@ public class ProcessState {
     private Path folder;
 
     @Setup(Level.Trial)
-    public void start() throws IOException {
-        folder = Files.createTempDirectory("pybridge-bench");
-        try (InputStream source = ProcessState.class.getResourceAsStream("/" + MODULE + ".py")) {
-            Files.copy(source, folder.resolve(MODULE + ".py"));
-        }
+    public void start() {
+        folder = BenchmarkModule.copied(MODULE);
         runtime = PythonRuntime.start(PythonRuntimeConfig.builder()
                 .executable(System.getProperty("pybridge.python"))
                 .addPythonPath(folder)
@@ -66,11 +59,6 @@ public class ProcessState {
         if (runtime != null) {
             runtime.close();
         }
-        try {
-            Files.deleteIfExists(folder.resolve(MODULE + ".py"));
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        BenchmarkModule.delete(folder);
     }
 }

@@ -10,12 +10,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpointGroupsPostProcessor;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Registers the {@code python} health indicator ({@code management.health.python.enabled}).
+ * Registers the {@code python} health indicator and the {@code pythonProcesses} contributor (one
+ * component per worker process), both under {@code management.health.python.enabled}, as Boot
+ * keeps one switch for a technology's indicator and its composite (the {@code db} one, say).
  */
 // After the availability probes: its HealthEndpointGroupsPostProcessor must run after theirs (see PythonReadinessGroups).
 @AutoConfiguration(after = PythonAutoConfiguration.class,
@@ -33,7 +36,14 @@ public final class PythonHealthContributorAutoConfiguration {
                 health.getPermitWaitThreshold(), health.getWaitingThreshold(), new Status(health.getContentionStatus()));
     }
 
-    /** {@code python} in the readiness group (when probes are on), unless opted out. */
+    /** The worker processes, one component each; without workers it has none and is not shown. */
+    @Bean
+    @ConditionalOnMissingBean(name = "pythonProcessesHealthContributor")
+    CompositeHealthContributor pythonProcessesHealthContributor(PythonRuntime runtime) {
+        return new PythonProcessesHealthContributor(runtime::processSnapshot);
+    }
+
+    /** {@code python} and {@code pythonProcesses} in the readiness group (when probes are on), unless opted out. */
     @Bean
     @ConditionalOnClass(HealthEndpointGroupsPostProcessor.class)
     @ConditionalOnBooleanProperty(name = "pybridge.health.include-in-readiness", matchIfMissing = true)

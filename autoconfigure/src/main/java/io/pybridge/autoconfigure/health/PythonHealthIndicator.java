@@ -28,12 +28,10 @@ import org.springframework.boot.health.contributor.Status;
  * layer's statistics and, with a pool, the pool's own queue (callers waiting for a free pooled
  * interpreter before they reach any member's gate) and each member's gate.
  *
- * <p>With worker processes, {@code processes} gives how many of the configured workers are alive
- * and, per worker, its status, pid, restarts, calls, in-flight call and resident memory. A worker
- * that is not alive is OUT_OF_SERVICE, not DOWN: the runtime replaces a worker that died, was
- * killed over its memory limit or was recycled on its own, so the state passes. Workers being
- * replaced while at least one is alive leave the indicator UP (calls wait for the alive ones);
- * none alive makes it DOWN, since no call aimed at the processes can run then.
+ * <p>With worker processes, {@code processes} gives how many of the configured workers are alive;
+ * each worker is a component of {@code pythonProcesses} ({@link PythonProcessesHealthContributor}).
+ * Workers being replaced while at least one is alive leave the indicator UP (calls wait for the
+ * alive ones); none alive makes it DOWN, since no call aimed at the processes can run then.
  */
 public class PythonHealthIndicator extends AbstractHealthIndicator {
 
@@ -154,28 +152,11 @@ public class PythonHealthIndicator extends AbstractHealthIndicator {
         return stuck;
     }
 
-    /** How many workers are alive, and each worker: OUT_OF_SERVICE while it is being replaced. */
+    /** How many workers there are and how many are alive; each one is a pythonProcesses component. */
     private static Map<String, Object> processes(List<WorkerProcessSnapshot> workers) {
-        Map<String, Object> each = new LinkedHashMap<>();
-        int alive = 0;
-        for (WorkerProcessSnapshot worker : workers) {
-            alive += worker.alive() ? 1 : 0;
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("status", (worker.alive() ? Status.UP : Status.OUT_OF_SERVICE).getCode());
-            details.put("pid", worker.pid());
-            details.put("restarts", worker.restarts());
-            details.put("calls", worker.calls());
-            details.put("inFlight", worker.inFlight());
-            details.put("residentBytes", worker.residentBytes());
-            if (worker.lastEnd() != null) {
-                details.put("lastEnd", worker.lastEnd());
-            }
-            each.put(worker.name(), details);
-        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("size", workers.size());
-        details.put("alive", alive);
-        details.put("workers", each);
+        details.put("alive", (int) workers.stream().filter(WorkerProcessSnapshot::alive).count());
         return details;
     }
 

@@ -1,6 +1,7 @@
 package io.pybridge.autoconfigure.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import io.pybridge.autoconfigure.PythonAutoConfiguration;
 import io.pybridge.core.PythonRuntime;
@@ -9,20 +10,36 @@ import io.pybridge.core.runtime.WorkerProcessSnapshot;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.actuate.endpoint.SimpleStatusAggregator;
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PythonHealthContributorAutoConfigurationTests {
+
+    /** Two workers: the first alive and running a call, the second killed and being replaced. */
+    private static final List<WorkerProcessSnapshot> ONE_BEING_REPLACED = List.of(
+            new WorkerProcessSnapshot("process-1", 4242, true, 0, 17, 1, 48L << 20, null),
+            new WorkerProcessSnapshot("process-2", -1, false, 3, 40, 0, 0, "killed by signal 9 (SIGKILL)"));
+
+    private static final List<WorkerProcessSnapshot> NONE_ALIVE = List.of(
+            new WorkerProcessSnapshot("process-1", -1, false, 1, 5, 0, 0, "exited with code 1"),
+            new WorkerProcessSnapshot("process-2", -1, false, 1, 5, 0, 0, "exited with code 1"));
 
     private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
             AutoConfigurations.of(PythonAutoConfiguration.class, PythonHealthContributorAutoConfiguration.class));
@@ -64,24 +81,71 @@ class PythonHealthContributorAutoConfigurationTests {
 
     @Test
     @Order(1)
-    void workerProcessesBeingReplacedLeaveItUpAndEachIsReported() {
+    void workerProcessesBeingReplacedLeaveItUpAndTheSetIsSummedUp() {
         contextRunner.run(context -> {
             // This JVM's runtime has no worker processes (ProcessApplicationScenario runs real ones):
             // the decision is checked on snapshots as the runtime gives them.
-            List<WorkerProcessSnapshot> workers = List.of(
-                    new WorkerProcessSnapshot("process-1", 4242, true, 0, 17, 1, 48L << 20, null),
-                    new WorkerProcessSnapshot("process-2", -1, false, 3, 40, 0, 0, "killed by signal 9 (SIGKILL)"));
-            Health health = indicator(context.getBean(PythonRuntime.class), () -> workers).health(true);
+            Health health = indicator(context.getBean(PythonRuntime.class), () -> ONE_BEING_REPLACED).health(true);
             assertThat(health.getStatus()).isEqualTo(Status.UP);
-            Map<String, Object> processes = map(health.getDetails().get("processes"));
-            assertThat(processes).containsEntry("size", 2).containsEntry("alive", 1);
-            Map<String, Object> each = map(processes.get("workers"));
-            assertThat(each).containsOnlyKeys("process-1", "process-2");
-            assertThat(map(each.get("process-1"))).containsEntry("status", "UP").containsEntry("pid", 4242L)
-                    .containsEntry("restarts", 0L).containsEntry("calls", 17L).containsEntry("inFlight", 1)
-                    .containsEntry("residentBytes", 48L << 20).doesNotContainKey("lastEnd");
-            assertThat(map(each.get("process-2"))).containsEntry("status", "OUT_OF_SERVICE").containsEntry("pid", -1L)
-                    .containsEntry("restarts", 3L).containsEntry("lastEnd", "killed by signal 9 (SIGKILL)");
+            // Each worker is a component of pythonProcesses, not a detail here.
+            assertThat(map(health.getDetails().get("processes"))).containsOnly(entry("size", 2), entry("alive", 1));
+        });
+    }
+
+    @Test
+    @Order(1)
+    void eachWorkerProcessIsAComponentWithItsFigures() {
+        PythonProcessesHealthContributor processes = new PythonProcessesHealthContributor(() -> ONE_BEING_REPLACED);
+        assertThat(processes.stream().map(HealthContributors.Entry::name)).containsExactly("process-1", "process-2");
+        Health alive = health(processes, "process-1");
+        assertThat(alive.getStatus()).isEqualTo(Status.UP);
+        assertThat(alive.getDetails()).containsOnly(entry("alive", true), entry("pid", 4242L), entry("restarts", 0L),
+                entry("calls", 17L), entry("inFlight", 1), entry("residentBytes", 48L << 20));
+        Health replaced = health(processes, "process-2");
+        assertThat(replaced.getStatus()).isEqualTo(new Status("RESTARTING"));
+        assertThat(replaced.getDetails()).containsOnly(entry("alive", false), entry("pid", -1L), entry("restarts", 3L),
+                entry("calls", 40L), entry("inFlight", 0), entry("residentBytes", 0L),
+                entry("lastEnd", "killed by signal 9 (SIGKILL)"));
+        assertThat(processes.getContributor("process-3")).isNull();
+    }
+
+    @Test
+    @Order(1)
+    void aWorkerBeingReplacedIsLeftOutOfBootsAggregate() {
+        PythonProcessesHealthContributor processes = new PythonProcessesHealthContributor(() -> ONE_BEING_REPLACED);
+        assertThat(aggregate(processes, new SimpleStatusAggregator())).isEqualTo(Status.UP);
+        // Unless the application puts RESTARTING into its status order.
+        assertThat(aggregate(processes, new SimpleStatusAggregator("DOWN", "RESTARTING", "OUT_OF_SERVICE", "UP")))
+                .isEqualTo(new Status("RESTARTING"));
+    }
+
+    @Test
+    @Order(1)
+    void noWorkerProcessAliveMakesEveryComponentAndTheSetDown() {
+        PythonProcessesHealthContributor processes = new PythonProcessesHealthContributor(() -> NONE_ALIVE);
+        assertThat(health(processes, "process-1").getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health(processes, "process-2").getStatus()).isEqualTo(Status.DOWN);
+        assertThat(health(processes, "process-2").getDetails()).containsEntry("lastEnd", "exited with code 1");
+        assertThat(aggregate(processes, new SimpleStatusAggregator())).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    @Order(1)
+    void aWorkerGoneFromTheRuntimesListIsDown() {
+        AtomicReference<List<WorkerProcessSnapshot>> snapshot = new AtomicReference<>(ONE_BEING_REPLACED);
+        PythonProcessesHealthContributor processes = new PythonProcessesHealthContributor(snapshot::get);
+        // The runtime lists no workers once it has stopped them.
+        snapshot.set(List.of());
+        assertThat(health(processes, "process-1").getStatus()).isEqualTo(Status.DOWN);
+    }
+
+    @Test
+    @Order(1)
+    void withoutWorkerProcessesPythonProcessesHasNoComponent() {
+        contextRunner.run(context -> {
+            assertThat(context).hasBean("pythonProcessesHealthContributor");
+            assertThat(context.getBean("pythonProcessesHealthContributor", CompositeHealthContributor.class).stream())
+                    .isEmpty();
         });
     }
 
@@ -89,10 +153,7 @@ class PythonHealthContributorAutoConfigurationTests {
     @Order(1)
     void noWorkerProcessAliveIsDown() {
         contextRunner.run(context -> {
-            List<WorkerProcessSnapshot> workers = List.of(
-                    new WorkerProcessSnapshot("process-1", -1, false, 1, 5, 0, 0, "exited with code 1"),
-                    new WorkerProcessSnapshot("process-2", -1, false, 1, 5, 0, 0, "exited with code 1"));
-            Health health = indicator(context.getBean(PythonRuntime.class), () -> workers).health(true);
+            Health health = indicator(context.getBean(PythonRuntime.class), () -> NONE_ALIVE).health(true);
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
             assertThat(map(health.getDetails().get("processes"))).containsEntry("alive", 0);
             // The main interpreter itself is fine.
@@ -104,7 +165,8 @@ class PythonHealthContributorAutoConfigurationTests {
     @Order(2)
     void disabledByManagementProperty() {
         contextRunner.withPropertyValues("management.health.python.enabled=false")
-                .run(context -> assertThat(context).doesNotHaveBean(PythonHealthIndicator.class));
+                .run(context -> assertThat(context).doesNotHaveBean(PythonHealthIndicator.class)
+                        .doesNotHaveBean("pythonProcessesHealthContributor"));
     }
 
     @Test
@@ -185,6 +247,17 @@ class PythonHealthContributorAutoConfigurationTests {
     private static PythonHealthIndicator indicator(PythonRuntime runtime, Supplier<List<WorkerProcessSnapshot>> workers) {
         return new PythonHealthIndicator(runtime, Duration.ofSeconds(1), Duration.ofMinutes(1), Duration.ofSeconds(1), 0,
                 Status.OUT_OF_SERVICE, workers);
+    }
+
+    private static Health health(PythonProcessesHealthContributor processes, String worker) {
+        return ((HealthIndicator) processes.getContributor(worker)).health(true);
+    }
+
+    /** The set's status as Boot's health endpoint aggregates its components. */
+    private static Status aggregate(PythonProcessesHealthContributor processes, SimpleStatusAggregator aggregator) {
+        Set<Status> statuses = processes.stream().map(worker -> ((HealthIndicator) worker.contributor()).health().getStatus())
+                .collect(Collectors.toSet());
+        return aggregator.getAggregateStatus(statuses);
     }
 
     @SuppressWarnings("unchecked")

@@ -4,7 +4,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The 'python' health indicator.
+ * The 'python' health indicator (and the readiness membership of 'pythonProcesses').
  */
 @ConfigurationProperties("pybridge.health")
 public class PythonHealthProperties {
@@ -39,9 +39,10 @@ public class PythonHealthProperties {
     private String contentionStatus = "OUT_OF_SERVICE";
 
     /**
-     * Whether the python contributor is part of the readiness group (when probes are enabled),
-     * so a saturated or stuck interpreter takes the instance out of load balancing. It is
-     * never part of the liveness group.
+     * Whether the python and pythonProcesses contributors are part of the readiness group (when
+     * probes are enabled), so a saturated or stuck interpreter, or worker processes none of which
+     * is alive, take the instance out of load balancing. They are never part of the liveness
+     * group.
      */
     private boolean includeInReadiness = true;
 

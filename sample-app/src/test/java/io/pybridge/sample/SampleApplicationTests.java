@@ -200,6 +200,15 @@ class SampleApplicationTests {
         assertThat(details.get("gil").get("permits").intValue()).isEqualTo(1);
         assertThat(details.get("gil").get("calls").longValue()).isPositive();
         assertThat(details.get("gil").get("probe").stringValue()).endsWith(" ms");
+        // The two worker processes of application.yml: summed up in python, one component each.
+        assertThat(details.get("processes").get("size").intValue()).isEqualTo(2);
+        JsonNode processes = health.get("components").get("pythonProcesses");
+        assertThat(processes.get("status").stringValue()).isEqualTo("UP");
+        assertThat(processes.get("components").propertyNames()).containsExactly("process-1", "process-2");
+        for (JsonNode worker : processes.get("components")) {
+            assertThat(worker.get("status").stringValue()).isEqualTo("UP");
+            assertThat(worker.get("details").get("pid").longValue()).isPositive();
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ class PythonReadinessGroupsTests {
             .withPropertyValues("management.endpoint.health.probes.enabled=true");
 
     @Test
-    void pythonIsInReadinessAndNotInLiveness() {
+    void pythonAndPythonProcessesAreInReadinessAndNotInLiveness() {
         contextRunner.run(context -> {
             HealthEndpointGroups groups = context.getBean(HealthEndpointGroups.class);
             assertThat(groups.get("readiness").isMember("python")).isTrue();

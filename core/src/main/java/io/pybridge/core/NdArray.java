@@ -11,6 +11,7 @@ import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An n-dimensional numeric array that crosses to Python as a numpy array of the matching dtype
@@ -151,7 +152,37 @@ public final class NdArray {
      * @param shape the dimensions; empty means one dimension over all remaining elements
      */
     public static NumpyView view(Buffer buffer, int... shape) {
-        return new NumpyView(buffer, shape);
+        return new NumpyView(buffer, shape, null);
+    }
+
+    /**
+     * A view, as {@link #view(Buffer, int...)}, of a direct byte buffer's memory read as
+     * {@code dtype}: the view's {@link NumpyView#buffer() buffer} is the typed buffer over it
+     * ({@code asDoubleBuffer()} etc.), in native byte order. The only way to a signed
+     * {@link DType#INT8} view (a plain {@code ByteBuffer} is taken as {@code uint8}).
+     *
+     * @param shape the dimensions; empty means one dimension over all remaining elements
+     */
+    public static NumpyView view(DType dtype, ByteBuffer bytes, int... shape) {
+        ByteBuffer ordered = bytes.duplicate().order(ByteOrder.nativeOrder());
+        Buffer typed = switch (dtype) {
+            case FLOAT64 -> ordered.asDoubleBuffer();
+            case FLOAT32 -> ordered.asFloatBuffer();
+            case INT64 -> ordered.asLongBuffer();
+            case INT32 -> ordered.asIntBuffer();
+            case INT8, UINT8 -> ordered;
+        };
+        return new NumpyView(typed, shape, dtype);
+    }
+
+    /**
+     * Internal: a read-only view over shared memory that {@code release} gives back; run by
+     * {@link NumpyView#close()}, at most once.
+     */
+    public static NumpyView shared(DType dtype, ByteBuffer bytes, int[] shape, Runnable release) {
+        NumpyView view = view(dtype, bytes, shape);
+        view.release = Objects.requireNonNull(release);
+        return view;
     }
 
     public DType dtype() {
@@ -217,8 +248,16 @@ public final class NdArray {
 
     /**
      * A direct buffer to be seen by Python as a numpy array without copying (see {@link #view}).
+     *
+     * <p>Also a result type: a numpy array requested as {@code NumpyView} comes back as a
+     * read-only direct buffer. From a worker process it is the shared memory the worker wrote the
+     * array into, read in place (no copy on the Java side); that memory stays this view's until
+     * {@link #close()}, or until the last buffer made from it is unreachable. Close it when done
+     * (try-with-resources): the garbage collector does not hurry for memory it does not see, and
+     * until then the worker writes later results into new shared memory. In-process it is a copy
+     * of the array in a new direct buffer (the numpy array may change or go once the call returns).
      */
-    public static final class NumpyView {
+    public static final class NumpyView implements AutoCloseable {
 
         private final Buffer buffer;
 
@@ -226,11 +265,19 @@ public final class NdArray {
 
         private final DType dtype;
 
-        NumpyView(Buffer buffer, int[] shape) {
+        /** Gives back the shared memory of a view a worker process returned; null otherwise. */
+        private volatile @Nullable Runnable release;
+
+        NumpyView(Buffer buffer, int[] shape, @Nullable DType dtype) {
             if (!buffer.isDirect()) {
                 throw new IllegalArgumentException("a numpy view needs a direct buffer");
             }
-            this.dtype = dtypeOf(buffer);
+            DType natural = dtypeOf(buffer);
+            boolean bytes = natural == DType.UINT8 && dtype == DType.INT8;
+            if (dtype != null && dtype != natural && !bytes) {
+                throw new IllegalArgumentException("a " + buffer.getClass().getSimpleName() + " cannot hold " + dtype);
+            }
+            this.dtype = dtype == null ? natural : dtype;
             this.buffer = buffer;
             this.shape = shape.length == 0 ? new int[] { buffer.remaining() } : shape.clone();
             long elements = 1;
@@ -285,6 +332,25 @@ public final class NdArray {
 
         public DType dtype() {
             return dtype;
+        }
+
+        /**
+         * For a view a worker process returned: gives its shared memory back now, and the worker
+         * may write a later result there, so neither this view's buffer nor any buffer made from
+         * it may be read after this. For any other view: nothing (the buffer stays the caller's).
+         */
+        @Override
+        public void close() {
+            Runnable action = release;
+            if (action != null) {
+                release = null;
+                action.run();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "NumpyView[" + dtype + " " + Arrays.toString(shape) + (buffer.isReadOnly() ? " read-only" : "") + "]";
         }
     }
 }

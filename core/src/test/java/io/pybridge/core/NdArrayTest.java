@@ -46,4 +46,34 @@ class NdArrayTest {
         assertThat(NdArray.view(direct.asDoubleBuffer(), 2, 2).shape()).containsExactly(2, 2);
         assertThatThrownBy(() -> NdArray.view(direct.asDoubleBuffer(), 3, 2)).hasMessageContaining("needs");
     }
+
+    @Test
+    void aByteBufferCanBeViewedAsAnyDtypeAndClosingAUsersViewChangesNothing() {
+        ByteBuffer bytes = ByteBuffer.allocateDirect(48).order(ByteOrder.nativeOrder());
+        bytes.putDouble(40, 2.5);
+        NdArray.NumpyView doubles = NdArray.view(DType.FLOAT64, bytes, 2, 3);
+        assertThat(doubles.dtype()).isEqualTo(DType.FLOAT64);
+        assertThat(doubles.shape()).containsExactly(2, 3);
+        assertThat(((java.nio.DoubleBuffer) doubles.buffer()).get(5)).isEqualTo(2.5);
+        assertThat(NdArray.view(DType.INT8, bytes).dtype()).isEqualTo(DType.INT8);
+        assertThat(NdArray.view(DType.UINT8, bytes).dtype()).isEqualTo(DType.UINT8);
+        assertThat(NdArray.view(DType.INT32, bytes).buffer().remaining()).isEqualTo(12);
+        doubles.close();
+        assertThat(((java.nio.DoubleBuffer) doubles.buffer()).get(5)).isEqualTo(2.5);
+        assertThat(doubles.toString()).isEqualTo("NumpyView[FLOAT64 [2, 3]]");
+        assertThatThrownBy(() -> NdArray.view(DType.FLOAT64, bytes, 7)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("needs 7 elements");
+    }
+
+    @Test
+    void aSharedViewReleasesItsMemoryOnceOnClose() {
+        java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
+        NdArray.NumpyView view = NdArray.shared(DType.INT64, ByteBuffer.allocateDirect(16).asReadOnlyBuffer(), new int[] { 2 },
+                released::incrementAndGet);
+        assertThat(view.buffer().isReadOnly()).isTrue();
+        assertThat(view.toString()).isEqualTo("NumpyView[INT64 [2] read-only]");
+        view.close();
+        view.close();
+        assertThat(released).hasValue(1);
+    }
 }

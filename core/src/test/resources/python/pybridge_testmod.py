@@ -172,3 +172,23 @@ def java_exception_seen(fn, *args):
     except Exception as error:
         return [type(error).__name__, str(error), getattr(error, 'java_type', None), getattr(error, 'java_message', None)]
     return None
+
+
+def scale_in_place(array, factor):
+    """Changes a numpy argument in place and returns it (numpy's usual style)."""
+    array *= factor
+    return array
+
+
+_kept_array = None
+
+
+def keep_and_return(array):
+    """Keeps a numpy argument past the call, and returns it too."""
+    global _kept_array
+    _kept_array = array
+    return array
+
+
+def change_kept(value):
+    _kept_array[0] = value

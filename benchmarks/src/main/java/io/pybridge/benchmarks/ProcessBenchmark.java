@@ -1,6 +1,7 @@
 package io.pybridge.benchmarks;
 
 import io.pybridge.core.NdArray;
+import java.nio.DoubleBuffer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,7 +14,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Worker processes against the main interpreter, in the same fork: a trivial call's round trip,
- * a 1,000,000-element float64 array there and back (against a plain copy of it in Java), and
+ * a 1,000,000-element float64 array there and back (into a new Java array, and read in place as a
+ * {@code NumpyView}; against a plain copy of it in Java), and
  * numpy-heavy GIL-bound work from 2 threads (2 workers can use both cores, the main interpreter
  * cannot). JMH's threads get a 16 MiB stack, so in-process calls run on them (no hand-off). The
  * heap is committed and touched at start ({@code -Xms4g -XX:+AlwaysPreTouch}): an 8 MB result array
@@ -46,6 +48,35 @@ public class ProcessBenchmark {
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
     public Object millionThereAndBack(ProcessState state) {
         return state.processes.callForObject(ProcessState.MODULE, "echo", NdArray.class, state.million);
+    }
+
+    /**
+     * The same 8 MB there and back, read back in place ({@code NumpyView}): the worker returns its
+     * argument, which is already in the request's shared memory, so the view reads it there (no
+     * copy back and no 8 MB Java array). The view is closed, as a caller should, so the memory is
+     * written again by the next call.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double millionThereAndBackAsView(ProcessState state) {
+        try (NdArray.NumpyView view = state.processes.callForObject(ProcessState.MODULE, "echo", NdArray.NumpyView.class,
+                state.million)) {
+            return ((DoubleBuffer) view.buffer()).get(999_999);
+        }
+    }
+
+    /**
+     * A new 8 MB array made by the worker, read back in place: one copy into a result block in
+     * the worker, none in Java.
+     */
+    @Benchmark
+    @BenchmarkMode(Mode.SampleTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public double millionBackAsView(ProcessState state) {
+        try (NdArray.NumpyView view = state.processes.callForObject(ProcessState.MODULE, "million", NdArray.NumpyView.class)) {
+            return ((DoubleBuffer) view.buffer()).get(999_999);
+        }
     }
 
     /** The same 8 MB copied once in Java ({@code System.arraycopy}): the "memcpy" of the target. */

@@ -177,6 +177,9 @@ public final class FromPython {
         if (target == NdArray.class || target.isArray() && kind == Kind.OTHER && isNumpyArray(obj)) {
             return fromNumpy(obj, target);
         }
+        if (target == NdArray.NumpyView.class) {
+            return NumpyCodec.toDirectView((NdArray) fromNumpy(obj, NdArray.class));
+        }
         if (target == byte[].class) {
             scalars.expect(kind == Kind.BYTES || kind == Kind.BYTEARRAY, obj, target);
             return scalars.bytes(obj, kind);

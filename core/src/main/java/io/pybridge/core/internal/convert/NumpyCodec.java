@@ -8,6 +8,8 @@ import io.pybridge.core.internal.capi.CApi;
 import io.pybridge.core.internal.error.ExceptionTranslator;
 import java.lang.reflect.Array;
 import java.nio.Buffer;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -175,6 +177,24 @@ public final class NumpyCodec {
             throw errors.toException();
         }
         return new String(ascii, StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A numpy array's data copied into a new direct buffer, as a read-only view: a result
+     * requested as {@code NumpyView} that is not read in place (in-process, where the numpy
+     * array may change or go once the call returns, or a small array a worker sent in its frame).
+     */
+    public static NdArray.NumpyView toDirectView(NdArray array) {
+        ByteBuffer bytes = ByteBuffer.allocateDirect(Array.getLength(array.data()) * array.dtype().size())
+                .order(ByteOrder.nativeOrder());
+        switch (array.dtype()) {
+            case FLOAT64 -> bytes.asDoubleBuffer().put(array.doubles());
+            case FLOAT32 -> bytes.asFloatBuffer().put(array.floats());
+            case INT64 -> bytes.asLongBuffer().put(array.longs());
+            case INT32 -> bytes.asIntBuffer().put(array.ints());
+            case INT8, UINT8 -> bytes.put(0, array.bytes());
+        }
+        return NdArray.view(array.dtype(), bytes.asReadOnlyBuffer(), array.shape());
     }
 
     /** A numpy array as a 1-D or 2-D primitive Java array of the matching dtype. */

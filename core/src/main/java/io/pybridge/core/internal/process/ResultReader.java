@@ -123,6 +123,16 @@ public final class ResultReader {
             }
             return target == NdArray.class ? array : NumpyCodec.toJavaArray(array, target);
         }
+        if (target == NdArray.NumpyView.class) {
+            if (tree instanceof NdArray.NumpyView view) {
+                return view; // read in place from a result block
+            }
+            if (tree instanceof NdArray array) {
+                return NumpyCodec.toDirectView(array); // small: sent in the frame
+            }
+            throw new PythonConversionException("Cannot convert Python " + WireTree.typeName(tree)
+                    + " to NdArray: a numpy array is needed");
+        }
         if (target == byte[].class) {
             Scalars.expect(tree instanceof byte[], tree, target);
             return tree;

@@ -1,5 +1,6 @@
 package io.pybridge.core.internal.process;
 
+import io.pybridge.core.NdArray;
 import io.pybridge.core.PythonObject;
 import io.pybridge.core.exception.PythonConversionException;
 import io.pybridge.core.internal.convert.RecordMapping;
@@ -36,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  * <li>{@code null}: natural, the value as it is (scalars, {@code Object}, {@code NdArray}...);
  * <li>{@code "v"}: discard ({@code void}, {@code Void}), the worker sends None;
+ * <li>{@code "i"}: a numpy array Java reads in place ({@link NdArray.NumpyView}): the worker writes
+ *     a large one into a result block of its own rather than its arena;
  * <li>{@code ["r", [[name, altName or null, shape], ...]]}: a record, read component by component
  *     from a dict by key or from any other object by attribute, {@code name} first; the worker sends
  *     the list of component values, {@link WireTree#MISSING} for one found under neither name, and
@@ -54,6 +57,9 @@ public final class ResultShapes {
 
     /** Discard the result. */
     static final String VOID = "v";
+
+    /** A numpy array read in place, in a result block. */
+    static final String IN_PLACE = "i";
 
     static final String RECORD = "r";
 
@@ -157,6 +163,9 @@ public final class ResultShapes {
         refuseUnreadable(type);
         if (type == void.class || type == Void.class) {
             return VOID;
+        }
+        if (type == NdArray.NumpyView.class) {
+            return IN_PLACE;
         }
         if (type == byte[].class) {
             return null; // bytes as they are: in-process byte[] takes only bytes and bytearray too

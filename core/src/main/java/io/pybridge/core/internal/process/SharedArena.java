@@ -98,6 +98,11 @@ final class SharedArena implements AutoCloseable {
         return map;
     }
 
+    /** Whether it is not closed yet. */
+    boolean isOpen() {
+        return channel.isOpen();
+    }
+
     @Override
     public void close() {
         try {

@@ -17,8 +17,10 @@ import org.jspecify.annotations.Nullable;
  * Reads one msgpack value of a frame (see {@link WireFormat}) into a wire tree: {@code null},
  * {@code Boolean}, {@code Long} (every int that fits), {@code BigInteger}, {@code Double},
  * {@code String}, {@code byte[]}, {@code ArrayList}, {@code LinkedHashMap}, {@code LinkedHashSet},
- * {@link NdArray}, {@link WireTree#MISSING}. Payloads the worker put in its arena are copied out
- * of it here, so nothing read refers to shared memory once the next call may overwrite it.
+ * {@link NdArray}, {@link NdArray.NumpyView}, {@link WireTree#MISSING}. Payloads the worker put
+ * in its arena are copied out of it here, so nothing read refers to memory the next call may
+ * overwrite. Arrays it put in a result block (the caller asked for a view) become views over that
+ * block, which stays theirs while they live ({@link ResultBlocks}).
  */
 final class WireReader {
 
@@ -29,10 +31,21 @@ final class WireReader {
     /** The sender's arena, sized to hold at least the bytes asked for. */
     private final IntFunction<ByteBuffer> arena;
 
-    WireReader(byte[] data, int offset, IntFunction<ByteBuffer> arena) {
+    /** Makes the views of arrays the worker left in shared memory for the caller to read in place. */
+    @FunctionalInterface
+    interface Views {
+
+        /** A view of {@code length} bytes from {@code offset} of result block {@code block} (-1: the request arena). */
+        NdArray.NumpyView view(long block, NdArray.DType dtype, int[] shape, int offset, int length);
+    }
+
+    private final Views blocks;
+
+    WireReader(byte[] data, int offset, IntFunction<ByteBuffer> arena, Views blocks) {
         this.data = data;
         this.position = offset;
         this.arena = arena;
+        this.blocks = blocks;
     }
 
     @Nullable Object value() {
@@ -151,7 +164,7 @@ final class WireReader {
         return bytes;
     }
 
-    private NdArray ndarray() {
+    private Object ndarray() {
         List<?> header = (List<?>) value();
         NdArray.DType dtype = NdArray.DType.ofCode(((String) header.get(0)).charAt(0));
         List<?> dimensions = (List<?>) header.get(1);
@@ -167,9 +180,17 @@ final class WireReader {
             source = ByteBuffer.wrap(inline);
         }
         else {
+            // [offset, length] in the arena, or [offset, length, block] in a result block (-1: in
+            // the request arena, where the argument the worker returned was).
             List<?> where = (List<?>) data;
             int offset = ((Long) where.get(0)).intValue();
             int length = ((Long) where.get(1)).intValue();
+            if (length != elements * dtype.size()) {
+                throw new IllegalStateException("the worker sent " + length + " bytes for " + elements + " " + dtype);
+            }
+            if (where.size() == 3) {
+                return blocks.view((Long) where.get(2), dtype, shape, offset, length);
+            }
             source = arena.apply(offset + length).slice(offset, length);
         }
         source.order(ByteOrder.nativeOrder());

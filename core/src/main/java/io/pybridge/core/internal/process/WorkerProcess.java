@@ -1,5 +1,6 @@
 package io.pybridge.core.internal.process;
 
+import io.pybridge.core.NdArray;
 import io.pybridge.core.exception.PythonCancelledException;
 import io.pybridge.core.exception.PythonWorkerDiedException;
 import io.pybridge.core.internal.attach.RuntimeOwnedThreads;
@@ -10,6 +11,8 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +61,22 @@ final class WorkerProcess {
     /** The worker's arena (answers), opened when it reports ready. */
     private @Nullable SharedArena outArena;
 
+    /** The worker's result blocks: arrays the caller reads in place as a {@code NumpyView}. */
+    private final ResultBlocks blocks;
+
+    /** Released blocks named in the request being sent: given back if it is not sent. */
+    private List<Long> releasing = List.of();
+
+    /**
+     * Request arenas a view was lent and has given back: written again before a new file is made
+     * (the worker keeps its mapping of each, so neither side pays page faults again). Filled by
+     * the views' cleaner thread.
+     */
+    private final Queue<SharedArena> returnedArenas = new ConcurrentLinkedQueue<>();
+
+    /** Whether the answer being read lent the request arena to a view. */
+    private boolean arenaLent;
+
     private byte[] frame = new byte[4096];
 
     private final AtomicLong calls = new AtomicLong();
@@ -95,6 +114,7 @@ final class WorkerProcess {
         this.folder = folder;
         this.output = output;
         this.inArena = SharedArena.create(folder.resolve("in-" + pid + "-0"), 1 << 20);
+        this.blocks = new ResultBlocks(folder, pid);
         this.writer = new WireWriter(bytes -> {
             inArena.ensure(bytes);
             return inArena;
@@ -175,7 +195,8 @@ final class WorkerProcess {
             if (((Long) ready.get(0)) != WireFormat.OK) {
                 throw new IOException("the worker failed to start: " + value);
             }
-            outArena = SharedArena.open(Path.of((String) value.get(1)));
+            // Named here, not by the worker: Java opens (and deletes) only files of its own folder.
+            outArena = SharedArena.open(folder.resolve("out-" + pid));
         }
         catch (EOFException | ClassCastException ex) {
             throw died(null);
@@ -211,18 +232,26 @@ final class WorkerProcess {
         return running != null;
     }
 
-    /** The writer for the next request: the caller writes {@code [kind, arena, ...]} with {@link #arenaField()}. */
+    /** The writer for the next request: the caller writes {@code [kind, memory, ...]} with {@link #memoryField()}. */
     WireWriter request() {
         return writer.begin();
     }
 
-    /** The arena path to put in the request: the new one's path the first time, else null. */
-    @Nullable String arenaField() {
-        if (arenaAnnounced) {
-            return null;
-        }
+    /**
+     * What the request tells the worker of shared memory: null for nothing new; the path of
+     * Java's arena the first time it is used; {@code [path or null, [block, ...]]} when views
+     * have released result blocks the worker may write again.
+     */
+    @Nullable Object memoryField() {
+        String arena = arenaAnnounced ? null : inArena.path().toString();
         arenaAnnounced = true;
-        return inArena.path().toString();
+        releasing = blocks.takeReleased();
+        return releasing.isEmpty() ? arena : java.util.Arrays.asList(arena, releasing);
+    }
+
+    /** The result blocks, for the answer's views. */
+    ResultBlocks blocks() {
+        return blocks;
     }
 
     /**
@@ -238,9 +267,10 @@ final class WorkerProcess {
             // After a stop of this lease, nothing more is sent: a stop that came while no call of
             // it ran (between two calls of one action, or before the first) is not lost.
             if (lease.stopped) {
-                // This request may have named the arena: the next one names it again (the worker
-                // ignores the name of the arena it already has).
+                // This request may have named the arena and released blocks: the next one names
+                // them again (the worker ignores the name of the arena it already has).
                 arenaAnnounced = false;
+                blocks.giveBack(releasing);
                 throw new PythonCancelledException("The Python call " + description
                         + " was cancelled before it was sent to worker process " + name);
             }
@@ -258,6 +288,7 @@ final class WorkerProcess {
                 throw new NotSent(died(description));
             }
             List<?> answer;
+            arenaLent = false;
             try {
                 answer = (List<?>) answer();
             }
@@ -268,8 +299,10 @@ final class WorkerProcess {
                 // The call kept a numpy array over Java's arena: a new file for the next request,
                 // the worker's mapping of the old one lives as long as that array.
                 inArena.close();
-                inArena = SharedArena.create(folder.resolve("in-" + pid + "-" + ++arenaGeneration), 1 << 20);
-                arenaAnnounced = false;
+                inArena = nextArena();
+            }
+            else if (arenaLent) {
+                inArena = nextArena(); // the view holds the old one
             }
             return answer;
         }
@@ -294,7 +327,36 @@ final class WorkerProcess {
                 throw new IllegalStateException("the worker named shared memory before reporting ready");
             }
             return (ByteBuffer) arena.ensure(bytes);
-        }).value();
+        }, this::view).value();
+    }
+
+    /**
+     * A view of a numpy result the worker left in shared memory: in result block {@code block},
+     * or, for block -1, in the request arena, where the argument it returned already was (the
+     * arena is then the view's, and the next request goes to another).
+     */
+    private NdArray.NumpyView view(long block, NdArray.DType dtype, int[] shape, int offset, int length) {
+        if (block >= 0) {
+            return blocks.view(block, dtype, shape, offset, length);
+        }
+        if (arenaLent) {
+            throw new IllegalStateException("the worker lent the request arena twice in one answer");
+        }
+        arenaLent = true;
+        SharedArena arena = inArena;
+        // Given back for reuse unless it was retired meanwhile (the worker kept an array over it).
+        return ResultBlocks.lend(arena.ensure(offset + length), offset, length, dtype, shape, () -> {
+            if (arena.isOpen()) {
+                returnedArenas.add(arena);
+            }
+        });
+    }
+
+    /** The arena for the next request: one a view gave back, or a new file. */
+    private SharedArena nextArena() {
+        arenaAnnounced = false;
+        SharedArena returned = returnedArenas.poll();
+        return returned != null ? returned : SharedArena.create(folder.resolve("in-" + pid + "-" + ++arenaGeneration), 1 << 20);
     }
 
     private int readInt() throws IOException {
@@ -380,6 +442,10 @@ final class WorkerProcess {
     /** Closes the Java side's files (after the process ended). */
     void release() {
         inArena.close();
+        for (SharedArena returned = returnedArenas.poll(); returned != null; returned = returnedArenas.poll()) {
+            returned.close();
+        }
+        blocks.close();
         if (outArena != null) {
             outArena.close();
         }

@@ -49,7 +49,7 @@ final class WorkerSession implements PythonSession {
     @Override
     public void exec(String code, Map<String, ?> variables) {
         Object tree = variables(variables, "variables");
-        WireWriter request = worker.request().arrayHeader(4).value((long) WireFormat.EXEC).value(worker.arenaField())
+        WireWriter request = worker.request().arrayHeader(4).value((long) WireFormat.EXEC).value(worker.memoryField())
                 .value(code).value(tree);
         answer(request, "exec", "result", Void.class);
     }
@@ -84,7 +84,7 @@ final class WorkerSession implements PythonSession {
     private @Nullable Object evalAs(String expression, Map<String, ?> variables, Type type) {
         Object shape = conversions.shapes().of(type);
         Object tree = variables(variables, "variables");
-        WireWriter request = worker.request().arrayHeader(5).value((long) WireFormat.EVAL).value(worker.arenaField())
+        WireWriter request = worker.request().arrayHeader(5).value((long) WireFormat.EVAL).value(worker.memoryField())
                 .value(expression).value(tree).value(shape);
         return answer(request, "eval", "result", type);
     }
@@ -118,14 +118,14 @@ final class WorkerSession implements PythonSession {
         Object shape = conversions.shapes().of(resultType);
         List<@Nullable Object> argTree = args == null ? List.of() : conversions.arguments().arguments(args.toArray());
         Object keywordTree = keywords == null || keywords.isEmpty() ? null : variables(keywords, "keywords");
-        WireWriter request = worker.request().arrayHeader(7).value((long) WireFormat.CALL).value(worker.arenaField())
+        WireWriter request = worker.request().arrayHeader(7).value((long) WireFormat.CALL).value(worker.memoryField())
                 .value(module).value(function).value(argTree).value(keywordTree).value(shape);
         return answer(request, module + "." + function, module + "." + function + "() result", resultType);
     }
 
     @Override
     public void verifyCallable(String module, String function, int positionalArgs, Collection<String> keywords) {
-        WireWriter request = worker.request().arrayHeader(6).value((long) WireFormat.VERIFY).value(worker.arenaField())
+        WireWriter request = worker.request().arrayHeader(6).value((long) WireFormat.VERIFY).value(worker.memoryField())
                 .value(module).value(function).value((long) positionalArgs).value(List.copyOf(keywords));
         List<?> checked = (List<?>) answer(request, module + "." + function, "result", Object.class);
         Object problem = checked == null ? null : checked.get(0);

@@ -4,6 +4,7 @@ Java sends a *shape* with each call (built by ResultShapes from the requested ty
 
 - ``None``: natural, the value as it is;
 - ``"v"``: discard, send None;
+- ``"i"``: a numpy array Java reads in place (a NumpyView): sent as ``InPlace(array)``;
 - ``["r", [[name, alt_name_or_None, shape], ...]]``: a record, read component by component from a
   dict by key or from any other object by attribute (``name`` first, then ``alt_name``);
 - ``["l", shape]``: list-like, any iterable read as a list (a numpy array kept whole when nothing
@@ -11,7 +12,7 @@ Java sends a *shape* with each call (built by ResultShapes from the requested ty
 - ``["m", key_shape, value_shape]``: a dict.
 
 ``shaped(value, shape)`` returns a tree of None, bool, int, float, str, bytes, list, dict, set,
-numpy.ndarray and ``MISSING`` only (tuples and frozensets remain only where a list or set cannot
+numpy.ndarray, ``InPlace`` and ``MISSING`` only (tuples and frozensets remain only where a list or set cannot
 be: as dict keys and set items). Anything else raises ``NotTransferable``: in-process it would
 have become a PythonObject handle, which a worker process cannot give. Standard library only;
 numpy is looked for only when a value could be one of its objects.
@@ -19,7 +20,7 @@ numpy is looked for only when a value could be one of its objects.
 
 import sys
 
-__all__ = ["MISSING", "NotTransferable", "shaped"]
+__all__ = ["InPlace", "MISSING", "NotTransferable", "shaped"]
 
 # The deepest nesting sent, as in-process conversion (FromPython.MAX_DEPTH).
 MAX_DEPTH = 512
@@ -43,6 +44,15 @@ class _Missing:
 
 
 MISSING = _Missing()
+
+
+class InPlace:
+    """A numpy array Java asked to read in place: the worker writes it into a result block."""
+
+    __slots__ = ("array",)
+
+    def __init__(self, array):
+        self.array = array
 
 
 class NotTransferable(TypeError):
@@ -118,6 +128,8 @@ def _shaped(value, shape, depth, active):
         return _natural(value, depth, active)
     if shape == "v" or value is None:
         return None
+    if shape == "i":
+        return InPlace(value) if _is_ndarray(value) else _natural(value, depth, active)
     kind = shape[0]
     if kind == "r":
         return _record(value, shape[1], depth, active)

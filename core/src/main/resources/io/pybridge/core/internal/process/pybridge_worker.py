@@ -6,13 +6,14 @@ application uses, with no packages of pybridge's own).
 
 The channel is the process's stdin and stdout, moved to other descriptors at start so that
 C code writing to fd 1 cannot corrupt it: frames of a 4-byte little-endian length, then one
-msgpack value (our own codec, below). Java sends [kind, arena, ...] and waits; the worker answers
+msgpack value (our own codec, below). Java sends [kind, memory, ...] and waits; the worker answers
 [status, value, retired]. Logging records and print()s go to stderr as lines the JVM parses;
 anything else on stderr (a C library's output, the fault handler's dump) is logged as it is.
 
 Arrays and large byte strings do not go through the pipe: the sender writes them into its
 shared-memory arena (a file in a folder only this user can open) and the frame names offset and
-length. See docs/worker-processes.md.
+length. A numpy result Java asked to read in place (a NumpyView) goes into a result block of its
+own instead, which Java holds until its view is gone. See docs/worker-processes.md.
 """
 
 import os
@@ -25,7 +26,8 @@ import sys
 EXT_BIGINT = 1      # an int beyond 64 bits: its hex text
 EXT_SET = 2         # a set: the msgpack array of its items
 EXT_STR16 = 3       # a str that is not valid UTF-8 (lone surrogates): UTF-16-LE, surrogatepass
-EXT_NDARRAY = 4     # a numpy array: [dtype char, shape, data] with data bin or [offset, nbytes]
+EXT_NDARRAY = 4     # a numpy array: [dtype char, shape, data] with data bin, [offset, nbytes] in the
+                    # arena, or [offset, nbytes, block] in a result block
 EXT_ARENA_BYTES = 5  # bytes in the sender's arena: [offset, nbytes]
 EXT_MISSING = 6     # a record component found under neither of its names
 
@@ -142,15 +144,38 @@ def _int(out, value):
 class Encoder:
     """Python tree -> msgpack chunks; large payloads into the out-arena."""
 
-    def __init__(self, arena):
+    def __init__(self, arena, blocks, request_arena):
         self.arena = arena
+        self.blocks = blocks
+        self.request_arena = request_arena  # () -> Java's arena the request came in, or None
         self.used = 0  # bytes of the arena this message has filled
+        self.lent = False  # whether this message gave Java's request arena to a view
 
     def encode(self, value):
         self.used = 0
+        self.lent = False
+        self.blocks.begin()
         out = []
-        self._value(out, value, 0)
+        try:
+            self._value(out, value, 0)
+        except BaseException:
+            self.blocks.undo()  # the message is not sent: its blocks are free again
+            raise
         return out
+
+    def _in_request_arena(self, array, n):
+        """The offset of ``array``'s data in Java's request arena, if all of it lies there (an
+        argument returned as it is, or changed in place): Java's view reads it there, no copy.
+        Once a message: Java then writes its next request elsewhere."""
+        arena = self.request_arena()
+        if self.lent or arena is None or arena.map is None:
+            return None
+        start = array.__array_interface__['data'][0]
+        base = arena.address()
+        if base <= start and start + n <= base + arena.size:
+            self.lent = True
+            return start - base
+        return None
 
     def _value(self, out, value, depth):
         kind = type(value)
@@ -218,6 +243,9 @@ class Encoder:
 
     def _other(self, out, value, kind, depth):
         module = getattr(kind, '__module__', '')
+        if module == '_pybridge_shapes' and kind.__name__ == 'InPlace':
+            self._ndarray(out, value.array, _numpy_module(), in_place=True)
+            return
         if module == 'numpy':
             np = _numpy_module()
             if isinstance(value, np.ndarray):
@@ -249,7 +277,7 @@ class Encoder:
                 'handle): return data such as str, int, float, list, dict, or a numpy array'
                 % (module or 'builtins', kind.__qualname__))
 
-    def _ndarray(self, out, array, np):
+    def _ndarray(self, out, array, np, in_place=False):
         code = array.dtype.char
         if code == 'l':
             code = 'q'
@@ -263,7 +291,20 @@ class Encoder:
         for dimension in array.shape:
             _int(inner, dimension)
         n = array.nbytes
-        if n >= ARENA_THRESHOLD and self.arena is not None:
+        lent = self._in_request_arena(array, n) if in_place and n >= ARENA_THRESHOLD else None
+        if lent is not None:
+            inner.append(b'\x93')
+            _int(inner, lent)
+            _int(inner, n)
+            _int(inner, -1)
+        elif in_place and n >= ARENA_THRESHOLD:
+            # Java reads it where it is and holds the block while its view lives.
+            block = self.blocks.place(memoryview(array).cast('B'), n)
+            inner.append(b'\x93')
+            _int(inner, 0)
+            _int(inner, n)
+            _int(inner, block)
+        elif n >= ARENA_THRESHOLD and self.arena is not None:
             offset = self._place(memoryview(array).cast('B'), n)
             inner.append(b'\x92')
             _int(inner, offset)
@@ -285,18 +326,19 @@ class Decoder:
         value, _ = self._value(memoryview(data), 0)
         return value
 
-    def decode_request(self, data, switch_arena):
-        """A request [kind, arena, ...]: the arena is switched before the values that may refer to it are read."""
+    def decode_request(self, data, switch_memory):
+        """A request [kind, memory, ...]: what it says of shared memory (a new arena, released blocks)
+        is taken before the values that may refer to it are read."""
         self.views = []
         buf = memoryview(data)
         code = buf[0]
         if not 0x90 <= code <= 0x9f:
             raise ValueError('a request is a short msgpack array, not code 0x%02x' % code)
         kind, pos = self._value(buf, 1)
-        arena, pos = self._value(buf, pos)
-        if arena is not None:
-            switch_arena(arena)  # Java may name the arena again (a request it could not send had named it)
-        items = [kind, arena]
+        memory, pos = self._value(buf, pos)
+        if memory is not None:
+            switch_memory(memory)
+        items = [kind, memory]
         for _ in range((code & 0x0f) - 2):
             item, pos = self._value(buf, pos)
             items.append(item)
@@ -445,13 +487,24 @@ class Arena:
         self.fd = os.open(path, os.O_RDWR | (os.O_CREAT if writer else 0), 0o600)
         self.map = None
         self.size = 0
+        self._address = None
         self._remap(os.fstat(self.fd).st_size)
 
     def _remap(self, size):
         if size > 0:
             # A new mapping; arrays over the old one keep it alive until they are gone.
             self.map = self._mmap.mmap(self.fd, size)
+            self._address = None
         self.size = size
+
+    def address(self):
+        """Where the mapping starts in this process's memory."""
+        if self._address is None:
+            import ctypes
+            anchor = ctypes.c_char.from_buffer(self.map)
+            self._address = ctypes.addressof(anchor)
+            del anchor  # an export of the mmap: it could not be closed while one exists
+        return self._address
 
     def view(self, offset, length):
         if offset + length > self.size:
@@ -464,6 +517,50 @@ class Arena:
             size = (size + (1 << 20) - 1) & ~((1 << 20) - 1)
             os.ftruncate(self.fd, size)
             self._remap(size)
+
+
+class Blocks:
+    """Result blocks: shared-memory files, each holding one numpy array Java reads in place (a
+    NumpyView) and holds until its view is gone; then Java releases the block and it is written
+    again. A block keeps its mapping on both sides (a new one would cost Java a page fault per
+    page on first read). Files are named by pid and number (Java opens, then deletes, them)."""
+
+    def __init__(self, prefix):
+        self.prefix = prefix
+        self.files = []   # Arena by block number
+        self.free = []    # numbers Java released
+        self.placed = []  # numbers the message being encoded wrote into
+
+    def begin(self):
+        self.placed = []
+
+    def undo(self):
+        self.free.extend(self.placed)
+        self.placed = []
+
+    def place(self, data, n):
+        """Copies ``data`` into a block no view holds (a free one that fits, else the largest free
+        one grown, else a new one) and returns its number."""
+        fitting = [number for number in self.free if self.files[number].size >= n]
+        if fitting:
+            number = min(fitting, key=lambda k: self.files[k].size)
+        elif self.free:
+            number = max(self.free, key=lambda k: self.files[k].size)
+        else:
+            number = len(self.files)
+            self.files.append(Arena('%s%d' % (self.prefix, number), True))
+            self.free.append(number)
+        self.free.remove(number)
+        self.placed.append(number)
+        arena = self.files[number]
+        arena.reserve(n)
+        arena.map[0:n] = data
+        return number
+
+    def release(self, numbers):
+        for number in numbers:
+            if 0 <= number < len(self.files) and number not in self.free:
+                self.free.append(number)
 
 
 # -- the worker ------------------------------------------------------------------------------
@@ -485,7 +582,9 @@ class Worker:
         self.decoder = Decoder()
         out_path = os.path.join(settings['folder'], 'out-%d' % os.getpid())
         self.out_arena = Arena(out_path, True)
-        self.encoder = Encoder(self.out_arena)
+        self.blocks = Blocks(out_path + '-b')  # ResultBlocks.fileName on Java's side
+        self.encoder = Encoder(self.out_arena, self.blocks, lambda: self.decoder.arena)
+        self.arenas = {}  # Java's request arenas by path: one a view gave back is named again
         self.in_path = None
         # eval and exec run in __main__, as in-process (the bootstrap leaves nothing of its own there).
         main_module = sys.modules['__main__']
@@ -538,7 +637,7 @@ class Worker:
     def answer(self, frame):
         request = None
         try:
-            request = self.decoder.decode_request(frame, self.switch_arena)
+            request = self.decoder.decode_request(frame, self.switch_memory)
             self.running = True
             try:
                 value = self.run(request)
@@ -565,14 +664,29 @@ class Worker:
         # Java's arena mean that Python kept it: then Java must write its next request elsewhere.
         if self.decoder.views and self.decoder.retained():
             chunks[-1] = b'\xc3'  # the answer's last element, 'retired', is the last chunk
+            self.arenas.pop(self.in_path, None)  # Java never names it again; the kept array holds its mapping
         self.write_frame(chunks)
+
+    def switch_memory(self, memory):
+        """Java's new arena (a path), or [new arena or None, [released result blocks]]."""
+        if type(memory) is list:
+            path, released = memory
+            self.blocks.release(released)
+        else:
+            path = memory
+        if path is not None:
+            self.switch_arena(path)
 
     def switch_arena(self, path):
         """Java's new arena: mapped, then its file deleted (both sides have it open: nothing to leak if either dies)."""
         if path == self.in_path:
             return
-        self.decoder.arena = Arena(path, False)
-        os.unlink(path)
+        arena = self.arenas.get(path)
+        if arena is None:
+            arena = Arena(path, False)
+            os.unlink(path)
+            self.arenas[path] = arena
+        self.decoder.arena = arena
         self.in_path = path
 
     def run(self, request):

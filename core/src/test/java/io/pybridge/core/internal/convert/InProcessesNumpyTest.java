@@ -11,6 +11,7 @@ import io.pybridge.core.exception.PythonConversionException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,101 @@ class InProcessesNumpyTest extends NumpyTest {
             assertThat(buffer.get(0)).isEqualTo(0.0);
             return null;
         });
+    }
+
+    /**
+     * A large argument a worker returns as it is, or changed in place, is read where Java wrote it
+     * (the request's shared memory, lent to the view): each view keeps its own data however many
+     * calls follow, and Java's array is never written.
+     */
+    @Test
+    void viewsOfReturnedArgumentsKeepTheirOwnData() {
+        if (!numpy) {
+            return;
+        }
+        double[] data = new double[200_000];
+        java.util.Arrays.fill(data, 1.5);
+        List<NdArray.NumpyView> held = new java.util.ArrayList<>();
+        for (int k = 0; k < 6; k++) {
+            held.add(python.callForObject("pybridge_testmod", "scale_in_place", NdArray.NumpyView.class, NdArray.of(data), k));
+            held.add(python.callForObject("pybridge_testmod", "echo", NdArray.NumpyView.class, NdArray.of(data)));
+        }
+        for (int k = 0; k < 6; k++) {
+            DoubleBuffer scaled = (DoubleBuffer) held.get(2 * k).buffer();
+            DoubleBuffer echoed = (DoubleBuffer) held.get(2 * k + 1).buffer();
+            assertThat(scaled.get(0)).as("call %d", k).isEqualTo(1.5 * k);
+            assertThat(scaled.get(199_999)).isEqualTo(1.5 * k);
+            assertThat(echoed.get(123_456)).isEqualTo(1.5);
+        }
+        assertThat(data).containsOnly(1.5);
+        held.forEach(NdArray.NumpyView::close);
+        // A function that keeps the argument and returns it: the view and Python's array share
+        // memory (as an in-process view would); the next requests go elsewhere.
+        python.execute(session -> {
+            try (NdArray.NumpyView kept = session.callForObject("pybridge_testmod", "keep_and_return", NdArray.NumpyView.class,
+                    NdArray.of(data))) {
+                session.call("pybridge_testmod", "change_kept", -4.0);
+                assertThat(((DoubleBuffer) kept.buffer()).get(0)).isEqualTo(-4.0);
+                NdArray other = session.callForObject("pybridge_testmod", "echo", NdArray.class, NdArray.of(new double[100_000]));
+                assertThat(other.doubles()).containsOnly(0.0);
+                assertThat(((DoubleBuffer) kept.buffer()).get(1)).isEqualTo(1.5);
+            }
+            session.exec("import pybridge_testmod\npybridge_testmod._kept_array = None");
+            return null;
+        });
+    }
+
+    /**
+     * Shared memory a worker wrote results into is written again once their views are closed,
+     * or, for views dropped unclosed, once the garbage collector finds them: the blocks a worker
+     * maps do not grow with the number of calls.
+     */
+    @Test
+    void resultBlocksAreReusedAfterCloseAndAfterCollection() throws Exception {
+        if (!numpy) {
+            return;
+        }
+        for (int i = 0; i < 40; i++) {
+            try (NdArray.NumpyView view = python.eval("__import__('numpy').full(300000, i, dtype='float64')",
+                    Map.of("i", i), NdArray.NumpyView.class)) {
+                assertThat(((DoubleBuffer) view.buffer()).get(299_999)).isEqualTo(i);
+            }
+        }
+        assertThat(resultBlocksMapped()).as("closed views: blocks reused").isBetween(1, 6);
+        for (int i = 0; i < 30; i++) {
+            NdArray.NumpyView dropped = python.eval("__import__('numpy').full(300000, i, dtype='float64')", Map.of("i", i),
+                    NdArray.NumpyView.class);
+            assertThat(((DoubleBuffer) dropped.buffer()).get(0)).isEqualTo(i);
+        }
+        int mapped = resultBlocksMapped();
+        // Dropped unclosed: given back when collected (System.gc() is a request, so ask until it
+        // is heard). Once they are, 30 views held at once find 30 free blocks: no new file.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        int whileHeld;
+        do {
+            System.gc();
+            Thread.sleep(100);
+            List<NdArray.NumpyView> held = new java.util.ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                held.add(python.eval("__import__('numpy').ones(300000)", NdArray.NumpyView.class));
+            }
+            whileHeld = resultBlocksMapped();
+            held.forEach(NdArray.NumpyView::close);
+            mapped = Math.max(mapped, resultBlocksMapped());
+        }
+        while (whileHeld > mapped && System.nanoTime() < deadline);
+        assertThat(whileHeld).as("dropped views: blocks given back when collected").isLessThanOrEqualTo(mapped);
+    }
+
+    /** Result-block files the worker processes map now (Linux: their memory maps name them). */
+    private static int resultBlocksMapped() throws java.io.IOException {
+        int blocks = 0;
+        for (var worker : SharedRuntime.get().processSnapshot()) {
+            if (worker.alive()) {
+                blocks += (int) java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/" + worker.pid() + "/maps"))
+                        .stream().filter(line -> line.matches(".*/out-\\d+-b\\d+( \\(deleted\\))?$")).count();
+            }
+        }
+        return blocks;
     }
 }

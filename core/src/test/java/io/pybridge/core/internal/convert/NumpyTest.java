@@ -134,4 +134,48 @@ class NumpyTest {
         assertThatThrownBy(() -> NdArray.view(DoubleBuffer.allocate(2))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("direct");
     }
+
+    @Test
+    void aResultRequestedAsAViewIsAReadOnlyDirectBuffer() {
+        if (!numpy) {
+            assertThatThrownBy(() -> python.eval("1", NdArray.NumpyView.class)).isInstanceOf(PythonConversionException.class);
+            return;
+        }
+        // Large (8 MB: shared memory from a worker) and small (sent in the frame from a worker).
+        for (int n : new int[] { 1_000_000, 10 }) {
+            try (NdArray.NumpyView view = python.eval("__import__('numpy').arange(n, dtype='float64').reshape(2, n // 2) * 0.5",
+                    Map.of("n", n), NdArray.NumpyView.class)) {
+                assertThat(view.dtype()).isEqualTo(NdArray.DType.FLOAT64);
+                assertThat(view.shape()).containsExactly(2, n / 2);
+                DoubleBuffer values = (DoubleBuffer) view.buffer();
+                assertThat(values.isDirect()).isTrue();
+                assertThat(values.isReadOnly()).isTrue();
+                assertThat(values.remaining()).isEqualTo(n);
+                assertThat(values.get(0)).isEqualTo(0.0);
+                assertThat(values.get(n - 1)).isEqualTo((n - 1) * 0.5);
+                assertThatThrownBy(() -> values.put(0, 1.0)).isInstanceOf(java.nio.ReadOnlyBufferException.class);
+            }
+        }
+        // Every dtype, a signed int8 included (a plain ByteBuffer would be uint8).
+        Map<String, NdArray.DType> dtypes = Map.of("float32", NdArray.DType.FLOAT32, "int64", NdArray.DType.INT64,
+                "int32", NdArray.DType.INT32, "int8", NdArray.DType.INT8, "uint8", NdArray.DType.UINT8);
+        dtypes.forEach((name, dtype) -> {
+            NdArray.NumpyView view = python.eval("__import__('numpy').full(100000, 7, dtype=d)", Map.of("d", name),
+                    NdArray.NumpyView.class);
+            assertThat(view.dtype()).as(name).isEqualTo(dtype);
+            assertThat(view.buffer().remaining()).isEqualTo(100_000);
+            view.close();
+            view.close(); // twice: nothing more
+        });
+        // Inside other results, and refused for what is not a numpy array, as NdArray is.
+        List<NdArray.NumpyView> views = python.eval("[__import__('numpy').ones(70000), __import__('numpy').zeros(3)]", Map.of(),
+                new io.pybridge.core.TypeRef<List<NdArray.NumpyView>>() {
+                });
+        assertThat(((DoubleBuffer) views.get(0).buffer()).get(69_999)).isEqualTo(1.0);
+        assertThat(views.get(1).buffer().remaining()).isEqualTo(3);
+        views.forEach(NdArray.NumpyView::close);
+        assertThatThrownBy(() -> python.eval("[1, 2]", NdArray.NumpyView.class)).isInstanceOf(PythonConversionException.class)
+                .hasMessageContaining("a numpy array is needed");
+        assertThat(python.eval("None", NdArray.NumpyView.class)).isNull();
+    }
 }

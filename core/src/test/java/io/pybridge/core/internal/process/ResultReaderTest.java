@@ -229,6 +229,20 @@ class ResultReaderTest {
     }
 
     @Test
+    void aNumpyViewOfASmallArrayIsADirectReadOnlyCopy() {
+        NdArray.NumpyView view = (NdArray.NumpyView) read(NdArray.of(new int[] { 1, 2, 3, 4 }, 2, 2), NdArray.NumpyView.class);
+        assertThat(view.dtype()).isEqualTo(NdArray.DType.INT32);
+        assertThat(view.shape()).containsExactly(2, 2);
+        assertThat(view.buffer().isDirect()).isTrue();
+        assertThat(view.buffer().isReadOnly()).isTrue();
+        assertThat(((java.nio.IntBuffer) view.buffer()).get(3)).isEqualTo(4);
+        NdArray.NumpyView signed = (NdArray.NumpyView) read(NdArray.of(new byte[] { -1 }), NdArray.NumpyView.class);
+        assertThat(signed.dtype()).isEqualTo(NdArray.DType.INT8);
+        failing(List.of(1.0), NdArray.NumpyView.class)
+                .hasMessage("Cannot convert Python 'list' to NdArray: a numpy array is needed");
+    }
+
+    @Test
     void listsTakeNumpyArraysItemByItem() {
         assertThat(read(NdArray.of(new double[] { 1, 2 }), new TypeRef<List<Double>>() { }.getType()))
                 .isEqualTo(List.of(1.0, 2.0));

@@ -59,6 +59,13 @@ class ResultShapesTest {
     }
 
     @Test
+    void aNumpyViewIsReadInPlace() {
+        assertThat(shapes.of(NdArray.NumpyView.class)).isEqualTo("i");
+        assertThat(shapes.of(new TypeRef<List<NdArray.NumpyView>>() {
+        }.getType())).isEqualTo(List.of("l", "i"));
+    }
+
+    @Test
     void voidIsDiscarded() {
         assertThat(shapes.of(void.class)).isEqualTo("v");
         assertThat(shapes.of(Void.class)).isEqualTo("v");

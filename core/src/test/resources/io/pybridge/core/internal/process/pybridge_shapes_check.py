@@ -256,6 +256,14 @@ def with_numpy():
     same({"a": numpy.int32(1)}, NATURAL, {"a": 1})
     assert only_tree_types(shaped([array, {"x": array}]), numpy)
     refused(numpy.complex128(1j), NATURAL, "a numpy.complex128 cannot")
+    # "i": an array Java reads in place is marked for a result block; anything else stays natural.
+    marked = shaped(array, "i")
+    assert type(marked) is pybridge_shapes.InPlace and marked.array is array
+    marked_rows = shaped({"a": array}, ["m", None, "i"])
+    assert marked_rows["a"].array is array
+    assert [item.array for item in shaped([array, array], ["l", "i"])] == [array, array]
+    assert shaped(None, "i") is None
+    same([1, 2], "i", [1, 2])
 
 
 def numpy_is_not_imported():

@@ -4,7 +4,8 @@
  * the set (start, take a free worker, replace, memory limit, close); {@code WorkerProcess} one
  * process and its channel (stdin/stdout pipes, msgpack frames: {@code WireFormat},
  * {@code WireWriter}, {@code WireReader}; arrays and large byte strings through
- * {@code SharedArena} files in a {@code PrivateFolder}); {@code WorkerSession} the
+ * {@code SharedArena} files in a {@code PrivateFolder}; numpy results asked for as a
+ * {@code NumpyView} in {@code ResultBlocks}, read in place); {@code WorkerSession} the
  * {@code PythonSession} over it. The Python side is the {@code pybridge_worker.py} resource.
  *
  * <p>Conversion: values cross as a wire tree ({@link io.pybridge.core.internal.process.WireTree}),
@@ -28,6 +29,7 @@
  * <li>An int too large for a double fails as a {@code PythonConversionException} rather than
  *     CPython's {@code OverflowError}.
  * <li>A {@code NumpyView} argument is copied: the worker cannot see this process's memory.
+ * <li>A {@code NumpyView} result is read in place, where in-process it is a copy.
  * </ul>
  */
 @NullMarked

@@ -252,7 +252,9 @@ public final class NdArray {
      * <p>Also a result type: a numpy array requested as {@code NumpyView} comes back as a
      * read-only direct buffer. From a worker process it is the shared memory the worker wrote the
      * array into, read in place (no copy on the Java side); that memory stays this view's until
-     * {@link #close()}, or until the last buffer made from it is unreachable. Close it when done
+     * {@link #close()}, or until the last buffer made from it is unreachable (a Python function
+     * that kept the argument array it returned can still change it, as with an in-process view).
+     * The buffer is read-only, in Java and in numpy if passed back in-process. Close it when done
      * (try-with-resources): the garbage collector does not hurry for memory it does not see, and
      * until then the worker writes later results into new shared memory. In-process it is a copy
      * of the array in a new direct buffer (the numpy array may change or go once the call returns).

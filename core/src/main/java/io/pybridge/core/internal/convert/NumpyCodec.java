@@ -86,7 +86,10 @@ public final class NumpyCodec {
         }
     }
 
-    /** A new numpy array over the direct buffer's memory, keeping the buffer reachable while it lives. */
+    /**
+     * A new numpy array over the direct buffer's memory, keeping the buffer reachable while it
+     * lives; read-only if the buffer is.
+     */
     long view(NdArray.NumpyView numpyView, ObjectBridge bridge) {
         Buffer buffer = numpyView.buffer();
         long address = api.addressOf(buffer)
@@ -99,8 +102,10 @@ public final class NumpyCodec {
         // call() takes over every argument reference, keep included: the view's ctypes base then
         // holds the only reference to it.
         long keep = bridge.callableFor(keepalive);
+        // A read-only buffer (a worker's result, mapped read-only) gives a read-only array: a write
+        // through a writable one would fault in C, not raise.
         return call(view, api.PyLong_FromLongLong(address), api.PyLong_FromLongLong(elements * numpyView.dtype().size()),
-                code(numpyView.dtype()), shapeList(numpyView.shape()), keep);
+                code(numpyView.dtype()), shapeList(numpyView.shape()), keep, api.PyBool_FromLong(buffer.isReadOnly() ? 1 : 0));
     }
 
     /** Reads a numpy array into an {@link NdArray}. */

@@ -2,16 +2,23 @@ package io.pybridge.core.internal.process;
 
 import io.pybridge.core.NdArray;
 import io.pybridge.core.internal.capi.DirectBuffers;
+import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One worker's result blocks: shared-memory files, each holding one numpy array the caller asked
@@ -25,11 +32,18 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <p>Java maps each block once and keeps that mapping: a new mapping costs a page fault per
  * 4 KiB page on first read (about 6 ms for 8 MB here, 30 times the copy it would save). Each view
  * is a direct buffer of its own over the mapping ({@link DirectBuffers}), so its reachability is
- * the view's alone; the cleaning action holds the mapping, so no view outlives the memory it reads.
+ * the view's alone. The cleaning action holds the mapping until then, even after {@code close()}:
+ * a buffer read after close reads whatever the block holds next, but never unmapped memory.
+ *
+ * <p>The garbage collector does not see this memory, so views dropped unclosed could let the
+ * worker make new blocks without end. Past {@link #HELD_BUDGET} bytes held by views, the next
+ * request first asks for a collection and waits a little for views to be released, as the JDK
+ * does for direct buffers ({@link #makeRoom}).
  *
  * <p>The files are named by the worker's pid and the block's number in the private folder (the
  * worker never names a path Java opens), and deleted once Java has opened them. Used by the thread
- * that holds the worker, except the released queue, which the cleaner thread fills.
+ * that holds the worker, except the released queue and the held set, which the cleaner thread
+ * changes too.
  */
 final class ResultBlocks implements AutoCloseable {
 
@@ -40,14 +54,25 @@ final class ResultBlocks implements AutoCloseable {
         return thread;
     });
 
+    /** Bytes views may hold before a request waits for a collection to release some. */
+    static final long HELD_BUDGET = 256L << 20;
+
+    private static final long ROOM_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
+
     private final Path folder;
 
     private final long pid;
 
     private final Map<Long, SharedArena> mapped = new ConcurrentHashMap<>();
 
+    /** Blocks a live view holds: a worker naming one of them again is a bug, not a second view. */
+    private final Set<Long> held = ConcurrentHashMap.newKeySet();
+
     /** Blocks whose views are gone, not yet told to the worker. */
     private final Queue<Long> released = new ConcurrentLinkedQueue<>();
+
+    /** Bytes of shared memory that open views hold (blocks and lent request arenas). */
+    private final AtomicLong heldBytes = new AtomicLong();
 
     ResultBlocks(Path folder, long pid) {
         this.folder = folder;
@@ -61,24 +86,56 @@ final class ResultBlocks implements AutoCloseable {
 
     /**
      * A read-only view of {@code length} bytes from {@code offset} of block {@code number}, as
-     * {@code dtype} in {@code shape}; the block is the view's until it is unreachable.
+     * {@code dtype} in {@code shape}; the block is the view's until it is closed or unreachable.
      */
     NdArray.NumpyView view(long number, NdArray.DType dtype, int[] shape, int offset, int length) {
+        if (!held.add(number)) {
+            throw new IllegalStateException("the worker wrote into result block " + number + ", which a view still holds");
+        }
         SharedArena block = mapped.computeIfAbsent(number, n -> SharedArena.open(folder.resolve(fileName(pid, n))));
-        return lend(block.ensure(offset + length), offset, length, dtype, shape, () -> released.add(number));
+        return lend(block.ensure(offset + length), offset, length, dtype, shape, () -> {
+            held.remove(number);
+            released.add(number);
+        });
     }
 
     /**
      * A read-only view of {@code length} bytes of {@code memory} from {@code offset}, as
      * {@code dtype} in {@code shape}; {@code giveBack} runs once, when the view is closed or
-     * unreachable. Until then the view holds {@code memory}'s mapping.
+     * unreachable. The view holds {@code memory}'s mapping for as long as any buffer of it lives.
      */
-    static NdArray.NumpyView lend(MappedByteBuffer memory, int offset, int length, NdArray.DType dtype, int[] shape,
+    NdArray.NumpyView lend(MappedByteBuffer memory, int offset, int length, NdArray.DType dtype, int[] shape,
             Runnable giveBack) {
         ByteBuffer own = DirectBuffers.ownBuffer(memory, offset, length);
-        Cleaner.Cleanable release = CLEANER.register(own, new Release(giveBack, memory));
-        // close() releases at once; the cleaner, if the view is dropped unclosed. Either runs once.
-        return NdArray.shared(dtype, own.asReadOnlyBuffer(), shape, release::clean);
+        heldBytes.addAndGet(length);
+        Release release = new Release(() -> {
+            heldBytes.addAndGet(-length);
+            giveBack.run();
+        }, memory);
+        CLEANER.register(own, release);
+        return NdArray.shared(dtype, own.asReadOnlyBuffer(), shape, release);
+    }
+
+    /**
+     * Before a request: if views hold more than {@link #HELD_BUDGET}, asks for a collection and
+     * waits up to 200 ms for unreachable ones to be released. Goes on either way: views the
+     * caller still holds are its to close.
+     */
+    void makeRoom() {
+        if (heldBytes.get() <= HELD_BUDGET) {
+            return;
+        }
+        System.gc();
+        long deadline = System.nanoTime() + ROOM_WAIT_NANOS;
+        while (heldBytes.get() > HELD_BUDGET && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** The blocks released since the last call, in the order their views went. */
@@ -95,22 +152,49 @@ final class ResultBlocks implements AutoCloseable {
         released.addAll(numbers);
     }
 
-    /** Closes the files; the mappings stay while views over them live. */
+    /**
+     * Closes the files, after the worker ended, and deletes those of its files Java never opened
+     * (a block written for an answer that never arrived). The mappings stay while views over them
+     * live.
+     */
     @Override
     public void close() {
         mapped.values().forEach(SharedArena::close);
         mapped.clear();
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(folder, "*-" + pid + "-*")) {
+            for (Path file : left) {
+                Files.deleteIfExists(file);
+            }
+        }
+        catch (IOException ignored) {
+            // the folder is gone (the runtime closed): nothing is left in it
+        }
     }
 
     /**
-     * Runs once a view's own buffer is unreachable: its block may be written again. Holds the
-     * mapping until then (the view's buffer reads it but does not refer to it).
+     * Gives a view's memory back, once: on {@code close()} or when the view is unreachable,
+     * whichever comes first. Registered with the cleaner, it holds the mapping until the view's
+     * own buffer is unreachable (the buffer reads the mapping but does not refer to it).
      */
-    private record Release(Runnable giveBack, MappedByteBuffer memory) implements Runnable {
+    private static final class Release implements Runnable {
+
+        private final AtomicBoolean done = new AtomicBoolean();
+
+        private final Runnable giveBack;
+
+        @SuppressWarnings("unused") // held, not read: keeps the mapping while the view's buffer can read it
+        private final MappedByteBuffer memory;
+
+        Release(Runnable giveBack, MappedByteBuffer memory) {
+            this.giveBack = giveBack;
+            this.memory = memory;
+        }
 
         @Override
         public void run() {
-            giveBack.run();
+            if (done.compareAndSet(false, true)) {
+                giveBack.run();
+            }
         }
     }
 }

@@ -64,8 +64,14 @@ final class WorkerProcess {
     /** The worker's result blocks: arrays the caller reads in place as a {@code NumpyView}. */
     private final ResultBlocks blocks;
 
-    /** Released blocks named in the request being sent: given back if it is not sent. */
+    /** Released blocks named in the request being built: given back if it is not sent. */
     private List<Long> releasing = List.of();
+
+    /** Whether a request named shared memory ({@link #memoryField}) and has not been sent yet. */
+    private boolean memoryPending;
+
+    /** Set once the Java side's files are closed: an arena a view gives back later is closed, not pooled. */
+    private volatile boolean filesClosed;
 
     /**
      * Request arenas a view was lent and has given back: written again before a new file is made
@@ -234,6 +240,16 @@ final class WorkerProcess {
 
     /** The writer for the next request: the caller writes {@code [kind, memory, ...]} with {@link #memoryField()}. */
     WireWriter request() {
+        if (memoryPending) {
+            // The last request named the arena and released blocks but was never sent (building
+            // it failed, or it was cancelled first): this one names them again (the worker
+            // ignores the name of the arena it already has).
+            arenaAnnounced = false;
+            blocks.giveBack(releasing);
+            releasing = List.of();
+            memoryPending = false;
+        }
+        blocks.makeRoom();
         return writer.begin();
     }
 
@@ -246,6 +262,7 @@ final class WorkerProcess {
         String arena = arenaAnnounced ? null : inArena.path().toString();
         arenaAnnounced = true;
         releasing = blocks.takeReleased();
+        memoryPending = true;
         return releasing.isEmpty() ? arena : java.util.Arrays.asList(arena, releasing);
     }
 
@@ -267,10 +284,7 @@ final class WorkerProcess {
             // After a stop of this lease, nothing more is sent: a stop that came while no call of
             // it ran (between two calls of one action, or before the first) is not lost.
             if (lease.stopped) {
-                // This request may have named the arena and released blocks: the next one names
-                // them again (the worker ignores the name of the arena it already has).
-                arenaAnnounced = false;
-                blocks.giveBack(releasing);
+                // Not sent: the next request names the arena and the released blocks again (request()).
                 throw new PythonCancelledException("The Python call " + description
                         + " was cancelled before it was sent to worker process " + name);
             }
@@ -287,6 +301,9 @@ final class WorkerProcess {
             catch (IOException ex) {
                 throw new NotSent(died(description));
             }
+            memoryPending = false;
+            releasing = List.of();
+            SharedArena sent = inArena;
             List<?> answer;
             arenaLent = false;
             try {
@@ -295,14 +312,20 @@ final class WorkerProcess {
             catch (IOException ex) {
                 throw died(description);
             }
+            finally {
+                if (arenaLent) {
+                    // A view holds the arena, even if reading the rest of the answer failed.
+                    inArena = nextArena();
+                }
+            }
             if (Boolean.TRUE.equals(answer.get(2))) {
                 // The call kept a numpy array over Java's arena: a new file for the next request,
-                // the worker's mapping of the old one lives as long as that array.
-                inArena.close();
-                inArena = nextArena();
-            }
-            else if (arenaLent) {
-                inArena = nextArena(); // the view holds the old one
+                // the worker's mapping of the old one lives as long as that array (a view lent
+                // the arena reads it too, and does not give it back: it is closed).
+                sent.close();
+                if (inArena == sent) {
+                    inArena = nextArena();
+                }
             }
             return answer;
         }
@@ -345,8 +368,14 @@ final class WorkerProcess {
         arenaLent = true;
         SharedArena arena = inArena;
         // Given back for reuse unless it was retired meanwhile (the worker kept an array over it).
-        return ResultBlocks.lend(arena.ensure(offset + length), offset, length, dtype, shape, () -> {
-            if (arena.isOpen()) {
+        return blocks.lend(arena.ensure(offset + length), offset, length, dtype, shape, () -> {
+            if (!arena.isOpen()) {
+                return; // retired
+            }
+            if (filesClosed) {
+                arena.close(); // the worker is gone
+            }
+            else {
                 returnedArenas.add(arena);
             }
         });
@@ -355,8 +384,12 @@ final class WorkerProcess {
     /** The arena for the next request: one a view gave back, or a new file. */
     private SharedArena nextArena() {
         arenaAnnounced = false;
-        SharedArena returned = returnedArenas.poll();
-        return returned != null ? returned : SharedArena.create(folder.resolve("in-" + pid + "-" + ++arenaGeneration), 1 << 20);
+        for (SharedArena returned = returnedArenas.poll(); returned != null; returned = returnedArenas.poll()) {
+            if (returned != inArena && returned.isOpen()) {
+                return returned;
+            }
+        }
+        return SharedArena.create(folder.resolve("in-" + pid + "-" + ++arenaGeneration), 1 << 20);
     }
 
     private int readInt() throws IOException {
@@ -441,6 +474,7 @@ final class WorkerProcess {
 
     /** Closes the Java side's files (after the process ended). */
     void release() {
+        filesClosed = true;
         inArena.close();
         for (SharedArena returned = returnedArenas.poll(); returned != null; returned = returnedArenas.poll()) {
             returned.close();

@@ -579,13 +579,18 @@ def numpy_export(array):
     return contiguous.dtype.char, list(contiguous.shape), contiguous.ctypes.data, contiguous
 
 
-def numpy_view(address, nbytes, dtype, shape, keepalive):
-    """A numpy array over Java's direct buffer memory, keeping keepalive (and so the buffer) alive."""
+def numpy_view(address, nbytes, dtype, shape, keepalive, read_only=False):
+    """A numpy array over Java's direct buffer memory, keeping keepalive (and so the buffer) alive;
+    not writable when Java's buffer is read-only (its memory may be mapped read-only: a write
+    would be a segfault, not an exception)."""
     import ctypes
     numpy = _numpy()
     raw = (ctypes.c_char * nbytes).from_address(address)
     raw._pybridge_keepalive = keepalive  # freed with the last view; then Java may free the buffer
-    return numpy.frombuffer(raw, dtype=dtype).reshape(tuple(shape))
+    array = numpy.frombuffer(raw, dtype=dtype).reshape(tuple(shape))
+    if read_only:
+        array.flags.writeable = False
+    return array
 
 
 def _source_file(module):

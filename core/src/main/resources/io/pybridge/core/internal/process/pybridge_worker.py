@@ -506,6 +506,12 @@ class Arena:
             del anchor  # an export of the mmap: it could not be closed while one exists
         return self._address
 
+    def close_file(self):
+        """Closes the file; the mapping stays while anything uses it."""
+        if self.fd >= 0:
+            os.close(self.fd)
+            self.fd = -1
+
     def view(self, offset, length):
         if offset + length > self.size:
             self._remap(os.fstat(self.fd).st_size)
@@ -664,7 +670,9 @@ class Worker:
         # Java's arena mean that Python kept it: then Java must write its next request elsewhere.
         if self.decoder.views and self.decoder.retained():
             chunks[-1] = b'\xc3'  # the answer's last element, 'retired', is the last chunk
-            self.arenas.pop(self.in_path, None)  # Java never names it again; the kept array holds its mapping
+            retired = self.arenas.pop(self.in_path, None)
+            if retired is not None:
+                retired.close_file()  # Java never names it again; the kept array holds its mapping
         self.write_frame(chunks)
 
     def switch_memory(self, memory):

@@ -50,7 +50,8 @@ class ProcessLimitsTest {
                 Thread.sleep(5);
             }
             long before = System.nanoTime();
-            assertThatThrownBy(() -> processes.call("pybridge_testmod", "add", 1, 2)).isInstanceOf(PythonBusyException.class);
+            assertThatThrownBy(() -> processes.call("pybridge_testmod", "add", 1, 2)).isInstanceOf(PythonBusyException.class)
+                    .hasMessageContaining("no worker process became free within 300 ms (1 worker(s)");
             assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThanOrEqualTo(Duration.ofMillis(250));
             // The main interpreter is not held by the worker's call.
             assertThat(new PythonTemplate(runtime).call("pybridge_testmod", "add", 1, 2)).isEqualTo(3L);

@@ -373,7 +373,7 @@ public final class WorkerProcesses implements AutoCloseable {
                     throw PythonClosedException.shuttingDown();
                 }
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new PythonBusyException(config.acquireTimeout(), slots.length, permits.getQueueLength());
+                    throw PythonBusyException.noFreeWorker(config.acquireTimeout(), slots.length, permits.getQueueLength());
                 }
             }
         }
@@ -398,7 +398,7 @@ public final class WorkerProcesses implements AutoCloseable {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new PythonBusyException(config.acquireTimeout(), slots.length, permits.getQueueLength());
+                throw PythonBusyException.noFreeWorker(config.acquireTimeout(), slots.length, permits.getQueueLength());
             }
             WorkerProcess worker;
             try {

@@ -46,6 +46,17 @@ class WorkerProcessesTest {
     }
 
     @Test
+    void nativeThreadPoolsGetTheirShareOfTheCores() {
+        int workers = SharedRuntime.get().processSnapshot().size();
+        String share = Integer.toString(Math.max(1, Runtime.getRuntime().availableProcessors() / workers));
+        for (String variable : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+            String inherited = System.getenv(variable);
+            assertThat(processes.eval("__import__('os').environ.get(name)", java.util.Map.of("name", variable), String.class))
+                    .as(variable).isEqualTo(inherited != null ? inherited : share);
+        }
+    }
+
+    @Test
     void naturalValuesCrossBothWays() {
         Map<String, Object> value = Map.of("a", List.of(1L, 2.5, "three", true), "b", new byte[] { 1, 2 });
         @SuppressWarnings("unchecked")

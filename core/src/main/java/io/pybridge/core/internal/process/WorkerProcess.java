@@ -135,14 +135,17 @@ final class WorkerProcess {
      * @param libraryPath folders put before the inherited {@code LD_LIBRARY_PATH}; empty to leave it as it is
      * @param workerSource {@code pybridge_worker.py}
      * @param settings the settings frame (msgpack), for {@code main()}
+     * @param workers how many workers the set has: each gets its share of the cores for native thread pools
      */
     static WorkerProcess start(int slot, String name, List<String> command, List<Path> libraryPath, byte[] workerSource,
-            byte[] settings, Path folder, WorkerOutput.Sink sink, long startTimeoutMillis) throws IOException {
+            byte[] settings, Path folder, WorkerOutput.Sink sink, long startTimeoutMillis, int workers) throws IOException {
         java.util.List<String> line = new java.util.ArrayList<>(command);
         line.add("-c");
         line.add(BOOTSTRAP);
         ProcessBuilder builder = new ProcessBuilder(line);
         builder.environment().remove("PYTHONSTARTUP");
+        builder.environment().putAll(NativeThreads.forWorker(builder.environment(), Runtime.getRuntime().availableProcessors(),
+                workers));
         if (!libraryPath.isEmpty()) {
             // Read by the dynamic linker when the process starts: the bundled packages' extension modules find their libraries.
             List<String> folders = new java.util.ArrayList<>();

@@ -230,7 +230,7 @@ public final class WorkerProcesses implements AutoCloseable {
     /** Starts a process in {@code slot} and makes it free. Supervisor thread only. */
     private void spawn(Slot slot) throws IOException {
         WorkerProcess worker = WorkerProcess.start(slot.index, slot.name, command, libraryPath, workerSource, settings,
-                folder, sink, config.startTimeout().toMillis());
+                folder, sink, config.startTimeout().toMillis(), slots.length);
         worker.generation = generation;
         slot.current = worker;
         if (closed) {

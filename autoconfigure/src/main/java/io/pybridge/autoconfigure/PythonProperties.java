@@ -382,7 +382,8 @@ public class PythonProperties {
 
         /**
          * Whether the caller's MDC (e.g. traceId and spanId) is carried to the worker thread a
-         * call is handed to, so Python log records emitted during the call carry it.
+         * call is handed to, so Python log records emitted during the call carry it; the same
+         * for the records of a worker process's call.
          */
         private boolean propagateMdc = true;
 

@@ -155,13 +155,26 @@ class ProcessApplicationScenario {
         appender.start();
         logger.addAppender(appender);
         try {
-            python.inProcesses().call("process_scenario", "log_warning", "from a worker");
+            // The caller's MDC (a request's traceId) reaches the record, as it does in-process.
+            org.slf4j.MDC.put("traceId", "trace-42");
+            try {
+                python.inProcesses().call("process_scenario", "log_warning", "from a worker");
+            }
+            finally {
+                org.slf4j.MDC.remove("traceId");
+            }
+            python.inProcesses().call("process_scenario", "log_warning", "from a worker, no trace");
             // The worker's output is read on a thread of its own.
-            await(() -> !appender.list.isEmpty());
+            await(() -> appender.list.size() >= 2);
             ILoggingEvent event = appender.list.get(0);
             String worker = event.getMDCPropertyMap().get(Slf4jPythonLogSink.INTERPRETER_KEY);
             assertThat(worker).isIn(WORKERS);
             assertThat(event.getFormattedMessage()).isEqualTo("[" + worker + "] from a worker");
+            assertThat(event.getMDCPropertyMap()).containsEntry("traceId", "trace-42");
+            ILoggingEvent untraced = appender.list.get(1);
+            assertThat(untraced.getFormattedMessage()).endsWith("from a worker, no trace");
+            assertThat(untraced.getMDCPropertyMap()).doesNotContainKey("traceId")
+                    .containsKey(Slf4jPythonLogSink.INTERPRETER_KEY);
         }
         finally {
             logger.detachAppender(appender);

@@ -164,7 +164,8 @@ public final class EmbeddedPython {
         path.addAll(bundled.folders());
         path.addAll(config.pythonPath());
         WorkerProcesses processes = config.processes().enabled() ? WorkerProcesses.start(config.processes(), installation,
-                path, bundled.libraryFolders(), config.displayRoots(), config.logSink(), config.nameMapping()) : null;
+                path, bundled.libraryFolders(), config.displayRoots(), config.logSink(), config.nameMapping(),
+                config.callContext()) : null;
         try {
             EmbeddedPython python = boot(config, installation, plan, poolSize, poolInMain, path);
             python.processes = processes == null ? null : processes.watching();

@@ -11,8 +11,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a worker's stderr on a thread of its own, until the process ends. Lines the worker marks
- * (U+001E, level, logger, the message as a JSON string: its logging records, print()s) go to the
- * sink as they are; any other line (a C library's output, the fault handler's dump of a crash) goes
+ * (U+001E, level, the number of the call it was running or 0, logger, the message as a JSON
+ * string: its logging records, print()s) go to the sink as they are, with that call's caller
+ * context restored ({@link CallContexts}); any other line (a C library's output, the fault handler's dump of a crash) goes
  * as {@code stderr} at WARNING and is kept among the last {@value #KEPT} for the exception of a
  * call the process dies in.
  */
@@ -35,10 +36,13 @@ final class WorkerOutput implements Runnable {
 
     private final CountDownLatch ended = new CountDownLatch(1);
 
-    WorkerOutput(String worker, InputStream stderr, Sink sink) {
+    private final CallContexts contexts;
+
+    WorkerOutput(String worker, InputStream stderr, Sink sink, CallContexts contexts) {
         this.worker = worker;
         this.stderr = stderr;
         this.sink = sink;
+        this.contexts = contexts;
     }
 
     @Override
@@ -59,11 +63,17 @@ final class WorkerOutput implements Runnable {
     void handle(String line) {
         if (!line.isEmpty() && line.charAt(0) == '\u001e') {
             int levelEnd = line.indexOf('\u001f');
-            int loggerEnd = levelEnd < 0 ? -1 : line.indexOf('\u001f', levelEnd + 1);
+            int callEnd = levelEnd < 0 ? -1 : line.indexOf('\u001f', levelEnd + 1);
+            int loggerEnd = callEnd < 0 ? -1 : line.indexOf('\u001f', callEnd + 1);
             if (loggerEnd > 0) {
                 try {
                     int level = Integer.parseInt(line, 1, levelEnd, 10);
-                    sink.log(level, line.substring(levelEnd + 1, loggerEnd), JsonText.unquote(line, loggerEnd + 1), worker);
+                    long call = Long.parseLong(line, levelEnd + 1, callEnd, 10);
+                    String logger = line.substring(callEnd + 1, loggerEnd);
+                    String message = JsonText.unquote(line, loggerEnd + 1);
+                    try (var scope = contexts.restore(call)) {
+                        sink.log(level, logger, message, worker);
+                    }
                     return;
                 }
                 catch (RuntimeException malformed) {

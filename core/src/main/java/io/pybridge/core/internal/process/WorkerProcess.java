@@ -4,6 +4,7 @@ import io.pybridge.core.NdArray;
 import io.pybridge.core.exception.PythonCancelledException;
 import io.pybridge.core.exception.PythonWorkerDiedException;
 import io.pybridge.core.internal.attach.RuntimeOwnedThreads;
+import io.pybridge.core.runtime.PythonCallContext;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,6 +46,9 @@ final class WorkerProcess {
     private final InputStream fromWorker;
 
     private final WorkerOutput output;
+
+    /** The callers' contexts of recent calls, for the log lines written in them. */
+    private final CallContexts contexts;
 
     private final WireWriter writer;
 
@@ -110,7 +114,8 @@ final class WorkerProcess {
     /** The set's generation when it started (see {@code WorkerProcesses.restartAll}). */
     volatile long generation;
 
-    private WorkerProcess(int slot, String name, Process process, Path folder, WorkerOutput output) {
+    private WorkerProcess(int slot, String name, Process process, Path folder, WorkerOutput output, CallContexts contexts) {
+        this.contexts = contexts;
         this.slot = slot;
         this.name = name;
         this.process = process;
@@ -136,9 +141,11 @@ final class WorkerProcess {
      * @param workerSource {@code pybridge_worker.py}
      * @param settings the settings frame (msgpack), for {@code main()}
      * @param workers how many workers the set has: each gets its share of the cores for native thread pools
+     * @param callContext what of the caller's thread its log lines carry (the MDC)
      */
     static WorkerProcess start(int slot, String name, List<String> command, List<Path> libraryPath, byte[] workerSource,
-            byte[] settings, Path folder, WorkerOutput.Sink sink, long startTimeoutMillis, int workers) throws IOException {
+            byte[] settings, Path folder, WorkerOutput.Sink sink, long startTimeoutMillis, int workers,
+            PythonCallContext callContext) throws IOException {
         java.util.List<String> line = new java.util.ArrayList<>(command);
         line.add("-c");
         line.add(BOOTSTRAP);
@@ -159,13 +166,14 @@ final class WorkerProcess {
         builder.redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.PIPE)
                 .redirectError(ProcessBuilder.Redirect.PIPE);
         Process process = builder.start();
-        WorkerOutput output = new WorkerOutput(name, process.getErrorStream(), sink);
+        CallContexts contexts = new CallContexts(callContext);
+        WorkerOutput output = new WorkerOutput(name, process.getErrorStream(), sink, contexts);
         RuntimeOwnedThreads.create(() -> {
             Thread reader = new Thread(output, "pybridge-" + name + "-output");
             reader.setDaemon(true);
             return reader;
         }).start();
-        WorkerProcess worker = new WorkerProcess(slot, name, process, folder, output);
+        WorkerProcess worker = new WorkerProcess(slot, name, process, folder, output, contexts);
         try {
             worker.handshake(workerSource, settings, startTimeoutMillis);
         }
@@ -294,6 +302,8 @@ final class WorkerProcess {
             running = description;
             runningLease = lease;
             callNumber++;
+            // The worker numbers its requests the same way (1, 2, ...) and tags its log lines with it.
+            contexts.begin(callNumber);
         }
         calls.incrementAndGet();
         try {

@@ -10,6 +10,7 @@ import io.pybridge.core.internal.attach.CallToken;
 import io.pybridge.core.internal.attach.RuntimeOwnedThreads;
 import io.pybridge.core.runtime.DisplayRoot;
 import io.pybridge.core.runtime.NameMapping;
+import io.pybridge.core.runtime.PythonCallContext;
 import io.pybridge.core.runtime.PythonInstallation;
 import io.pybridge.core.runtime.PythonLogSink;
 import io.pybridge.core.runtime.WorkerProcessSnapshot;
@@ -82,6 +83,9 @@ public final class WorkerProcesses implements AutoCloseable {
 
     private final WorkerOutput.Sink sink;
 
+    /** What of the caller's thread the workers' log lines carry. */
+    private final PythonCallContext callContext;
+
     private final WireConversions conversions;
 
     private final Slot[] slots;
@@ -108,7 +112,9 @@ public final class WorkerProcesses implements AutoCloseable {
     private volatile long generation;
 
     private WorkerProcesses(WorkerProcessesConfig config, List<String> command, List<Path> libraryPath,
-            byte[] workerSource, byte[] settings, Path folder, WorkerOutput.Sink sink, NameMapping names) {
+            byte[] workerSource, byte[] settings, Path folder, WorkerOutput.Sink sink, NameMapping names,
+            PythonCallContext callContext) {
+        this.callContext = callContext;
         this.config = config;
         this.command = command;
         this.libraryPath = List.copyOf(libraryPath);
@@ -140,7 +146,8 @@ public final class WorkerProcesses implements AutoCloseable {
      * @throws PythonInitializationException if the Python has no executable or a worker cannot start
      */
     public static WorkerProcesses start(WorkerProcessesConfig config, PythonInstallation installation, List<Path> pythonPath,
-            List<Path> libraryPath, Map<Path, DisplayRoot> displayRoots, @Nullable PythonLogSink logSink, NameMapping names) {
+            List<Path> libraryPath, Map<Path, DisplayRoot> displayRoots, @Nullable PythonLogSink logSink, NameMapping names,
+            PythonCallContext callContext) {
         if (installation.executable() == null) {
             throw new PythonInitializationException(PythonInitializationException.Reason.WORKERS_FAILED,
                     "Worker processes need the Python executable, and pybridge found only the library "
@@ -150,7 +157,7 @@ public final class WorkerProcesses implements AutoCloseable {
         Path folder = PrivateFolder.create();
         WorkerProcesses processes = new WorkerProcesses(config, List.of(installation.executable().toString(), "-P"), libraryPath,
                 resource("/io/pybridge/core/internal/process/pybridge_worker.py"),
-                settings(installation, pythonPath, displayRoots, logSink, folder), folder, sinkOf(logSink), names);
+                settings(installation, pythonPath, displayRoots, logSink, folder), folder, sinkOf(logSink), names, callContext);
         try {
             processes.supervisor.submit(() -> {
                 for (Slot slot : processes.slots) {
@@ -230,7 +237,7 @@ public final class WorkerProcesses implements AutoCloseable {
     /** Starts a process in {@code slot} and makes it free. Supervisor thread only. */
     private void spawn(Slot slot) throws IOException {
         WorkerProcess worker = WorkerProcess.start(slot.index, slot.name, command, libraryPath, workerSource, settings,
-                folder, sink, config.startTimeout().toMillis(), slots.length);
+                folder, sink, config.startTimeout().toMillis(), slots.length, callContext);
         worker.generation = generation;
         slot.current = worker;
         if (closed) {

@@ -633,12 +633,18 @@ class Worker:
     # calls
 
     def serve(self):
+        calls = 0
         while True:
             try:
                 frame = self.read_frame()
             except EOFError:
                 return
-            self.answer(frame)
+            calls += 1
+            _CALL[0] = calls
+            try:
+                self.answer(frame)
+            finally:
+                _CALL[0] = 0
 
     def answer(self, frame):
         request = None
@@ -788,6 +794,10 @@ def _shapes():
 
 LOG_MARK = '\x1e'
 
+# The number of the request being answered (1, 2, ... as Java counts them), 0 between requests:
+# each log line names it, so the JVM logs it with that caller's context (its MDC).
+_CALL = [0]
+
 
 def _log_writer(fd):
     """emit(levelno, logger, text) for _pybridge.install_logging: one marked line on stderr."""
@@ -797,7 +807,7 @@ def _log_writer(fd):
     dumps = json.dumps
 
     def emit(level, name, text):
-        line = '%s%d\x1f%s\x1f%s\n' % (LOG_MARK, level, name, dumps(text))
+        line = '%s%d\x1f%d\x1f%s\x1f%s\n' % (LOG_MARK, level, _CALL[0], name, dumps(text))
         data = line.encode('ascii', 'backslashreplace')
         with lock:
             view = memoryview(data)

@@ -2,7 +2,9 @@ package io.pybridge.core.runtime;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -40,6 +42,20 @@ public record DisplayRoot(String name, boolean existingOnly) {
         if (name.isEmpty()) {
             throw new IllegalArgumentException("A display root needs a name");
         }
+    }
+
+    /**
+     * Folders and their display roots in the order a file is matched against them: the longest
+     * folder first, so a folder inside another is matched before it. Each entry is
+     * {@code [absolute folder, name, existingOnly]}, as {@code _pybridge.configure} reads them
+     * (in-process and in worker processes).
+     */
+    public static List<List<Object>> inMatchOrder(Map<Path, DisplayRoot> roots) {
+        return roots.entrySet().stream()
+                .map(root -> List.<Object>of(root.getKey().toAbsolutePath().toString(), root.getValue().name(),
+                        root.getValue().existingOnly()))
+                .sorted(Comparator.comparingInt((List<Object> root) -> ((String) root.get(0)).length()).reversed())
+                .toList();
     }
 
     /**

@@ -59,4 +59,16 @@ class DisplayRootTest {
         assertThatThrownBy(() -> DisplayRoot.named("")).isInstanceOf(IllegalArgumentException.class);
         assertThat(DisplayRoot.named("classpath:python/")).isEqualTo(new DisplayRoot("classpath:python/", false));
     }
+
+    @Test
+    void aFolderInsideAnotherIsMatchedFirst() {
+        java.util.Map<java.nio.file.Path, DisplayRoot> roots = new java.util.LinkedHashMap<>();
+        roots.put(java.nio.file.Path.of("/app/python"), DisplayRoot.named("classpath:python/"));
+        roots.put(java.nio.file.Path.of("/app/python/vendor/lib"), DisplayRoot.folder(java.nio.file.Path.of("/src/lib")));
+        roots.put(java.nio.file.Path.of("/app"), DisplayRoot.named("app/"));
+        assertThat(DisplayRoot.inMatchOrder(roots)).containsExactly(
+                java.util.List.of("/app/python/vendor/lib", "/src/lib", true),
+                java.util.List.of("/app/python", "classpath:python/", false),
+                java.util.List.of("/app", "app/", false));
+    }
 }

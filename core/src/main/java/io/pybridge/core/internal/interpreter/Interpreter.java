@@ -17,7 +17,6 @@ import io.pybridge.core.runtime.PythonLogSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -132,12 +131,7 @@ final class Interpreter {
      * to tell it how to name the files under the folders with a display root. Boot thread.
      */
     void configure(PythonInstallation installation, List<String> extraPaths, Map<Path, DisplayRoot> displayRoots) {
-        // Longest folder first: a folder inside another is matched before it.
-        List<List<Object>> roots = displayRoots.entrySet().stream()
-                .map(root -> List.<Object>of(root.getKey().toAbsolutePath().toString(), root.getValue().name(),
-                        root.getValue().existingOnly()))
-                .sorted(Comparator.comparingInt((List<Object> root) -> ((String) root.get(0)).length()).reversed())
-                .toList();
+        List<List<Object>> roots = DisplayRoot.inMatchOrder(displayRoots);
         Object[] args = {
             installation.executable() == null ? null : installation.executable().toString(),
             installation.prefix() == null ? null : installation.prefix().toString(),

@@ -20,7 +20,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -206,12 +205,7 @@ public final class WorkerProcesses implements AutoCloseable {
         settings.put("prefix", installation.prefix() == null ? null : installation.prefix().toString());
         settings.put("site_dirs", installation.sitePackages().stream().map(Object::toString).toList());
         settings.put("extra_paths", pythonPath.stream().map(path -> path.toAbsolutePath().toString()).toList());
-        // Longest folder first: a folder inside another is matched before it (as in-process).
-        settings.put("display_roots", displayRoots.entrySet().stream()
-                .map(root -> List.<Object>of(root.getKey().toAbsolutePath().toString(), root.getValue().name(),
-                        root.getValue().existingOnly()))
-                .sorted(Comparator.comparingInt((List<Object> root) -> ((String) root.get(0)).length()).reversed())
-                .toList());
+        settings.put("display_roots", DisplayRoot.inMatchOrder(displayRoots));
         settings.put("log_level", (long) (logSink == null ? PythonLogSink.WARNING : logSink.rootLevel()));
         settings.put("capture_output", logSink == null || logSink.captureOutput());
         settings.put("folder", folder.toString());

@@ -1,16 +1,8 @@
 package io.pybridge.autoconfigure.pool;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.pybridge.core.matrix.ChildJvm;
-import io.pybridge.core.matrix.MatrixRuns;
-import io.pybridge.core.matrix.SuiteLauncher;
+import io.pybridge.autoconfigure.ChildJvmScenarios;
 import io.pybridge.core.matrix.TestPythons;
-import io.pybridge.core.runtime.PythonInstallation;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
@@ -28,16 +20,7 @@ class PooledApplicationTests {
 
     @Test
     void aSpringApplicationWithAPoolRunsItsPooledClientsThereAndReportsEachInterpreter() throws Exception {
-        PythonInstallation python = TestPythons.withSubInterpreters().orElseThrow();
-        Path log = Path.of("target", "pooled-application-" + python.version() + ".log");
-        // The scenario takes seconds; the limit only guards against a hang.
-        ChildJvm.Result child = ChildJvm.run(MatrixRuns.Jdk.current(), List.of("-Dpybridge.test.python="
-                + python.executable()), SuiteLauncher.class.getName(),
-                List.of("class", PooledApplicationScenario.class.getName()), log, env -> { }, Duration.ofMinutes(10));
-        String output = child.output();
-        assertThat(child.finished()).as("the child JVM ended in time; its output:\n%s", output).isTrue();
-        assertThat(output).as("Python %s in a child JVM:\n%s", python.version(), output)
-                .containsPattern("(?m)^1 passed, 0 failed, 0 skipped$");
-        assertThat(child.exitValue()).isZero();
+        ChildJvmScenarios.assertPasses(PooledApplicationScenario.class, TestPythons.withSubInterpreters().orElseThrow(),
+                "pooled-application");
     }
 }

@@ -46,3 +46,15 @@ def mark_exit(path):
             out.write('ended')
     atexit.register(write)
     return os.getpid()
+
+
+_children = []
+
+
+def start_child():
+    """Starts a long sleep in a process of its own, as Python code that uses subprocess does; its pid."""
+    import subprocess
+    import sys
+    child = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])
+    _children.append(child)  # not reaped: it stays a process until killed
+    return child.pid

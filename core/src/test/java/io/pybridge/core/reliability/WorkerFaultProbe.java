@@ -56,6 +56,7 @@ public final class WorkerFaultProbe {
                 case "idle" -> idleKilled();
                 case "deaf" -> deafToSigterm();
                 case "orphans" -> orphans();
+                case "children" -> childrenEndWithTheirWorker();
                 case "start" -> startAndClose();
                 case "forest" -> forest();
                 default -> throw new IllegalArgumentException(scenario);
@@ -423,6 +424,26 @@ public final class WorkerFaultProbe {
             }
         }
         return false;
+    }
+
+    /**
+     * Processes a worker's Python started end with the worker: when it is killed from outside (as
+     * by a crash, which does not end them), and when the runtime closes.
+     */
+    private static void childrenEndWithTheirWorker() throws Exception {
+        PythonRuntime runtime = runtime(WorkerProcessesConfig.builder().size(1));
+        PythonTemplate processes = new PythonTemplate(runtime).inProcesses();
+        long worker = runtime.processSnapshot().get(0).pid();
+        long child = (Long) processes.call("pybridge_faults", "start_child");
+        check(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), "the child " + child + " runs");
+        ProcessHandle.of(worker).ifPresent(ProcessHandle::destroyForcibly);
+        check(awaitGone(worker), "worker " + worker + " survived SIGKILL");
+        check(awaitGone(child), "the child " + child + " of a killed worker survived it");
+        awaitAllAlive(runtime);
+        long second = (Long) processes.call("pybridge_faults", "start_child");
+        runtime.close();
+        check(awaitGone(second), "the child " + second + " of a worker survived the runtime's close");
+        System.out.println("children ended " + child + " " + second);
     }
 
     // -- the JVM's end, the channel --------------------------------------------------------------

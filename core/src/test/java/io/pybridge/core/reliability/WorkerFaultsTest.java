@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
  * crash cannot take the suite with it: a worker that segfaults, aborts, exits, is killed from
  * outside, passes the memory limit or ignores a cancel fails only its own call, with an exception
  * naming the signal or status, while other threads' calls all get their right answers, and it is
- * replaced. Also: recycling, no orphans after {@code kill -9} of the JVM, a private channel, and
+ * replaced. Also: recycling, processes a worker started ending with it, no orphans after
+ * {@code kill -9} of the JVM, a private channel, and
  * scikit-learn's random forest under load from 208 threads with a worker killed mid-run.
  */
 @CPythonTest
@@ -80,6 +81,13 @@ class WorkerFaultsTest {
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void workersKilledWhileFreeFailNoCall() throws Exception {
         probe("idle");
+    }
+
+    @Test
+    @Tag(JAVA_SIDE)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void processesAWorkerStartedEndWithIt() throws Exception {
+        probe("children");
     }
 
     @Test

@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The few C library functions pybridge needs besides CPython's: the bounds of the calling
  * thread's stack (so Python runs only where its recursion limits fit, see
- * the call gate) and removing an environment variable before the
- * interpreter reads it at boot (so Python's fault handler never takes the JVM's signals).
+ * the call gate), removing an environment variable before the
+ * interpreter reads it at boot (so Python's fault handler never takes the JVM's signals), and
+ * killing a worker process's group (so the processes it started end with it).
  * Direct-mapped like {@link JnaCApi}; bound on first use.
  */
 public final class LibC {
@@ -68,6 +69,17 @@ public final class LibC {
     private static native int getpagesize();
 
     private static native int getpid();
+
+    private static native int kill(int pid, int signal);
+
+    /**
+     * Sends SIGKILL to every process of the process group {@code leader} leads (a worker process
+     * puts itself and so its children in a group of its own). False if there is none or it
+     * cannot be done here.
+     */
+    public static boolean killProcessGroup(long leader) {
+        return BOUND && leader > 1 && kill(-(int) leader, 9) == 0;
+    }
 
     private static @Nullable ThreadIdReader threadIdReader(String arch) {
         try {

@@ -4,6 +4,7 @@ import io.pybridge.core.NdArray;
 import io.pybridge.core.exception.PythonCancelledException;
 import io.pybridge.core.exception.PythonWorkerDiedException;
 import io.pybridge.core.internal.attach.RuntimeOwnedThreads;
+import io.pybridge.core.internal.capi.LibC;
 import io.pybridge.core.runtime.PythonCallContext;
 import java.io.EOFException;
 import java.io.IOException;
@@ -457,12 +458,16 @@ final class WorkerProcess {
         }
     }
 
-    /** Kills the process (SIGKILL); the call it runs, if any, fails naming {@code reason}. */
+    /**
+     * Kills the process (SIGKILL), and the processes it started; the call it runs, if any, fails
+     * naming {@code reason}.
+     */
     void kill(String reason) {
         if (killReason == null) {
             killReason = reason;
         }
         process.toHandle().destroyForcibly();
+        LibC.killProcessGroup(pid);
     }
 
     /** Ends it politely: end of input makes the worker return from its loop and exit. */
@@ -485,8 +490,13 @@ final class WorkerProcess {
         release();
     }
 
-    /** Closes the Java side's files (after the process ended). */
+    /**
+     * After the process ended: kills what is left of its process group (processes Python code
+     * started, which would otherwise outlive it, as a crash or SIGKILL does not end them), and
+     * closes the Java side's files.
+     */
     void release() {
+        LibC.killProcessGroup(pid);
         filesClosed = true;
         inArena.close();
         for (SharedArena returned = returnedArenas.poll(); returned != null; returned = returnedArenas.poll()) {

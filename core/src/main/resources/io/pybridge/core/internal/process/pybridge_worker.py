@@ -827,6 +827,13 @@ def _die_with_parent(parent):
         pass  # the channel's end of file still ends the worker when it is idle
     if os.getppid() != parent:
         os._exit(70)  # the JVM died before prctl took effect
+    try:
+        # A process group of its own: the JVM kills the group when the worker ends, so processes
+        # Python code starts here (subprocess, multiprocessing) do not outlive it. Nor does a
+        # terminal's Ctrl-C reach it: the JVM ends its workers itself.
+        os.setpgid(0, 0)
+    except OSError:
+        pass
 
 
 def main(settings_frame):

@@ -54,8 +54,9 @@ public final class Slf4jPythonLogSink implements PythonLogSink {
     }
 
     /**
-     * Called on the thread that reads the worker's output, whose MDC holds nothing of a caller's:
-     * the key is put for this record and taken away again.
+     * Called on the thread that reads the worker's output, whose MDC holds, at most, the context
+     * of the caller whose call wrote the record (put back for it by the runtime): the key is put
+     * for this record and taken away again.
      */
     @Override
     public void log(int pythonLevel, String logger, String message, String interpreter) {

@@ -159,22 +159,30 @@ class ProcessApplicationScenario {
             org.slf4j.MDC.put("traceId", "trace-42");
             try {
                 python.inProcesses().call("process_scenario", "log_warning", "from a worker");
+                // A thread of the worker's own belongs to no call, even one running.
+                python.inProcesses().call("process_scenario", "log_warning_from_a_thread", "from a worker's thread");
             }
             finally {
                 org.slf4j.MDC.remove("traceId");
             }
             python.inProcesses().call("process_scenario", "log_warning", "from a worker, no trace");
-            // The worker's output is read on a thread of its own.
-            await(() -> appender.list.size() >= 2);
-            ILoggingEvent event = appender.list.get(0);
+            // The worker's output is read on a thread of its own (one per worker: the records may
+            // come from two workers, in any order).
+            await(() -> appender.list.size() >= 3);
+            List<ILoggingEvent> events = List.copyOf(appender.list);
+            ILoggingEvent event = events.stream().filter(e -> e.getFormattedMessage().endsWith("] from a worker"))
+                    .findFirst().orElseThrow();
             String worker = event.getMDCPropertyMap().get(Slf4jPythonLogSink.INTERPRETER_KEY);
             assertThat(worker).isIn(WORKERS);
             assertThat(event.getFormattedMessage()).isEqualTo("[" + worker + "] from a worker");
             assertThat(event.getMDCPropertyMap()).containsEntry("traceId", "trace-42");
-            ILoggingEvent untraced = appender.list.get(1);
-            assertThat(untraced.getFormattedMessage()).endsWith("from a worker, no trace");
+            ILoggingEvent untraced = events.stream().filter(e -> e.getFormattedMessage().endsWith("from a worker, no trace"))
+                    .findFirst().orElseThrow();
             assertThat(untraced.getMDCPropertyMap()).doesNotContainKey("traceId")
                     .containsKey(Slf4jPythonLogSink.INTERPRETER_KEY);
+            ILoggingEvent threaded = events.stream().filter(e -> e.getFormattedMessage().endsWith("from a worker's thread"))
+                    .findFirst().orElseThrow();
+            assertThat(threaded.getMDCPropertyMap()).doesNotContainKey("traceId");
         }
         finally {
             logger.detachAppender(appender);

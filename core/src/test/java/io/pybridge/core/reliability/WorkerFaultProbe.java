@@ -7,6 +7,7 @@ import io.pybridge.core.SharedRuntime;
 import io.pybridge.core.exception.PythonWorkerDiedException;
 import io.pybridge.core.runtime.WorkerProcessSnapshot;
 import io.pybridge.core.runtime.WorkerProcessesConfig;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -410,10 +411,25 @@ public final class WorkerFaultProbe {
         }
     }
 
+    /**
+     * Whether {@code pid} has ended but not been reaped: a killed worker's child goes to the
+     * container's first process, which may never reap it.
+     */
+    private static boolean zombie(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // pid (comm) state ...: the state follows the last ')' (comm may hold any character).
+            return stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z");
+        }
+        catch (IOException | RuntimeException gone) {
+            return false;
+        }
+    }
+
     private static boolean awaitGone(long pid) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
         while (System.nanoTime() < deadline) {
-            if (ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true)) {
+            if (ProcessHandle.of(pid).map(handle -> !handle.isAlive()).orElse(true) || zombie(pid)) {
                 return true;
             }
             try {

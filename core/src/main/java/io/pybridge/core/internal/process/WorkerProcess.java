@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Queue;
@@ -466,8 +467,11 @@ final class WorkerProcess {
         if (killReason == null) {
             killReason = reason;
         }
+        if (process.isAlive()) {
+            // Not reaped yet, so its pid cannot have been reused: the group is the worker's.
+            LibC.killProcessGroup(pid);
+        }
         process.toHandle().destroyForcibly();
-        LibC.killProcessGroup(pid);
     }
 
     /** Ends it politely: end of input makes the worker return from its loop and exit. */
@@ -496,7 +500,11 @@ final class WorkerProcess {
      * closes the Java side's files.
      */
     void release() {
-        LibC.killProcessGroup(pid);
+        if (!filesClosed && !Files.exists(Path.of("/proc/" + pid))) {
+            // Reaped: the group still holds the number while it has members, and a process of
+            // that number now would be another one's (pid reused), so its group is left alone.
+            LibC.killProcessGroup(pid);
+        }
         filesClosed = true;
         inArena.close();
         for (SharedArena returned = returnedArenas.poll(); returned != null; returned = returnedArenas.poll()) {

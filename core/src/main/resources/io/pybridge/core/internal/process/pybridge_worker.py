@@ -634,6 +634,8 @@ class Worker:
 
     def serve(self):
         calls = 0
+        import threading
+        _SERVING[0] = threading.get_ident()
         while True:
             try:
                 frame = self.read_frame()
@@ -794,9 +796,11 @@ def _shapes():
 
 LOG_MARK = '\x1e'
 
-# The number of the request being answered (1, 2, ... as Java counts them), 0 between requests:
-# each log line names it, so the JVM logs it with that caller's context (its MDC).
+# The number of the request being answered (1, 2, ... as Java counts them), 0 between requests,
+# and the thread that answers them: each log line that thread writes names it, so the JVM logs it
+# with that caller's context (its MDC). Lines of other threads name none: they belong to no call.
 _CALL = [0]
+_SERVING = [None]
 
 
 def _log_writer(fd):
@@ -806,8 +810,11 @@ def _log_writer(fd):
     lock = threading.Lock()
     dumps = json.dumps
 
+    get_ident = threading.get_ident
+
     def emit(level, name, text):
-        line = '%s%d\x1f%d\x1f%s\x1f%s\n' % (LOG_MARK, level, _CALL[0], name, dumps(text))
+        call = _CALL[0] if get_ident() == _SERVING[0] else 0
+        line = '%s%d\x1f%d\x1f%s\x1f%s\n' % (LOG_MARK, level, call, name, dumps(text))
         data = line.encode('ascii', 'backslashreplace')
         with lock:
             view = memoryview(data)

@@ -239,7 +239,11 @@ class SourceReloadTest {
         if (Files.exists(file)) {
             main.call("py_compile", "compile", file.toString(), null, null, false);
         }
-        Files.writeString(file, source, StandardCharsets.UTF_8);
+        // Replaced at once, as editors save: an interpreter importing the module for the first time
+        // while it is written (a pooled one, in the busy test) must never read a half-written file.
+        Path next = file.resolveSibling("." + module + ".next");
+        Files.writeString(next, source, StandardCharsets.UTF_8);
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         if (!written.contains(file)) {
             written.add(file);
         }

@@ -192,14 +192,23 @@ public final class NumpyCodec {
     public static NdArray.NumpyView toDirectView(NdArray array) {
         ByteBuffer bytes = ByteBuffer.allocateDirect(Array.getLength(array.data()) * array.dtype().size())
                 .order(ByteOrder.nativeOrder());
-        switch (array.dtype()) {
-            case FLOAT64 -> bytes.asDoubleBuffer().put(array.doubles());
-            case FLOAT32 -> bytes.asFloatBuffer().put(array.floats());
-            case INT64 -> bytes.asLongBuffer().put(array.longs());
-            case INT32 -> bytes.asIntBuffer().put(array.ints());
-            case INT8, UINT8 -> bytes.put(0, array.bytes());
-        }
+        copyInto(array, bytes);
         return NdArray.view(array.dtype(), bytes.asReadOnlyBuffer(), array.shape());
+    }
+
+    /**
+     * Copies the array's elements into {@code target} from its position (in native byte order,
+     * as numpy reads them); {@code target}'s own position does not move.
+     */
+    public static void copyInto(NdArray array, ByteBuffer target) {
+        ByteBuffer at = target.duplicate().order(ByteOrder.nativeOrder());
+        switch (array.dtype()) {
+            case FLOAT64 -> at.asDoubleBuffer().put(array.doubles());
+            case FLOAT32 -> at.asFloatBuffer().put(array.floats());
+            case INT64 -> at.asLongBuffer().put(array.longs());
+            case INT32 -> at.asIntBuffer().put(array.ints());
+            case INT8, UINT8 -> at.put(array.bytes());
+        }
     }
 
     /** A numpy array as a 1-D or 2-D primitive Java array of the matching dtype. */

@@ -140,6 +140,9 @@ final class ResultBlocks implements AutoCloseable {
 
     /** The blocks released since the last call, in the order their views went. */
     List<Long> takeReleased() {
+        if (released.isEmpty()) {
+            return List.of(); // the usual case: no allocation per request
+        }
         List<Long> numbers = new ArrayList<>();
         for (Long number = released.poll(); number != null; number = released.poll()) {
             numbers.add(number);

@@ -1,9 +1,9 @@
 package io.pybridge.core.internal.process;
 
 import io.pybridge.core.NdArray;
+import io.pybridge.core.internal.convert.NumpyCodec;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -271,8 +271,8 @@ final class WireWriter {
             }
             if (n >= WireFormat.ARENA_THRESHOLD) {
                 int offset = place(n);
-                ByteBuffer target = arena.arenaOf(offset + n).buffer().slice(offset, n).order(ByteOrder.nativeOrder());
-                copy(array, target);
+                ByteBuffer target = arena.arenaOf(offset + n).buffer().slice(offset, n);
+                NumpyCodec.copyInto(array, target);
                 arrayHeader(2);
                 integer(offset);
                 integer(n);
@@ -280,21 +280,10 @@ final class WireWriter {
             else {
                 binHeader(n);
                 ensure(n);
-                copy(array, ByteBuffer.wrap(buffer, position, n).slice().order(ByteOrder.nativeOrder()));
+                NumpyCodec.copyInto(array, ByteBuffer.wrap(buffer, position, n).slice());
                 position += n;
             }
         });
-    }
-
-    /** Copies the array's elements into {@code target} (native byte order, as numpy reads them). */
-    private static void copy(NdArray array, ByteBuffer target) {
-        switch (array.dtype()) {
-            case FLOAT64 -> target.asDoubleBuffer().put(array.doubles());
-            case FLOAT32 -> target.asFloatBuffer().put(array.floats());
-            case INT64 -> target.asLongBuffer().put(array.longs());
-            case INT32 -> target.asIntBuffer().put(array.ints());
-            case INT8, UINT8 -> target.put(array.bytes());
-        }
     }
 
     /** Reserves {@code n} bytes of the arena after what this frame already put there, 64-aligned. */

@@ -279,11 +279,6 @@ final class WorkerProcess {
         return releasing.isEmpty() ? arena : java.util.Arrays.asList(arena, releasing);
     }
 
-    /** The result blocks, for the answer's views. */
-    ResultBlocks blocks() {
-        return blocks;
-    }
-
     /**
      * Sends the request the writer holds and returns the answer's {@code [status, value]}.
      *
